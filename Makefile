@@ -1,0 +1,71 @@
+# dockersdk — every workflow is a target here; README.md documents the two that matter most.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STATE ?= /tmp/dsdk
+ENGINES_ENV := $(STATE)/engines.env
+
+.PHONY: all venv test unit integration lint typecheck codegen codegen-check update-schema \
+	engines-install engines-up engines-down record-fixtures demo bench clean
+
+all: test
+
+# The virtualenv is (re)built when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install -q -U pip
+	$(VPY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+lint: venv
+	$(VENV)/bin/ruff check src tests codegen scripts benchmarks
+	$(VENV)/bin/ruff format --check src tests codegen scripts benchmarks
+
+typecheck: venv
+	$(VENV)/bin/mypy
+
+codegen: venv
+	$(VPY) -m codegen
+
+codegen-check: venv
+	$(VPY) -m codegen --check
+
+update-schema: venv
+	$(VPY) -m codegen.update_schema
+
+engines-install:
+	bash scripts/engines/install.sh
+
+engines-up: engines-install
+	bash scripts/engines/up.sh
+
+engines-down:
+	bash scripts/engines/down.sh
+
+unit: venv
+	$(VPY) -m pytest tests/unit -q
+
+# The whole suite against two private engines that this target starts and always stops.
+test: venv engines-install
+	$(MAKE) lint typecheck codegen-check
+	bash scripts/engines/up.sh
+	set -a; . $(ENGINES_ENV); set +a; \
+	  $(VPY) -m pytest -q -ra; rc=$$?; \
+	  bash scripts/engines/down.sh; exit $$rc
+
+record-fixtures: venv engines-up
+	set -a; . $(ENGINES_ENV); set +a; $(VPY) -m tests.fixtures.record; rc=$$?; \
+	  bash scripts/engines/down.sh; exit $$rc
+
+demo: venv
+	bash scripts/demo.sh
+
+bench: venv
+	$(VPY) -m pip install -q -e '.[bench]'
+	$(VPY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,214 @@
+"""The version table: in which API version each model field and query parameter first appears.
+
+Definitions get renamed and inline objects become definitions over the spec's history
+(``Config`` became ``ContainerConfig``, the inline ``State`` of the inspect response became
+``ContainerState``), so fields are matched by *position*, not by name: the path of API keys
+from an operation's response or body (``GET /containers/{id}/json 200`` → ``State`` →
+``Health``), or from a definition that no operation reaches. A field of a model in the newest
+spec is "added in" the oldest version that has the same key at any position where the newest
+spec puts that model (or a model inheriting from it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from codegen.convert import REF_PREFIX, Converted, Schema, operations, parents
+from codegen.specs import version_key
+
+Position = tuple[str, tuple[str, ...]]
+_PATH_PARAM = re.compile(r"\{[^}]*\}")
+
+
+def normalize_path(path: str) -> str:
+    """``/containers/{id}/json`` and ``/containers/{name}/json`` are the same operation."""
+    return _PATH_PARAM.sub("{}", path)
+
+
+def _root_key(place: str) -> str:
+    method, path, where = place.split(" ")
+    return f"{method} {normalize_path(path)} {where}"
+
+
+@dataclass
+class Snapshot:
+    """What one spec version says: its models by position, and its operations' parameters."""
+
+    version: str
+    models_at: dict[Position, str]
+    keys_at: dict[Position, frozenset[str]]
+    operations: dict[str, tuple[str, set[str]]]  # "GET /containers/{}/json" -> (path, query)
+
+
+def _refs(node: Any) -> Iterable[str]:
+    """Model names a converted property refers to, through arrays, maps and unions."""
+    if not isinstance(node, dict):
+        return
+    if "$ref" in node:
+        yield node["$ref"].removeprefix(REF_PREFIX)
+    for branch in node.get("anyOf", []) + node.get("allOf", []):
+        yield from _refs(branch)
+    yield from _refs(node.get("items"))
+    yield from _refs(node.get("additionalProperties"))
+
+
+class _Walker:
+    def __init__(self, converted: Converted) -> None:
+        self.models = converted.models
+        self.models_at: dict[Position, str] = {}
+        self.keys_at: dict[Position, frozenset[str]] = {}
+
+    def properties(self, name: str) -> dict[str, Schema]:
+        """All properties of a model, inherited ones first."""
+        schema = self.models[name].schema
+        props: dict[str, Schema] = {}
+        for parent in parents(schema):
+            props.update(self.properties(parent))
+        for part in schema.get("allOf", [schema]):
+            props.update(part.get("properties", {}))
+        return props
+
+    def node(self, node: Any, root: str, steps: tuple[str, ...], stack: frozenset[str]) -> None:
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            self.model(node["$ref"].removeprefix(REF_PREFIX), root, steps, stack)
+        for branch in node.get("anyOf", []):
+            self.node(branch, root, steps, stack)
+        self.node(node.get("items"), root, (*steps, "[]"), stack)
+        self.node(node.get("additionalProperties"), root, (*steps, "{}"), stack)
+
+    def model(self, name: str, root: str, steps: tuple[str, ...], stack: frozenset[str]) -> None:
+        if name in stack:
+            return
+        props = self.properties(name)
+        self.models_at[(root, steps)] = name
+        self.keys_at[(root, steps)] = frozenset(props)
+        for key, prop in props.items():
+            self.node(prop, root, (*steps, key), stack | {name})
+
+
+def snapshot(
+    version: str, spec: Schema, converted: Converted, definition_roots: set[str] | None
+) -> Snapshot:
+    """Record the models and parameters of one spec version.
+
+    ``definition_roots`` names the definitions walked as roots of their own (those no
+    operation reaches in the newest spec); ``None`` walks every model definition.
+    """
+    walker = _Walker(converted)
+    for place, node in converted.roots.items():
+        walker.node(node, _root_key(place), (), frozenset())
+    for name in spec.get("definitions", {}):
+        if name in converted.models and (definition_roots is None or name in definition_roots):
+            walker.model(name, "#" + name, (), frozenset())
+    ops: dict[str, tuple[str, set[str]]] = {}
+    for method, path, operation in operations(spec):
+        shared = spec["paths"][path].get("parameters", [])
+        query = {
+            p["name"] for p in [*shared, *operation.get("parameters", [])] if p.get("in") == "query"
+        }
+        ops[f"{method} {normalize_path(path)}"] = (path, query)
+    return Snapshot(version, walker.models_at, walker.keys_at, ops)
+
+
+def unreached_definitions(latest: Snapshot) -> set[str]:
+    """Model definitions of the newest spec that no operation's response or body reaches."""
+    reached = {name for (root, _), name in latest.models_at.items() if not root.startswith("#")}
+    return {name[1:] for (name, _) in latest.models_at if name.startswith("#")} - reached
+
+
+def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[str, Any]:
+    """Compute the version table from oldest-to-newest snapshots (the last is the newest)."""
+    snapshots = sorted(snapshots, key=lambda snap: version_key(snap.version))
+    latest = snapshots[-1]
+    versions = [snap.version for snap in snapshots]
+    walker = _Walker(latest_converted)
+    models = latest_converted.models
+
+    children: dict[str, set[str]] = defaultdict(set)
+    for name, model in models.items():
+        for parent in parents(model.schema):
+            children[parent].add(name)
+
+    def family(name: str) -> set[str]:
+        found = {name}
+        for child in children.get(name, ()):
+            found |= family(child)
+        return found
+
+    positions: dict[str, list[Position]] = defaultdict(list)
+    for position, name in latest.models_at.items():
+        positions[name].append(position)
+
+    table_models: dict[str, Any] = {}
+    for name, model in models.items():
+        family_positions = [p for member in sorted(family(name)) for p in positions[member]]
+        own = list(_own_keys(model.schema))
+        props = walker.properties(name)
+        fields: dict[str, list[str | None]] = {}
+        for key in own:
+            added = next(
+                (
+                    snap.version
+                    for snap in snapshots
+                    if any(key in snap.keys_at.get(p, ()) for p in family_positions)
+                ),
+                None,
+            )
+            targets = sorted(set(_refs(props[key])))
+            fields[key] = [added, targets[0] if len(targets) == 1 else None]
+        removed: dict[str, list[str | None]] = {}
+        all_keys = set(props)
+        seen: dict[str, list[int]] = defaultdict(list)
+        for index, snap in enumerate(snapshots):
+            for key in {k for p in positions[name] for k in snap.keys_at.get(p, ())} - all_keys:
+                seen[key].append(index)
+        for key, indexes in sorted(seen.items()):
+            removed[key] = [versions[indexes[0]], _removed_in(indexes[-1], versions)]
+        entry: dict[str, Any] = {"fields": fields}
+        if parents(model.schema):
+            entry["parents"] = parents(model.schema)
+        if model.path:
+            entry["inline"] = [model.root, ".".join(model.path)]
+        if removed:
+            entry["removed"] = removed
+        table_models[name] = entry
+
+    table_ops: dict[str, Any] = {}
+    all_ops = sorted({op for snap in snapshots for op in snap.operations})
+    for op in all_ops:
+        present = [snap for snap in snapshots if op in snap.operations]
+        last = present[-1]
+        method = op.split(" ")[0]
+        params: dict[str, list[str | None]] = {}
+        names = sorted({n for snap in present for n in snap.operations[op][1]})
+        for param in names:
+            having = [i for i, snap in enumerate(snapshots) if param in _query(snap, op)]
+            params[param] = [versions[having[0]], _removed_in(having[-1], versions)]
+        op_index = [i for i, snap in enumerate(snapshots) if op in snap.operations]
+        key = f"{method} {last.operations[op][0]}"
+        table_ops[key] = {
+            "added": versions[op_index[0]],
+            "removed": _removed_in(op_index[-1], versions),
+            "query": params,
+        }
+    return {"versions": versions, "models": table_models, "operations": table_ops}
+
+
+def _query(snap: Snapshot, op: str) -> set[str]:
+    found = snap.operations.get(op)
+    return found[1] if found else set()
+
+
+def _removed_in(last_index: int, versions: list[str]) -> str | None:
+    return versions[last_index + 1] if last_index + 1 < len(versions) else None
+
+
+def _own_keys(schema: Schema) -> Iterable[str]:
+    for part in schema.get("allOf", [schema]):
+        yield from part.get("properties", {})

@@ -1,0 +1,216 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/engines/*.sh. Source it, do not run it.
+#
+# Layout of one run (STATE defaults to /tmp/dsdk; keep it SHORT, unix socket
+# paths must stay below 108 bytes and dockerd puts 64-hex-char names in them):
+#
+#   $STATE/.dockersdk-engines   marker: down.sh only deletes a dir carrying it
+#   $STATE/engines.env          what the test suite sources
+#   $STATE/image/               the offline busybox test image (rootfs + tar)
+#   $STATE/a/ and $STATE/b/     one per engine:
+#       docker.sock  dockerd.pid  dockerd.log  daemon.json  key.json
+#       data/        dockerd --data-root
+#       run/         dockerd --exec-root
+#       ctrd/        containerd: config.toml, containerd.sock, containerd.pid,
+#                    containerd.log, root/, state/
+#
+# Each engine runs in its own network namespace /run/netns/<prefix>-a|b, so
+# docker0, iptables rules and published ports all live in there and the
+# host's network is never changed.
+
+# Refuse to run under a non-bash shell (arrays, [[ ]], etc.).
+if [ -z "${BASH_VERSION:-}" ]; then
+    echo "these scripts need bash" >&2
+    exit 2
+fi
+
+# Locale-independent output from apt, ip, docker...
+export LC_ALL=C
+
+# Where install.sh keeps the modern (Debian sid/trixie) engine binaries.
+DSDK_CACHE=${DSDK_ENGINES_CACHE:-/var/cache/dockersdk-engines}
+# File written by install.sh: SUITE=, BIN=, DOCKERD_VERSION=, ...
+DSDK_ENGINE_B_RECORD="$DSDK_CACHE/engine-b.env"
+
+# State dir of the private engines (short!).
+STATE=${STATE:-/tmp/dsdk}
+STATE=${STATE%/}
+
+# Image every engine gets, built offline from busybox-static.
+DSDK_TEST_IMAGE=dockersdk-test/busybox:latest
+
+# Docker CLI used to talk to the engines: the one shipped with Debian's
+# docker.io (any client >= 1.13 would do; the engines negotiate the API).
+DSDK_DOCKER_CLI=${DSDK_DOCKER_CLI:-/usr/bin/docker}
+
+# A PATH without /usr/local: engine A must only see bookworm's binaries.
+DSDK_SYSTEM_PATH=/usr/sbin:/usr/bin:/sbin:/bin
+
+log() { printf '[engines] %s\n' "$*" >&2; }
+die() { printf '[engines] ERROR: %s\n' "$*" >&2; exit 1; }
+
+require_root() {
+    [ "$(id -u)" -eq 0 ] || die "must run as root (private engines need namespaces, mounts, iptables)"
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Validate STATE before anything creates or deletes under it.
+check_state_dir() {
+    case "$STATE" in
+        /*) ;;
+        *) die "STATE must be an absolute path (got '$STATE')" ;;
+    esac
+    case "$STATE" in
+        *[[:space:]]* | *//* | */./* | */../* | */. | */..)
+            die "STATE must be a plain normalized path (got '$STATE')" ;;
+        / | /tmp | /var | /var/tmp | /run | /home | /root | /usr | /etc | /opt | /srv)
+            die "refusing to use '$STATE' as the state dir" ;;
+    esac
+    # dockerd creates <exec-root>/libnetwork/<64 hex>.sock; exec-root is
+    # $STATE/a/run, so the whole socket path is len(STATE) + 88 bytes.
+    if [ "${#STATE}" -gt 19 ]; then
+        die "STATE='$STATE' is too long (max 19 chars): unix socket paths under it would exceed 107 bytes"
+    fi
+}
+
+# Names that must be unique per STATE (network namespaces, cgroup parents):
+# the default STATE gets "dsdk", any other STATE "dsdk<hash of STATE>", so two
+# checkouts with different STATE dirs can run side by side.
+name_prefix() {
+    if [ "$STATE" = /tmp/dsdk ]; then
+        echo dsdk
+    else
+        echo "dsdk$(printf '%s' "$STATE" | cksum | cut -c1-6)"
+    fi
+}
+
+netns_name() { echo "$(name_prefix)-$1"; }          # dsdk-a, dsdk-b
+cgroup_parent() { echo "$(name_prefix)_$1.slice"; }  # dsdk_a.slice (valid for both cgroup drivers)
+
+# GET /_ping on a unix socket; prints nothing, succeeds when the answer is OK.
+ping_socket() {
+    local sock=$1 out
+    [ -S "$sock" ] || return 1
+    if have curl; then
+        out=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/_ping 2>/dev/null) || return 1
+        [ "$out" = OK ]
+    elif have python3; then
+        python3 - "$sock" <<'EOF' >/dev/null 2>&1
+import http.client, socket, sys
+
+class UnixConnection(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(3)
+        self.sock.connect(sys.argv[1])
+
+conn = UnixConnection("localhost", timeout=3)
+conn.request("GET", "/_ping")
+resp = conn.getresponse()
+sys.exit(0 if resp.status == 200 and resp.read() == b"OK" else 1)
+EOF
+    else
+        "$DSDK_DOCKER_CLI" -H "unix://$sock" version >/dev/null 2>&1
+    fi
+}
+
+# wait_for_ping SOCKET SECONDS PID: wait until the engine answers; fail early
+# if PID (the daemon) died meanwhile.
+wait_for_ping() {
+    local sock=$1 timeout=$2 pid=${3:-} i
+    for ((i = 0; i < timeout * 10; i++)); do
+        ping_socket "$sock" && return 0
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            return 1
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
+# The docker CLI, isolated from the caller's environment and ~/.docker
+# (contexts, credential helpers, DOCKER_HOST, TLS settings).
+dcli() {
+    local host=$1
+    shift
+    env -u DOCKER_HOST -u DOCKER_CONTEXT -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH \
+        -u DOCKER_API_VERSION DOCKER_CONFIG="${DSDK_CLI_CONFIG:-$STATE/cli}" \
+        "$DSDK_DOCKER_CLI" -H "$host" "$@"
+}
+
+# Mount points at or below DIR, deepest first (one per line). Reads
+# /proc/self/mountinfo (field 5 = mount point, octal escapes for spaces).
+mounts_under() {
+    local dir=$1
+    awk -v d="$dir" '
+        { mp = $5; gsub(/\\040/, " ", mp) }
+        mp == d || index(mp, d "/") == 1 { print length(mp) "\t" mp }
+    ' /proc/self/mountinfo | sort -rn -k1,1 | cut -f2- | uniq
+}
+
+# Unmount everything at or below DIR (repeatedly: mounts can be stacked).
+unmount_under() {
+    local dir=$1 mp pass
+    for pass in 1 2 3 4 5; do
+        local found=0
+        while IFS= read -r mp; do
+            [ -n "$mp" ] || continue
+            found=1
+            umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || true
+        done < <(mounts_under "$dir")
+        [ "$found" -eq 1 ] || return 0
+        [ "$pass" -lt 5 ] || break
+    done
+    [ -z "$(mounts_under "$dir")" ]
+}
+
+# Build the offline test image's tarball (busybox-static rootfs) into DIR,
+# prints the tar's path. Reuses an existing tarball.
+build_busybox_tar() {
+    local dir=$1 busybox=/bin/busybox rootfs entry
+    if [ -s "$dir/busybox.tar" ]; then
+        echo "$dir/busybox.tar"
+        return 0
+    fi
+    [ -x "$busybox" ] || die "$busybox missing: run scripts/engines/install.sh (busybox-static)"
+    # Debian's dynamic 'busybox' package would not work inside a bare rootfs.
+    if have file && file -L "$busybox" | grep -q 'dynamically linked'; then
+        die "$busybox is dynamically linked: install busybox-static"
+    fi
+    rootfs="$dir/rootfs"
+    rm -rf "$rootfs"
+    mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/root" "$rootfs/tmp" "$rootfs/home"
+    chmod 1777 "$rootfs/tmp"
+    chmod 700 "$rootfs/root"
+    cp "$busybox" "$rootfs/bin/busybox"
+    # One symlink per applet, at its canonical place (bin/sh, usr/bin/wget...).
+    while IFS= read -r entry; do
+        [ -n "$entry" ] && [ "$entry" != bin/busybox ] || continue
+        mkdir -p "$rootfs/$(dirname "$entry")"
+        ln -sf /bin/busybox "$rootfs/$entry"
+    done < <("$busybox" --list-full)
+    cat >"$rootfs/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+nobody:x:65534:65534:nobody:/home:/bin/false
+EOF
+    cat >"$rootfs/etc/group" <<'EOF'
+root:x:0:
+nobody:x:65534:
+EOF
+    tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 \
+        -C "$rootfs" -cf "$dir/busybox.tar.tmp" .
+    mv "$dir/busybox.tar.tmp" "$dir/busybox.tar"
+    rm -rf "$rootfs"
+    echo "$dir/busybox.tar"
+}
+
+# import_test_image HOST TAR [TAG]: docker import with the metadata of the
+# official busybox image (CMD sh, a PATH).
+import_test_image() {
+    local host=$1 tar=$2 tag=${3:-$DSDK_TEST_IMAGE}
+    dcli "$host" import \
+        --change 'CMD ["sh"]' \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        "$tar" "$tag" >/dev/null
+}

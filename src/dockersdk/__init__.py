@@ -1,0 +1,41 @@
+"""dockersdk: a complete, typed Python SDK for the Docker Engine API.
+
+Names load on first use, so ``import dockersdk`` stays cheap: the HTTP stack and the
+generated models are imported only when a client or model is first touched.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from dockersdk import errors, models
+    from dockersdk.api import APIClient
+    from dockersdk.api import APIClient as Client
+
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "APIClient": ("dockersdk.api", "APIClient"),
+    "Client": ("dockersdk.api", "APIClient"),
+    "errors": ("dockersdk.errors", None),
+    "models": ("dockersdk.models", None),
+}
+
+__all__ = ["APIClient", "Client", "__version__", "errors", "models"]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'dockersdk' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name)
+    value = module if attr is None else getattr(module, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,62 @@
+"""Volume endpoints: list, inspect, create, remove."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from dockersdk.api._base import EndpointMixin
+from dockersdk.api._core import Call, parse_as, parse_none
+from dockersdk.utils.conversions import convert_filters
+
+if TYPE_CHECKING:
+    from dockersdk.models import Volume, VolumeListResponse
+
+
+class VolumeApiMixin(EndpointMixin):
+    """Endpoints under ``/volumes``."""
+
+    def volumes(self, filters: Mapping[str, Any] | None = None) -> VolumeListResponse:
+        """List volumes: ``Volumes`` and ``Warnings``."""
+        from dockersdk.models import VolumeListResponse
+
+        params = {"filters": convert_filters(filters) if filters else None}
+        return self._call(Call("GET", "/volumes", parse_as(VolumeListResponse), params=params))
+
+    def create_volume(
+        self,
+        name: str | None = None,
+        driver: str | None = None,
+        driver_opts: Mapping[str, str] | None = None,
+        labels: Mapping[str, str] | None = None,
+    ) -> Volume:
+        """Create a volume (or return the existing one of that name)."""
+        from dockersdk.models import Volume
+
+        body = {"Name": name, "Driver": driver, "DriverOpts": driver_opts, "Labels": labels}
+        return self._call(
+            Call(
+                "POST",
+                "/volumes/create",
+                parse_as(Volume),
+                body={k: v for k, v in body.items() if v is not None},
+            )
+        )
+
+    def inspect_volume(self, name: str) -> Volume:
+        """Low-level information on a volume."""
+        from dockersdk.models import Volume
+
+        return self._call(Call("GET", "/volumes/{name}", parse_as(Volume), path_args={"name": name}))
+
+    def remove_volume(self, name: str, force: bool = False) -> None:
+        """Remove a volume."""
+        self._call(
+            Call(
+                "DELETE",
+                "/volumes/{name}",
+                parse_none,
+                path_args={"name": name},
+                params={"force": force},
+            )
+        )

@@ -1,0 +1,276 @@
+"""Every exception dockersdk raises, and the one function that maps engine replies to them.
+
+The tree::
+
+    DockerException
+    ├── APIError                      the engine answered with an error status
+    │   ├── BadRequest                400
+    │   ├── Unauthorized              401
+    │   ├── Forbidden                 403
+    │   ├── NotFound                  404
+    │   │   ├── ImageNotFound
+    │   │   └── ContainerNotFound
+    │   ├── Conflict                  409
+    │   ├── NotModified               304
+    │   └── ServerError               5xx
+    ├── DockerConnectionError         could not reach the engine (names the address)
+    │   └── DockerTimeoutError        connect or read timed out
+    ├── InvalidArgument               bad input caught before anything was sent
+    ├── InvalidVersion                API version not supported by the engine or the SDK
+    ├── InvalidRepository
+    ├── InvalidConfigFile
+    ├── TLSParameterError
+    ├── StreamParseError              a stream from the engine could not be decoded
+    ├── ContainerError                a container run by ``containers.run`` exited non-zero
+    └── BuildError                    an image build failed
+
+None of them inherits from an HTTP library's exceptions; connection errors wrap them with
+``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "APIError",
+    "BadRequest",
+    "BuildError",
+    "Conflict",
+    "ContainerError",
+    "ContainerNotFound",
+    "DockerConnectionError",
+    "DockerException",
+    "DockerTimeoutError",
+    "Forbidden",
+    "ImageNotFound",
+    "InvalidArgument",
+    "InvalidConfigFile",
+    "InvalidRepository",
+    "InvalidVersion",
+    "NotFound",
+    "NotModified",
+    "ServerError",
+    "StreamParseError",
+    "TLSParameterError",
+    "Unauthorized",
+    "error_for_response",
+]
+
+
+class DockerException(Exception):
+    """The root of every error dockersdk raises."""
+
+
+class APIError(DockerException):
+    """The engine answered a request with an error status.
+
+    Attributes:
+        status_code: the HTTP status the engine returned.
+        explanation: the engine's own message (its JSON ``message``), if any.
+        response: the ``httpx.Response``, when one is at hand.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        response: httpx.Response | None = None,
+        explanation: str | None = None,
+        *,
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+        self.explanation = explanation
+        if status_code is None and response is not None:
+            status_code = response.status_code
+        self.status_code = status_code
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.explanation and self.explanation not in text:
+            text = f"{text}: {self.explanation}"
+        return text
+
+    @property
+    def is_client_error(self) -> bool:
+        """True for 4xx statuses."""
+        return self.status_code is not None and 400 <= self.status_code < 500
+
+    @property
+    def is_server_error(self) -> bool:
+        """True for 5xx statuses."""
+        return self.status_code is not None and 500 <= self.status_code < 600
+
+    def is_error(self) -> bool:
+        """docker-py's name: True for any 4xx or 5xx status."""
+        return self.is_client_error or self.is_server_error
+
+
+class BadRequest(APIError):
+    """400: the engine rejected the request's parameters."""
+
+
+class Unauthorized(APIError):
+    """401: registry or engine authentication failed."""
+
+
+class Forbidden(APIError):
+    """403: the engine refused the operation."""
+
+
+class NotFound(APIError):
+    """404: the object does not exist."""
+
+
+class ImageNotFound(NotFound):
+    """404 for an image."""
+
+
+class ContainerNotFound(NotFound):
+    """404 for a container."""
+
+
+class Conflict(APIError):
+    """409: the object is in a state that forbids the operation (or the name is taken)."""
+
+
+class NotModified(APIError):
+    """304: the object already was in the requested state (e.g. starting a running container)."""
+
+
+class ServerError(APIError):
+    """5xx: the engine failed to carry out the request."""
+
+
+class DockerConnectionError(DockerException):
+    """The engine at ``address`` could not be reached."""
+
+    def __init__(self, message: str, address: str | None = None) -> None:
+        super().__init__(message)
+        self.address = address
+
+
+class DockerTimeoutError(DockerConnectionError):
+    """A connect or read timeout expired while talking to the engine."""
+
+
+class InvalidArgument(DockerException, ValueError):
+    """An argument was rejected before anything was sent to the engine."""
+
+
+class InvalidVersion(DockerException):
+    """An API version is outside what the engine or the SDK supports."""
+
+
+class InvalidRepository(DockerException):
+    """A repository name could not be parsed."""
+
+
+class InvalidConfigFile(DockerException):
+    """A Docker config file (``config.json``, a context) is malformed."""
+
+
+class TLSParameterError(DockerException):
+    """TLS settings are incomplete or point at missing files."""
+
+
+class StreamParseError(DockerException):
+    """A stream from the engine (frames, JSON progress) could not be decoded."""
+
+
+class ContainerError(DockerException):
+    """A container exited with a non-zero status.
+
+    Attributes:
+        container: the container (object or id) that failed.
+        exit_status: its exit code.
+        command: the command it ran.
+        image: the image it ran.
+        stderr: what it wrote to stderr, if collected.
+    """
+
+    def __init__(
+        self,
+        container: Any,
+        exit_status: int,
+        command: Any,
+        image: str,
+        stderr: bytes | str | None,
+    ) -> None:
+        self.container = container
+        self.exit_status = exit_status
+        self.command = command
+        self.image = image
+        self.stderr = stderr
+        err = f": {stderr.decode(errors='replace') if isinstance(stderr, bytes) else stderr}"
+        super().__init__(
+            f"Command {command!r} in image {image!r} returned non-zero exit status "
+            f"{exit_status}{err if stderr else ''}"
+        )
+
+
+class BuildError(DockerException):
+    """An image build failed; ``build_log`` holds the log lines the engine sent."""
+
+    def __init__(self, reason: str, build_log: Any) -> None:
+        super().__init__(reason)
+        self.msg = reason
+        self.build_log = build_log
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    304: NotModified,
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+}
+
+
+def explanation_from_body(body: bytes) -> str | None:
+    """The engine's error message from a reply body (``{"message": ...}``, or the raw text)."""
+    if not body:
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body.decode("utf-8", errors="replace").strip() or None
+    if isinstance(data, dict) and isinstance(data.get("message"), str):
+        return str(data["message"])
+    return body.decode("utf-8", errors="replace").strip() or None
+
+
+def error_for_response(
+    response: httpx.Response, *, resource: str | None = None
+) -> APIError:
+    """Map an error reply to the most specific exception.
+
+    Args:
+        response: a reply whose status is 300 or higher, its body already read.
+        resource: ``"image"`` or ``"container"`` when a 404 should be specific to it.
+
+    Returns:
+        The exception to raise (not raised here, so callers can ``raise ... from``).
+    """
+    status = response.status_code
+    explanation = explanation_from_body(response.content)
+    cls: type[APIError]
+    if status == 404 and resource == "image":
+        cls = ImageNotFound
+    elif status == 404 and resource == "container":
+        cls = ContainerNotFound
+    elif status >= 500:
+        cls = ServerError
+    else:
+        cls = _BY_STATUS.get(status, APIError)
+    request = response.request
+    reason = response.reason_phrase or "Error"
+    message = f"{status} {reason} for {request.method} {request.url.path}"
+    return cls(message, response=response, explanation=explanation)

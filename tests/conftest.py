@@ -1,0 +1,44 @@
+"""Shared fixtures: the private engines started by ``scripts/engines/up.sh``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.fixtures.record import engines_from_env
+
+ENGINES = engines_from_env()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Every integration test that takes `engine_url` runs once per private engine.
+    if "engine_url" in metafunc.fixturenames:
+        names = sorted(ENGINES) or ["missing"]
+        metafunc.parametrize("engine_url", names, indirect=True, ids=[f"engine-{n}" for n in names])
+
+
+@pytest.fixture
+def engine_url(request: pytest.FixtureRequest) -> str:
+    name = request.param
+    if name not in ENGINES:
+        pytest.fail(
+            "no private engine configured (DOCKERSDK_ENGINE_A/B unset): run the suite with "
+            "`make test`, which starts the engines, or `make engines-up` and source "
+            "/tmp/dsdk/engines.env"
+        )
+    return ENGINES[name]
+
+
+@pytest.fixture
+def api(engine_url: str) -> Iterator[object]:
+    from dockersdk import APIClient
+
+    with APIClient(base_url=engine_url) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def test_image() -> str:
+    return os.environ.get("DOCKERSDK_TEST_IMAGE", "dockersdk-test/busybox:latest")

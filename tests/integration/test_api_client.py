@@ -1,0 +1,183 @@
+"""APIClient against the real private engines: typed results, lifecycle, errors, versions."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from dockersdk import APIClient
+from dockersdk.errors import (
+    Conflict,
+    ContainerNotFound,
+    DockerConnectionError,
+    ImageNotFound,
+    InvalidVersion,
+    NotFound,
+)
+
+LABELS = {"dockersdk.test": "1"}
+
+
+@pytest.fixture
+def name() -> str:
+    return f"dsdk-it-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def container(api: APIClient, test_image: str, name: str) -> Iterator[str]:
+    created = api.create_container(
+        test_image, ["sh", "-c", "echo hello; echo oops >&2; sleep 3600"], name=name,
+        labels=LABELS, stop_timeout=1,
+    )
+    yield created.id
+    api.remove_container(created.id, force=True)
+
+
+def test_system_calls_are_typed(api: APIClient) -> None:
+    assert api.ping() is True
+    version = api.version()
+    assert version.api_version == api.api_version
+    info = api.info()
+    assert info.containers is not None and info["Containers"] == info.containers
+    assert api.df().images is not None
+
+
+def test_version_is_negotiated_to_the_engine(api: APIClient) -> None:
+    engine_max = api.version().api_version
+    assert engine_max is not None
+    expected = engine_max if tuple(map(int, engine_max.split("."))) < (1, 51) else "1.51"
+    assert api.api_version == expected
+
+
+def test_pinned_version_outside_engine_range_names_both(engine_url: str) -> None:
+    with APIClient(base_url=engine_url, version="1.51") as pinned:
+        engine_max = APIClient(base_url=engine_url).version().api_version
+        if engine_max == "1.51":
+            assert pinned.ping()
+        else:
+            with pytest.raises(InvalidVersion, match=r"1\.51.*supports"):
+                pinned.ping()
+
+
+def test_container_lifecycle(api: APIClient, container: str) -> None:
+    api.start(container)
+    api.start(container)  # 304: already started is not an error
+    inspected = api.inspect_container(container)
+    assert inspected.state.running is True  # type: ignore[union-attr]
+    assert inspected["State"]["Running"] is True
+    assert inspected.config.labels == LABELS  # type: ignore[union-attr]
+    listed = api.containers(filters={"label": "dockersdk.test=1"})
+    assert container in [c.id for c in listed]
+    api.pause(container)
+    assert api.inspect_container(container).state.paused is True  # type: ignore[union-attr]
+    api.unpause(container)
+    deadline = time.monotonic() + 10
+    while b"oops" not in api.logs(container) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert api.logs(container) == b"hello\noops\n"
+    assert api.logs(container, demux=True) == (b"hello\n", b"oops\n")
+    assert api.logs(container, stderr=False) == b"hello\n"
+    top = api.top(container)
+    assert any("sleep" in " ".join(p) for p in top["Processes"])
+    api.stop(container, timeout=1)
+    result = api.wait(container)
+    assert result.status_code == 137
+    assert api.inspect_container(container).state.running is False  # type: ignore[union-attr]
+
+
+def test_exec_reports_output_and_exit_code(api: APIClient, container: str) -> None:
+    api.start(container)
+    exec_id = api.exec_create(container, "sh -c 'echo out; echo err >&2; exit 3'").id
+    assert api.exec_start(exec_id, demux=True) == (b"out\n", b"err\n")
+    inspected = api.exec_inspect(exec_id)
+    assert inspected.exit_code == 3 and inspected.running is False
+
+
+def test_errors_are_specific(api: APIClient, container: str, name: str) -> None:
+    with pytest.raises(ContainerNotFound) as missing:
+        api.inspect_container("dsdk-no-such-container")
+    assert missing.value.status_code == 404
+    assert "dsdk-no-such-container" in str(missing.value)
+    with pytest.raises(ImageNotFound):
+        api.inspect_image("dsdk-no-such-image:latest")
+    with pytest.raises(ImageNotFound):
+        api.create_container("dsdk-no-such-image:latest", "true")
+    with pytest.raises(Conflict):
+        api.create_container(api.inspect_container(container).image or "", "true", name=name)
+    with pytest.raises(NotFound):
+        api.inspect_network("dsdk-no-such-network")
+
+
+def test_images(api: APIClient, test_image: str, name: str) -> None:
+    images = api.images(name=test_image.split(":")[0])
+    assert [test_image] in [i.repo_tags for i in images]
+    image = api.inspect_image(test_image)
+    assert image.id and image.id.startswith("sha256:")
+    assert api.history(test_image)[0].id == image.id
+    assert api.tag(test_image, f"dsdk-it/{name}", "t1") is True
+    assert f"dsdk-it/{name}:t1" in (api.inspect_image(f"dsdk-it/{name}:t1").repo_tags or [])
+    removed = api.remove_image(f"dsdk-it/{name}:t1")
+    assert {"Untagged": f"dsdk-it/{name}:t1"} in removed
+
+
+def test_networks_and_volumes(api: APIClient, container: str, name: str) -> None:
+    net = api.create_network(name, labels=LABELS, internal=True)
+    try:
+        assert api.inspect_network(net.id).name == name
+        assert name in [n.name for n in api.networks(names=[name])]
+        api.connect_container_to_network(container, net.id, aliases=["alias1"])
+        endpoints = api.inspect_container(container).network_settings.networks  # type: ignore[union-attr]
+        assert endpoints is not None and "alias1" in (endpoints[name].aliases or [])
+        api.disconnect_container_from_network(container, net.id)
+    finally:
+        api.remove_network(net.id)
+    volume = api.create_volume(name, labels=LABELS)
+    assert volume.name == name and volume.labels == LABELS
+    assert name in [v.name for v in api.volumes().volumes or []]
+    assert api.inspect_volume(name).driver == "local"
+    api.remove_volume(name)
+    with pytest.raises(NotFound):
+        api.inspect_volume(name)
+
+
+def test_events_until_ends_and_is_typed(api: APIClient, test_image: str, name: str) -> None:
+    since = int(time.time()) - 1
+    created = api.create_container(test_image, "true", name=name, labels=LABELS)
+    api.remove_container(created.id)
+    with api.events(since=since, until=int(time.time()) + 1,
+                    filters={"container": created.id}) as events:
+        actions = [event.action for event in events]
+    assert actions[:2] == ["create", "destroy"]
+
+
+def test_swarm_objects(api: APIClient, test_image: str, name: str) -> None:
+    api.leave_swarm(force=True)
+    node_id = api.init_swarm(advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377")
+    try:
+        assert api.inspect_swarm().id
+        assert [n.id for n in api.nodes()] == [node_id]
+        secret = api.create_secret(name, b"s3cret", labels=LABELS)
+        assert api.inspect_secret(secret.id).spec.name == name  # type: ignore[union-attr]
+        config = api.create_config(name, "cfg", labels=LABELS)
+        assert api.inspect_config(config.id).spec.data == "Y2Zn"  # type: ignore[union-attr]
+        service = api.create_service(
+            {"ContainerSpec": {"Image": test_image, "Command": ["sleep", "60"]}},
+            name=name, labels=LABELS,
+        )
+        assert api.inspect_service(service.id).spec.name == name  # type: ignore[union-attr]
+        assert service.id in [s.id for s in api.services()]
+        assert all(t.service_id == service.id for t in api.tasks({"service": name}))
+        assert api.remove_service(service.id) and api.remove_secret(secret.id)
+        assert api.remove_config(config.id)
+    finally:
+        assert api.leave_swarm(force=True) is True
+
+
+def test_missing_socket_names_the_address(tmp_path: object) -> None:
+    address = f"unix://{tmp_path}/no-such.sock"
+    with APIClient(base_url=address) as client, pytest.raises(DockerConnectionError) as exc:
+        client.ping()
+    assert address in str(exc.value)
