@@ -16,11 +16,13 @@ The tree::
     ├── DockerConnectionError         could not reach the engine (names the address)
     │   └── DockerTimeoutError        connect or read timed out
     ├── InvalidArgument               bad input caught before anything was sent
+    │   └── NullResource              a method needing an id got none
     ├── InvalidVersion                API version not supported by the engine or the SDK
     ├── InvalidRepository
     ├── InvalidConfigFile
     ├── TLSParameterError
     ├── StreamParseError              a stream from the engine could not be decoded
+    ├── ResponseParseError            a reply body is not what the API promises
     ├── ContainerError                a container run by ``containers.run`` exited non-zero
     └── BuildError                    an image build failed
 
@@ -54,6 +56,8 @@ __all__ = [
     "InvalidVersion",
     "NotFound",
     "NotModified",
+    "NullResource",
+    "ResponseParseError",
     "ServerError",
     "StreamParseError",
     "TLSParameterError",
@@ -164,6 +168,10 @@ class InvalidArgument(DockerException, ValueError):
     """An argument was rejected before anything was sent to the engine."""
 
 
+class NullResource(InvalidArgument):
+    """A method that acts on an object (container, image, ...) was given no id or name."""
+
+
 class InvalidVersion(DockerException):
     """An API version is outside what the engine or the SDK supports."""
 
@@ -182,6 +190,10 @@ class TLSParameterError(DockerException):
 
 class StreamParseError(DockerException):
     """A stream from the engine (frames, JSON progress) could not be decoded."""
+
+
+class ResponseParseError(DockerException, ValueError):
+    """A successful reply's body could not be read as the type the API promises."""
 
 
 class ContainerError(DockerException):
@@ -247,9 +259,7 @@ def explanation_from_body(body: bytes) -> str | None:
     return body.decode("utf-8", errors="replace").strip() or None
 
 
-def error_for_response(
-    response: httpx.Response, *, resource: str | None = None
-) -> APIError:
+def error_for_response(response: httpx.Response, *, resource: str | None = None) -> APIError:
     """Map an error reply to the most specific exception.
 
     Args:

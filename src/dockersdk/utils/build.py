@@ -1,0 +1,389 @@
+"""Build contexts: which files a ``.dockerignore`` leaves out, and the context tarball."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
+
+from dockersdk.errors import InvalidArgument
+from dockersdk.utils.dockerignore import (
+    PatternMatcher,
+    clean_path,
+    normalize_pattern_line,
+    parse_dockerignore,
+)
+
+if TYPE_CHECKING:
+    import gzip as gzip_module
+    import tarfile
+
+__all__ = [
+    "create_archive",
+    "exclude_paths",
+    "match_tag",
+    "mkbuildcontext",
+    "parse_dockerignore",
+    "read_dockerignore",
+    "tar",
+]
+
+IS_WINDOWS_PLATFORM = os.name == "nt"
+
+#: A Dockerfile argument: its path inside the context, or docker-py's
+#: ``(name, contents_or_None)`` pair whose contents are added to the archive.
+DockerfileArg: TypeAlias = "str | tuple[str, str | bytes | None] | None"
+
+_TAG = re.compile(
+    r"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*"
+    r"(?::[0-9]+)?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*"
+    r"(:[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})?$"
+)
+
+
+def match_tag(tag: str) -> bool:
+    """Tell whether ``tag`` is a valid ``[registry[:port]/]name[:tag]`` reference.
+
+    Args:
+        tag: the reference.
+
+    Returns:
+        True when it is well-formed.
+    """
+    return bool(_TAG.match(tag))
+
+
+def read_dockerignore(context_dir: str | os.PathLike[str]) -> list[str]:
+    """Read ``<context_dir>/.dockerignore`` as the Docker CLI does.
+
+    Args:
+        context_dir: the build context directory.
+
+    Returns:
+        The normalized patterns, or an empty list when there is no file.
+
+    Raises:
+        OSError: the file exists but cannot be read.
+    """
+    try:
+        with open(os.path.join(context_dir, ".dockerignore"), "rb") as handle:
+            return parse_dockerignore(handle.read())
+    except FileNotFoundError:
+        return []
+
+
+def _rel(path: str) -> str:
+    return path.replace(os.sep, "/") if IS_WINDOWS_PLATFORM else path
+
+
+def _dockerfile_name(root: str, dockerfile: str | None) -> str:
+    if not dockerfile:
+        return "Dockerfile"
+    if os.path.isabs(dockerfile):
+        relative = os.path.relpath(dockerfile, root)
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            return _rel(dockerfile)  # outside the context: it cannot match anything
+        dockerfile = relative
+    return clean_path(_rel(dockerfile))
+
+
+def _matcher(root: str, patterns: Iterable[str] | None, dockerfile: str | None) -> PatternMatcher:
+    """The CLI's matcher: normalized patterns, with the build files re-included."""
+    excludes = [p for p in (normalize_pattern_line(raw) for raw in patterns or ()) if p]
+    probe = PatternMatcher(excludes)  # validates the patterns
+    if probe.matches_legacy(".dockerignore"):
+        excludes.append("!.dockerignore")
+        probe = PatternMatcher(excludes)
+    name = _dockerfile_name(root, dockerfile)
+    if probe.matches_legacy(name):
+        excludes.append("!" + name)
+    return PatternMatcher(excludes)
+
+
+def _scan(directory: str) -> list[os.DirEntry[str]]:
+    with os.scandir(directory) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _walk_context(
+    root: str, pm: PatternMatcher, *, list_excluded: bool
+) -> Iterator[tuple[str, str, bool]]:
+    """Walk ``root`` in name order as the CLI's context walk does.
+
+    Yields ``(relative_path, absolute_path, included)``. Excluded directories are not
+    entered unless an exception pattern may re-include something inside; with
+    ``list_excluded`` their contents are still listed (as excluded).
+    """
+
+    def visit(
+        directory: str, prefix: str, parent: list[bool] | None
+    ) -> Iterator[tuple[str, str, bool]]:
+        for entry in _scan(directory):
+            rel = prefix + entry.name
+            excluded, results = pm.matches_using_parent_results(rel, parent)
+            is_dir = _is_dir(entry)
+            yield rel, entry.path, not excluded
+            if not is_dir:
+                continue
+            if not excluded or pm.may_reinclude_under(rel):
+                yield from visit(entry.path, rel + "/", results)
+            elif list_excluded:
+                yield from everything(entry.path, rel + "/")
+
+    def everything(directory: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
+        try:
+            entries = _scan(directory)
+        except OSError:
+            return
+        for entry in entries:
+            yield prefix + entry.name, entry.path, False
+            if _is_dir(entry):
+                yield from everything(entry.path, prefix + entry.name + "/")
+
+    return visit(root, "", None)
+
+
+def _context_root(path: str | os.PathLike[str]) -> str:
+    root = os.path.abspath(path)
+    if not os.path.isdir(root):
+        raise InvalidArgument(f"build context {os.fspath(path)!r} is not a directory")
+    return root
+
+
+def exclude_paths(
+    root: str | os.PathLike[str], patterns: Iterable[str] | None, dockerfile: str | None = None
+) -> set[str]:
+    """The paths the Docker CLI would leave out of the build context.
+
+    The patterns are normalized like ``.dockerignore`` lines (comments and blanks
+    dropped, ``./`` and a leading ``/`` removed, ``!`` exceptions), and, as the CLI
+    does, ``.dockerignore`` and the Dockerfile are re-included when a pattern excludes
+    them (the engine needs them). A directory is listed when its own entry is left out,
+    even if a ``!`` rule re-includes some of its contents; everything inside an excluded
+    directory that no rule re-includes is listed too.
+
+    Note:
+        docker-py's function of this name returns the paths to *include*; dockersdk's
+        contract returns the excluded ones.
+
+    Args:
+        root: the context directory.
+        patterns: the ``.dockerignore`` patterns (e.g. from :func:`read_dockerignore`).
+        dockerfile: the Dockerfile's path relative to ``root`` (default ``Dockerfile``).
+
+    Returns:
+        Relative, ``/``-separated paths of files, directories and links left out.
+
+    Raises:
+        InvalidArgument: ``root`` is not a directory or a pattern is malformed.
+    """
+    root_dir = _context_root(root)
+    pm = _matcher(root_dir, patterns, dockerfile)
+    return {
+        rel for rel, _, included in _walk_context(root_dir, pm, list_excluded=True) if not included
+    }
+
+
+def _tarinfo(archive: tarfile.TarFile, path: str, arcname: str) -> tarfile.TarInfo | None:
+    info = archive.gettarinfo(path, arcname=arcname)
+    if info is None:  # sockets cannot be archived
+        return None
+    if info.mtime < 0 or info.mtime > 8**11 - 1:
+        info.mtime = int(min(max(info.mtime, 0), 8**11 - 1))
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    if IS_WINDOWS_PLATFORM:
+        # Windows has no execute bit; make everything executable, as docker-py does.
+        info.mode = info.mode & 0o755 | 0o111
+    return info
+
+
+def _open_archive(
+    fileobj: IO[bytes], gzip: bool
+) -> tuple[tarfile.TarFile, gzip_module.GzipFile | None]:
+    import gzip as gzip_module
+    import tarfile
+
+    if not gzip:
+        return tarfile.open(mode="w", fileobj=fileobj, format=tarfile.PAX_FORMAT), None
+    # A fixed gzip header (no name, no time) keeps the archive reproducible.
+    compressed = gzip_module.GzipFile(filename="", mode="wb", fileobj=fileobj, mtime=0)
+    archive = tarfile.open(  # noqa: SIM115 - closed by create_archive
+        mode="w", fileobj=compressed, format=tarfile.PAX_FORMAT
+    )
+    return archive, compressed
+
+
+def _write_archive(
+    target: IO[bytes],
+    root_dir: str,
+    files: Iterable[str],
+    extras: list[tuple[str, bytes]],
+    gzip: bool,
+) -> None:
+    import tarfile
+
+    extra_names = {name for name, _ in extras}
+    archive, compressed = _open_archive(target, gzip)
+    try:
+        with archive:
+            for rel in files:
+                if rel in extra_names:
+                    continue
+                full = os.path.join(root_dir, rel)
+                info = _tarinfo(archive, full, rel)
+                if info is None:
+                    continue
+                if info.isreg():
+                    try:
+                        with open(full, "rb") as handle:
+                            archive.addfile(info, handle)
+                    except OSError as exc:
+                        raise OSError(f"Can not read file in context: {full}") from exc
+                else:
+                    archive.addfile(info)
+            for name, data in extras:
+                member = tarfile.TarInfo(name)
+                member.size = len(data)
+                member.mode = 0o644
+                archive.addfile(member, io.BytesIO(data))
+    finally:
+        if compressed is not None:
+            compressed.close()
+
+
+def create_archive(
+    root: str | os.PathLike[str],
+    files: Iterable[str] | None = None,
+    fileobj: IO[bytes] | None = None,
+    gzip: bool = False,
+    extra_files: Iterable[tuple[str, str | bytes]] | None = None,
+) -> IO[bytes]:
+    """Write a tar archive of ``files`` under ``root``.
+
+    Entries are stored with owner 0:0 and no user names (as the Docker CLI sends
+    contexts); symbolic links are stored as links and never followed; sockets are
+    skipped.
+
+    Args:
+        root: the directory the file names are relative to.
+        files: relative paths in archive order; every file under ``root`` when None.
+        fileobj: where to write; a new anonymous temporary file when None.
+        gzip: compress the archive.
+        extra_files: ``(name, contents)`` pairs added at the end; they replace
+            same-named files from ``root``.
+
+    Returns:
+        ``fileobj`` (or the temporary file), rewound to the start.
+
+    Raises:
+        OSError: a file in the context cannot be read.
+    """
+
+    root_dir = os.path.abspath(root)
+    # The temporary file is handed to the caller, who closes it.
+    target: IO[bytes] = fileobj if fileobj is not None else tempfile.TemporaryFile()  # noqa: SIM115
+    extras = [
+        (name, data.encode("utf-8") if isinstance(data, str) else data)
+        for name, data in extra_files or ()
+    ]
+    if files is None:
+        files = (
+            rel for rel, _, _ in _walk_context(root_dir, PatternMatcher(()), list_excluded=False)
+        )
+    try:
+        _write_archive(target, root_dir, files, extras, gzip)
+    except BaseException:
+        if fileobj is None:
+            target.close()
+        raise
+    target.seek(0)
+    return target
+
+
+def tar(
+    path: str | os.PathLike[str],
+    exclude: Iterable[str] | None = None,
+    dockerfile: DockerfileArg = None,
+    fileobj: IO[bytes] | None = None,
+    gzip: bool = False,
+) -> IO[bytes]:
+    """Archive a build context directory, leaving out what ``exclude`` excludes.
+
+    Files are added in a deterministic order (directory by directory, names sorted),
+    streamed into a temporary file rather than memory. The exclusion rules are those of
+    :func:`exclude_paths`. When ``dockerfile`` is a ``(name, contents)`` pair with
+    contents (docker-py's form for a Dockerfile from outside the context), that file is
+    added under ``name``, and a ``.dockerignore`` naming it is added so the engine drops
+    it from the context it builds from.
+
+    Args:
+        path: the context directory.
+        exclude: ``.dockerignore`` patterns.
+        dockerfile: the Dockerfile's path inside the context, or ``(name, contents)``.
+        fileobj: where to write; a new anonymous temporary file when None.
+        gzip: compress the archive.
+
+    Returns:
+        The archive, rewound to the start.
+
+    Raises:
+        InvalidArgument: ``path`` is not a directory or a pattern is malformed.
+        OSError: a file in the context cannot be read.
+    """
+    root = _context_root(path)
+    patterns = list(exclude or ())
+    name, contents = dockerfile if isinstance(dockerfile, tuple) else (dockerfile, None)
+    pm = _matcher(root, patterns, name)
+    files = (rel for rel, _, included in _walk_context(root, pm, list_excluded=False) if included)
+    extra: list[tuple[str, str | bytes]] = []
+    if name is not None and contents is not None:
+        ignore = [*(patterns or [".dockerignore"]), name]
+        extra = [(".dockerignore", "\n".join(ignore)), (name, contents)]
+    return create_archive(root, files=files, fileobj=fileobj, gzip=gzip, extra_files=extra)
+
+
+def mkbuildcontext(dockerfile: Any) -> IO[bytes]:
+    """Make a build context holding only a Dockerfile.
+
+    Args:
+        dockerfile: the Dockerfile as bytes, text, or a binary or text file object.
+
+    Returns:
+        A temporary file with the tar archive, rewound to the start.
+
+    Raises:
+        InvalidArgument: ``dockerfile`` is none of those.
+    """
+    import tarfile
+
+    data = dockerfile.read() if hasattr(dockerfile, "read") else dockerfile
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray)):
+        raise InvalidArgument(
+            "mkbuildcontext() needs the Dockerfile as bytes, text or a file, "
+            f"got {type(dockerfile).__name__}"
+        )
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller
+    try:
+        with tarfile.open(mode="w", fileobj=target, format=tarfile.PAX_FORMAT) as archive:
+            info = tarfile.TarInfo("Dockerfile")
+            info.size = len(data)
+            info.mode = 0o644
+            archive.addfile(info, io.BytesIO(bytes(data)))
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return target
