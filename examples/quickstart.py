@@ -18,21 +18,25 @@ IMAGE = os.environ.get("DOCKERSDK_DEMO_IMAGE", "dockersdk-test/busybox:latest")
 def main(base_url: str | None) -> None:
     with APIClient(base_url=base_url) as api:
         version = api.version()
-        print(f"engine {version.version} (API {version.api_version}), "
-              f"speaking API {api.api_version}")
+        print(
+            f"engine {version.version} (API {version.api_version}), speaking API {api.api_version}"
+        )
         info = api.info()
         print(f"{info.containers_running} running containers, {info.images} images")
 
-        created = api.create_container(IMAGE, ["sh", "-c", "echo hello from $(hostname)"],
-                                       labels={"dockersdk.demo": "1"})
+        created = api.create_container(
+            IMAGE, ["sh", "-c", "echo hello from $(hostname)"], labels={"dockersdk.demo": "1"}
+        )
         try:
             api.start(created.id)
             status = api.wait(created.id).status_code
             print(f"container exited with {status}: {api.logs(created.id).decode().strip()}")
             state = api.inspect_container(created.id).state
             assert state is not None
-            print(f"typed: state.status={state.status!r}; dict-style: "
-                  f"{api.inspect_container(created.id)['State']['ExitCode']=}")
+            print(
+                f"typed: state.status={state.status!r}; dict-style: "
+                f"{api.inspect_container(created.id)['State']['ExitCode']=}"
+            )
         finally:
             api.remove_container(created.id, force=True)
 

@@ -29,8 +29,11 @@ def name() -> str:
 @pytest.fixture
 def container(api: APIClient, test_image: str, name: str) -> Iterator[str]:
     created = api.create_container(
-        test_image, ["sh", "-c", "echo hello; echo oops >&2; sleep 3600"], name=name,
-        labels=LABELS, stop_timeout=1,
+        test_image,
+        ["sh", "-c", "echo hello; echo oops >&2; sleep 3600"],
+        name=name,
+        labels=LABELS,
+        stop_timeout=1,
     )
     yield created.id
     api.remove_container(created.id, force=True)
@@ -147,8 +150,9 @@ def test_events_until_ends_and_is_typed(api: APIClient, test_image: str, name: s
     since = int(time.time()) - 1
     created = api.create_container(test_image, "true", name=name, labels=LABELS)
     api.remove_container(created.id)
-    with api.events(since=since, until=int(time.time()) + 1,
-                    filters={"container": created.id}) as events:
+    with api.events(
+        since=since, until=int(time.time()) + 1, filters={"container": created.id}
+    ) as events:
         actions = [event.action for event in events]
     assert actions[:2] == ["create", "destroy"]
 
@@ -165,7 +169,8 @@ def test_swarm_objects(api: APIClient, test_image: str, name: str) -> None:
         assert api.inspect_config(config.id).spec.data == "Y2Zn"  # type: ignore[union-attr]
         service = api.create_service(
             {"ContainerSpec": {"Image": test_image, "Command": ["sleep", "60"]}},
-            name=name, labels=LABELS,
+            name=name,
+            labels=LABELS,
         )
         assert api.inspect_service(service.id).spec.name == name  # type: ignore[union-attr]
         assert service.id in [s.id for s in api.services()]

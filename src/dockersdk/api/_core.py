@@ -4,16 +4,16 @@ reply becomes a result or an exception. No I/O happens here, so every executor s
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
-from dockersdk.errors import InvalidArgument, error_for_response
+from dockersdk.errors import InvalidArgument, ResponseParseError, error_for_response
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ NO_READ_TIMEOUT = "no-read-timeout"
 
 
 @cache
-def _adapter(tp: Any) -> TypeAdapter[Any]:
+def _adapter(tp: Any) -> TypeAdapter[Any]:  # tp: a model or a generic alias (hashable)
     return TypeAdapter(tp)
 
 
@@ -38,7 +38,14 @@ def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
     """A reply parser validating the JSON body as ``tp`` (a model, ``list[Model]``, ...)."""
 
     def parse(response: httpx.Response) -> T:
-        result: T = _adapter(tp).validate_json(response.content)
+        try:
+            result: T = _adapter(cast(Hashable, tp)).validate_json(response.content)
+        except ValidationError as exc:
+            request = response.request
+            raise ResponseParseError(
+                f"the reply to {request.method} {request.url.path} is not a valid "
+                f"{getattr(tp, '__name__', tp)}: {exc.errors(include_url=False)[:3]}"
+            ) from exc
         return result
 
     return parse
@@ -93,16 +100,18 @@ class Call(Generic[T]):
     timeout: Any = "default"
     ok_statuses: tuple[int, ...] = ()
 
-    def url_path(self, version: str | None) -> str:
-        """The request path with placeholders quoted and the version prefix applied."""
-        args: dict[str, str] = {}
+    def __post_init__(self) -> None:
+        # Refuse a missing id here, before any I/O (version negotiation included).
         for key, value in self.path_args.items():
             if not isinstance(value, str) or not value:
                 raise InvalidArgument(
                     f"{key!r} must be a non-empty string for {self.method} {self.path}, "
                     f"got {value!r}"
                 )
-            args[key] = quote(value, safe="")
+
+    def url_path(self, version: str | None) -> str:
+        """The request path with placeholders quoted and the version prefix applied."""
+        args = {key: quote(value, safe="") for key, value in self.path_args.items()}
         path = self.path.format(**args)
         if self.versioned and version:
             return f"/v{version}{path}"
@@ -124,7 +133,7 @@ def build_request(
     client: httpx.Client | httpx.AsyncClient, call: Call[Any], version: str | None
 ) -> httpx.Request:
     """Turn ``call`` into an ``httpx.Request`` for ``client`` at API ``version``."""
-    params: list[tuple[str, str]] = []
+    params: list[tuple[str, str | int | float | bool | None]] = []
     for key, value in (call.params or {}).items():
         encoded = encode_param(value)
         if encoded is not None:

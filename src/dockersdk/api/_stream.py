@@ -3,6 +3,7 @@ their connection, whether exhausted, closed, or left in a ``with`` block."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from types import TracebackType
@@ -60,10 +61,9 @@ class Stream(Generic[T]):
         self.close()
 
     def __del__(self) -> None:
-        try:
+        # At interpreter teardown there is nobody left to report a failed close to.
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:  # noqa: S110 - nothing to report to at interpreter teardown
-            pass
 
 
 def decode_json_items(chunks: Iterator[bytes]) -> Iterator[Any]:
@@ -76,30 +76,33 @@ def decode_json_items(chunks: Iterator[bytes]) -> Iterator[Any]:
     yield from decoder.close()
 
 
-def read_frames(response: httpx.Response, tty: bool) -> list[tuple[int, bytes]]:
-    """Read a whole attach-style body as ``(stream_id, payload)`` frames, in arrival order.
+def read_frames(response: httpx.Response, tty: bool) -> list[tuple[bytes | None, bytes | None]]:
+    """Read a whole attach-style body as ``(stdout, stderr)`` pieces, in arrival order.
 
-    With a TTY the engine sends raw bytes (all reported as stdout, stream 1); otherwise it
-    multiplexes stdout (1) and stderr (2) in 8-byte-header frames.
+    With a TTY the engine sends raw bytes (all stdout); otherwise it multiplexes stdout and
+    stderr in 8-byte-header frames, and an error frame from the engine raises.
     """
     if tty:
-        return [(1, chunk) for chunk in response.iter_bytes()]
-    from dockersdk.utils.frames import FrameDecoder
+        return [(chunk, None) for chunk in response.iter_bytes()]
+    from dockersdk.utils.frames import FrameDecoder, demux_frame
 
     decoder = FrameDecoder()
-    frames: list[tuple[int, bytes]] = []
+    pieces: list[tuple[bytes | None, bytes | None]] = []
     for chunk in response.iter_bytes():
-        frames.extend(decoder.feed(chunk))
-    decoder.close()
-    return frames
+        pieces.extend(demux_frame(*frame) for frame in decoder.feed(chunk))
+    pieces.extend(demux_frame(*frame) for frame in decoder.close())
+    return pieces
 
 
 def join_frames(
-    frames: list[tuple[int, bytes]], demux: bool, stdout: bool = True, stderr: bool = True
+    pieces: list[tuple[bytes | None, bytes | None]],
+    demux: bool,
+    stdout: bool = True,
+    stderr: bool = True,
 ) -> bytes | tuple[bytes | None, bytes | None]:
-    """Join frames into one output, or into ``(stdout, stderr)`` with ``demux``."""
+    """Join pieces into one output, or into ``(stdout, stderr)`` with ``demux``."""
     if not demux:
-        return b"".join(payload for _, payload in frames)
-    out = b"".join(payload for stream_id, payload in frames if stream_id != 2)
-    err = b"".join(payload for stream_id, payload in frames if stream_id == 2)
-    return (out if stdout else None, err if stderr else None)
+        return b"".join(out if out is not None else err or b"" for out, err in pieces)
+    joined_out = b"".join(out for out, _ in pieces if out is not None)
+    joined_err = b"".join(err for _, err in pieces if err is not None)
+    return (joined_out if stdout else None, joined_err if stderr else None)

@@ -57,6 +57,8 @@ class APIClient(
         tls: a :class:`~dockersdk.tls.TLSConfig`, or True for TLS with the system CAs.
         user_agent: the ``User-Agent`` header.
         max_pool_size: connections kept open to the engine.
+        transport: an httpx transport to use instead of the one ``base_url`` implies
+            (tests use ``httpx.MockTransport``).
 
     Example:
         >>> with APIClient(base_url="unix:///var/run/docker.sock") as api:
@@ -74,6 +76,8 @@ class APIClient(
         credstore_env: dict[str, str] | None = None,
         use_ssh_client: bool = False,
         max_pool_size: int = 100,
+        *,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._endpoint = resolve_endpoint(base_url, tls)
         self.base_url = self._endpoint.url
@@ -82,7 +86,8 @@ class APIClient(
         self._general_configs: dict[str, Any] = {}
         self._client = httpx.Client(
             base_url=self._endpoint.url,
-            transport=make_transport(self._endpoint, tls, max_connections=max_pool_size),
+            transport=transport
+            or make_transport(self._endpoint, tls, max_connections=max_pool_size),
             timeout=timeout,
             headers={"User-Agent": user_agent},
             trust_env=False,

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._stream import join_frames, read_frames
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_json, parse_none
+from dockersdk.api._stream import join_frames, read_frames
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -159,7 +159,8 @@ class ContainerApiMixin(EndpointMixin):
             "Entrypoint": cmd(entrypoint),
             "WorkingDir": working_dir,
             "MacAddress": mac_address,
-            "Labels": dict(labels) if isinstance(labels, Mapping)
+            "Labels": dict(labels)
+            if isinstance(labels, Mapping)
             else ({label: "" for label in labels} if labels else None),
             "StopSignal": stop_signal,
             "StopTimeout": stop_timeout,
@@ -236,7 +237,10 @@ class ContainerApiMixin(EndpointMixin):
         self._call(self._lifecycle("rename", container, {"name": name}))
 
     def _lifecycle(
-        self, action: str, container: str | Mapping[str, Any], params: Mapping[str, Any] | None = None
+        self,
+        action: str,
+        container: str | Mapping[str, Any],
+        params: Mapping[str, Any] | None = None,
     ) -> Call[None]:
         return Call(
             "POST",
@@ -324,7 +328,8 @@ class ContainerApiMixin(EndpointMixin):
             The output as bytes; with ``demux=True`` a ``(stdout, stderr)`` pair, each None
             when that stream was not requested.
         """
-        tty = self.inspect_container(container).config.tty  # type: ignore[union-attr]
+        config = self.inspect_container(container).config
+        tty = bool(config is not None and config.tty)
         call = Call(
             "GET",
             "/containers/{id}/logs",

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._stream import join_frames, read_frames
 from dockersdk.api._core import Call, parse_as, parse_none
+from dockersdk.api._stream import join_frames, read_frames
 
 if TYPE_CHECKING:
-    from dockersdk.models import ExecInspectResponse, IdResponse
+    from dockersdk.models import ExecInspectResponse, IDResponse
 
 
 class ExecApiMixin(EndpointMixin):
@@ -29,9 +29,9 @@ class ExecApiMixin(EndpointMixin):
         environment: Mapping[str, str] | Sequence[str] | None = None,
         workdir: str | None = None,
         detach_keys: str | None = None,
-    ) -> IdResponse:
+    ) -> IDResponse:
         """Prepare ``cmd`` to run in ``container``; returns the exec instance's ``Id``."""
-        from dockersdk.models import IdResponse
+        from dockersdk.models import IDResponse
         from dockersdk.utils.conversions import format_environment, split_command
 
         env = format_environment(environment) if isinstance(environment, Mapping) else environment
@@ -54,7 +54,7 @@ class ExecApiMixin(EndpointMixin):
             Call(
                 "POST",
                 "/containers/{id}/exec",
-                parse_as(IdResponse),
+                parse_as(IDResponse),
                 path_args={"id": container},
                 body=body,
                 resource="container",

@@ -66,10 +66,17 @@ class NetworkApiMixin(EndpointMixin):
         """Create a network; returns its ``Id`` (and any ``Warning``)."""
         from dockersdk.models import NetworkCreateResponse
 
-        body: dict[str, Any] = {"Name": name, "Driver": driver, "Options": options,
-                                "IPAM": ipam, "CheckDuplicate": check_duplicate,
-                                "Labels": labels, "Attachable": attachable, "Scope": scope,
-                                "Ingress": ingress}
+        body: dict[str, Any] = {
+            "Name": name,
+            "Driver": driver,
+            "Options": options,
+            "IPAM": ipam,
+            "CheckDuplicate": check_duplicate,
+            "Labels": labels,
+            "Attachable": attachable,
+            "Scope": scope,
+            "Ingress": ingress,
+        }
         if internal:
             body["Internal"] = True
         if enable_ipv6:
@@ -100,19 +107,28 @@ class NetworkApiMixin(EndpointMixin):
         mac_address: str | None = None,
     ) -> None:
         """Attach a container to a network."""
-        ipam = {"IPv4Address": ipv4_address, "IPv6Address": ipv6_address,
-                "LinkLocalIPs": link_local_ips}
-        endpoint = {"Aliases": aliases, "Links": links, "DriverOpts": driver_opt,
-                    "MacAddress": mac_address,
-                    "IPAMConfig": {k: v for k, v in ipam.items() if v is not None} or None}
+        ipam = {
+            "IPv4Address": ipv4_address,
+            "IPv6Address": ipv6_address,
+            "LinkLocalIPs": link_local_ips,
+        }
+        endpoint = {
+            "Aliases": aliases,
+            "Links": links,
+            "DriverOpts": driver_opt,
+            "MacAddress": mac_address,
+            "IPAMConfig": {k: v for k, v in ipam.items() if v is not None} or None,
+        }
         self._call(
             Call(
                 "POST",
                 "/networks/{id}/connect",
                 parse_none,
                 path_args={"id": net_id},
-                body={"Container": container,
-                      "EndpointConfig": {k: v for k, v in endpoint.items() if v is not None}},
+                body={
+                    "Container": container,
+                    "EndpointConfig": {k: v for k, v in endpoint.items() if v is not None},
+                },
             )
         )
 

@@ -13,9 +13,10 @@ from dockersdk.utils.conversions import convert_filters
 if TYPE_CHECKING:
     from dockersdk.models import (
         Config,
-        IdResponse,
+        ConfigCreateResponse,
         Node,
         Secret,
+        SecretCreateResponse,
         Service,
         ServiceCreateResponse,
         Swarm,
@@ -185,16 +186,16 @@ class SwarmApiMixin(EndpointMixin):
         data: bytes | str,
         labels: Mapping[str, str] | None = None,
         driver: Mapping[str, Any] | None = None,
-    ) -> IdResponse:
+    ) -> SecretCreateResponse:
         """Create a secret; ``data`` is base64-encoded for the engine. Returns its ``ID``."""
-        from dockersdk.models import IdResponse
+        from dockersdk.models import SecretCreateResponse
 
         body = {"Name": name, "Data": _data(data), "Labels": labels, "Driver": driver}
         return self._call(
             Call(
                 "POST",
                 "/secrets/create",
-                parse_as(IdResponse),
+                parse_as(SecretCreateResponse),
                 body={k: v for k, v in body.items() if v is not None},
             )
         )
@@ -222,16 +223,16 @@ class SwarmApiMixin(EndpointMixin):
         data: bytes | str,
         labels: Mapping[str, str] | None = None,
         templating: Mapping[str, Any] | None = None,
-    ) -> IdResponse:
+    ) -> ConfigCreateResponse:
         """Create a config; ``data`` is base64-encoded for the engine. Returns its ``ID``."""
-        from dockersdk.models import IdResponse
+        from dockersdk.models import ConfigCreateResponse
 
         body = {"Name": name, "Data": _data(data), "Labels": labels, "Templating": templating}
         return self._call(
             Call(
                 "POST",
                 "/configs/create",
-                parse_as(IdResponse),
+                parse_as(ConfigCreateResponse),
                 body={k: v for k, v in body.items() if v is not None},
             )
         )

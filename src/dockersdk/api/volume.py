@@ -47,7 +47,9 @@ class VolumeApiMixin(EndpointMixin):
         """Low-level information on a volume."""
         from dockersdk.models import Volume
 
-        return self._call(Call("GET", "/volumes/{name}", parse_as(Volume), path_args={"name": name}))
+        return self._call(
+            Call("GET", "/volumes/{name}", parse_as(Volume), path_args={"name": name})
+        )
 
     def remove_volume(self, name: str, force: bool = False) -> None:
         """Remove a volume."""

@@ -44,8 +44,7 @@ def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) 
     scheme, sep, rest = address.partition("://")
     if not sep:
         raise InvalidArgument(
-            f"base_url {address!r} has no scheme: use unix:///path/docker.sock or "
-            "tcp://host:port"
+            f"base_url {address!r} has no scheme: use unix:///path/docker.sock or tcp://host:port"
         )
     scheme = scheme.lower()
     if scheme in ("unix", "http+unix"):
@@ -55,8 +54,12 @@ def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) 
         if not rest:
             raise InvalidArgument(f"base_url {address!r} names no host")
         use_tls = scheme == "https" or bool(tls)
-        return Endpoint(address, "https" if use_tls else "http", None,
-                        f"{'https' if use_tls else 'http'}://{rest.rstrip('/')}")
+        return Endpoint(
+            address,
+            "https" if use_tls else "http",
+            None,
+            f"{'https' if use_tls else 'http'}://{rest.rstrip('/')}",
+        )
     raise InvalidArgument(
         f"base_url {address!r}: the {scheme!r} transport is not supported by this version of "
         "dockersdk; use unix://, tcp://, http:// or https://"
@@ -72,6 +75,7 @@ def make_transport(
     if endpoint.scheme == "unix":
         kwargs["uds"] = endpoint.path
     elif endpoint.scheme == "https":
-        kwargs["verify"] = tls.ssl_context() if tls is not None and not isinstance(tls, bool) \
-            else True
+        kwargs["verify"] = (
+            tls.ssl_context() if tls is not None and not isinstance(tls, bool) else True
+        )
     return httpx.HTTPTransport(**kwargs)

@@ -1,0 +1,6 @@
+"""``make bench``: run every benchmark and print their tables."""
+
+from benchmarks import import_cost
+
+if __name__ == "__main__":
+    import_cost.main()

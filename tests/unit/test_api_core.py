@@ -1,0 +1,209 @@
+"""The sans-IO core and the client's request/response handling, over httpx.MockTransport."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from dockersdk import APIClient
+from dockersdk.api._core import Call, build_request, encode_param, parse_none
+from dockersdk.errors import (
+    APIError,
+    BadRequest,
+    Conflict,
+    ContainerNotFound,
+    DockerConnectionError,
+    DockerException,
+    ImageNotFound,
+    InvalidArgument,
+    InvalidVersion,
+    NotFound,
+    ResponseParseError,
+    ServerError,
+)
+
+VERSION_BODY = {"ApiVersion": "1.45", "MinAPIVersion": "1.24", "Version": "26.1.5"}
+
+
+def mock_client(
+    handler: Callable[[httpx.Request], httpx.Response], version: str | None = None
+) -> tuple[APIClient, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/version":
+            return httpx.Response(200, json=VERSION_BODY)
+        return handler(request)
+
+    client = APIClient(
+        base_url="unix:///nonexistent.sock", version=version, transport=httpx.MockTransport(record)
+    )
+    return client, seen
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, "1"), (False, "0"), (None, None), (5, "5"), ("x", "x"), ({"a": ["b"]}, '{"a":["b"]}')],
+)
+def test_encode_param(value: object, expected: str | None) -> None:
+    assert encode_param(value) == expected
+
+
+def test_build_request_quotes_path_and_prefixes_version() -> None:
+    call = Call(
+        "GET",
+        "/images/{name}/json",
+        parse_none,
+        path_args={"name": "reg:5000/a/b:1"},
+        params={"all": True, "size": None},
+    )
+    request = build_request(httpx.Client(base_url="http://docker"), call, "1.41")
+    assert request.url.raw_path == b"/v1.41/images/reg%3A5000%2Fa%2Fb%3A1/json?all=1"
+
+
+def test_empty_path_argument_is_refused_before_sending() -> None:
+    client, seen = mock_client(lambda r: httpx.Response(200, json={}))
+    with pytest.raises(InvalidArgument, match="'id' must be a non-empty string"):
+        client.inspect_container("")
+    assert [r.url.path for r in seen] == []
+
+
+def test_version_negotiated_once_to_the_lower_of_sdk_and_engine() -> None:
+    client, seen = mock_client(
+        lambda r: (
+            httpx.Response(200, text="OK")
+            if r.url.path == "/_ping"
+            else httpx.Response(200, json={"Containers": 0})
+        )
+    )
+    assert client.ping() is True  # unversioned: nothing to negotiate yet
+    client.info()
+    client.info()
+    assert client.api_version == "1.45"
+    assert [r.url.path for r in seen] == ["/_ping", "/version", "/v1.45/info", "/v1.45/info"]
+
+
+def test_pinned_version_outside_engine_range_raises_naming_both() -> None:
+    client, seen = mock_client(lambda r: httpx.Response(200, json={}), version="1.50")
+    with pytest.raises(InvalidVersion, match=r"1\.50 .*supports 1\.24\.\.1\.45"):
+        client.info()
+    assert [r.url.path for r in seen] == ["/version"]
+
+
+def test_pinned_version_inside_range_is_used_without_question() -> None:
+    client, seen = mock_client(lambda r: httpx.Response(200, json={"Containers": 1}), "1.41")
+    assert client.info().containers == 1
+    assert seen[-1].url.path == "/v1.41/info"
+
+
+def test_create_container_body_is_api_form() -> None:
+    client, seen = mock_client(lambda r: httpx.Response(201, json={"Id": "abc", "Warnings": []}))
+    created = client.create_container(
+        "busybox",
+        "sh -c 'echo hi'",
+        name="web",
+        ports=[80, (53, "udp")],
+        environment={"A": "1"},
+        labels=["x"],
+        host_config={"NetworkMode": "none"},
+        detach=True,
+    )
+    assert created.id == "abc"
+    request = seen[-1]
+    assert request.method == "POST" and request.url.path == "/v1.45/containers/create"
+    assert request.url.params["name"] == "web"
+    assert json.loads(request.content) == {
+        "Image": "busybox",
+        "Cmd": ["sh", "-c", "echo hi"],
+        "AttachStdin": False,
+        "AttachStdout": False,
+        "AttachStderr": False,
+        "OpenStdin": False,
+        "StdinOnce": False,
+        "Tty": False,
+        "ExposedPorts": {"80/tcp": {}, "53/udp": {}},
+        "Env": ["A=1"],
+        "Labels": {"x": ""},
+        "HostConfig": {"NetworkMode": "none"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "resource", "expected"),
+    [
+        (400, None, BadRequest),
+        (404, None, NotFound),
+        (404, "container", ContainerNotFound),
+        (404, "image", ImageNotFound),
+        (409, None, Conflict),
+        (500, None, ServerError),
+        (418, None, APIError),
+    ],
+)
+def test_error_mapping(status: int, resource: str | None, expected: type[APIError]) -> None:
+    client, _ = mock_client(lambda r: httpx.Response(status, json={"message": "engine says no"}))
+    path = {"container": "/containers/{id}/json", "image": "/images/{id}/json"}.get(
+        resource or "", "/things/{id}"
+    )
+    with pytest.raises(expected) as caught:
+        client._call(Call("GET", path, parse_none, path_args={"id": "x"}, resource=resource))
+    assert type(caught.value) is expected
+    assert caught.value.status_code == status
+    assert caught.value.explanation == "engine says no"
+    assert "engine says no" in str(caught.value)
+
+
+def test_error_body_that_is_not_json_is_kept_as_text() -> None:
+    client, _ = mock_client(lambda r: httpx.Response(500, text="plain failure\n"))
+    with pytest.raises(ServerError, match="plain failure"):
+        client.info()
+
+
+def test_malformed_success_body_raises_validation_error_not_garbage() -> None:
+    client, _ = mock_client(lambda r: httpx.Response(200, text="{not json"))
+    with pytest.raises(ResponseParseError, match=r"GET /v1\.45/info is not a valid SystemInfo"):
+        client.info()
+
+
+def test_transport_failure_names_the_address() -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("boom", request=request)
+
+    client = APIClient(base_url="unix:///run/x.sock", transport=httpx.MockTransport(fail))
+    with pytest.raises(DockerConnectionError, match=r"unix:///run/x\.sock") as caught:
+        client.ping()
+    assert caught.value.address == "unix:///run/x.sock"
+    assert isinstance(caught.value.__cause__, httpx.ConnectError)
+
+
+def test_logs_demultiplexes_frames_in_order() -> None:
+    frames = b"".join(
+        bytes([stream, 0, 0, 0]) + len(data).to_bytes(4, "big") + data
+        for stream, data in [(1, b"a"), (2, b"b"), (1, b"c")]
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/json"):
+            return httpx.Response(200, json={"Id": "c", "Config": {"Tty": False}})
+        return httpx.Response(200, content=frames)
+
+    client, _ = mock_client(handler)
+    assert client.logs("c") == b"abc"
+    assert client.logs("c", demux=True) == (b"ac", b"b")
+
+
+def test_error_frame_in_logs_raises_with_the_engines_message() -> None:
+    body = bytes([3, 0, 0, 0, 0, 0, 0, 4]) + b"boom"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/json"):
+            return httpx.Response(200, json={"Id": "c", "Config": {"Tty": False}})
+        return httpx.Response(200, content=body)
+
+    client, _ = mock_client(handler)
+    with pytest.raises(DockerException, match="boom"):
+        client.logs("c")
