@@ -25,7 +25,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=scripts/engines/lib.sh
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
 require_root
@@ -43,7 +44,7 @@ PACKAGES=(
     docker.io containerd runc tini iptables   # engine A and its runtime
     busybox-static                            # offline test image
     iproute2                                  # ip netns
-    util-linux mount                          # nsenter, setsid, flock, findmnt, umount
+    util-linux mount                          # nsenter, setsid, flock, umount
     kmod                                      # dockerd modprobes overlay, br_netfilter, ip_vs
     curl ca-certificates                      # readiness checks (GET /_ping)
 )
@@ -59,7 +60,9 @@ is_installed() {
 }
 
 has_candidate() {
-    apt-cache policy "$1" 2>/dev/null | grep -q '^  Candidate: [^(]'
+    local policy
+    policy=$(apt-cache policy "$1" 2>/dev/null || true)
+    [[ "$policy" == *$'\n  Candidate: '[^\(]* ]]
 }
 
 APT_UPDATED=0
@@ -152,7 +155,7 @@ find_debian_mirror() {
                     print u[1] "\t" sb
                 }' "$f"
         done
-    } | awk -F'\t' '$1 ~ /^(https?|file|mirror\+[a-z]+):/' | head -n1
+    } | awk -F'\t' '$1 ~ /^(https?|file|mirror\+[a-z]+):/ && !seen++'
 }
 
 # Extract the plain version from "Docker version 28.5.2+dfsg3, build abc".
@@ -188,15 +191,9 @@ fetch_suite() {
         signed_by=${line#*$'\t'}
     fi
     [ -z "$signed_by" ] || src_opts="[signed-by=$signed_by] "
-    # A snapshot.debian.org mirror serves Release files that have expired.
-    local extra=()
-    case "$mirror" in
-        *snapshot.debian.org*) extra=(-o Acquire::Check-Valid-Until=false) ;;
-    esac
-
     tmp=$(mktemp -d "$DSDK_CACHE/.fetch-$suite.XXXXXX")
-    # shellcheck disable=SC2064  # expand $tmp now
-    trap "rm -rf '$tmp'" RETURN
+    FETCH_TMP=$tmp   # removed by the caller / the EXIT trap
+    chmod 755 "$tmp"  # apt downloads as user _apt
     mkdir -p "$tmp/sources.list.d" "$tmp/preferences.d" "$tmp/lists/partial" \
         "$tmp/cache/archives/partial" "$tmp/debs" "$tmp/x"
     echo "deb ${src_opts}${mirror} $suite main" >"$tmp/sources.list"
@@ -215,7 +212,11 @@ fetch_suite() {
         -o "Dir::State::Lists=$tmp/lists"
         -o "Dir::Cache=$tmp/cache"
         -o Acquire::Languages=none
-        "${extra[@]}"
+        # Signatures are still checked, but not the Release files' dates:
+        # a snapshot mirror, a mirror lagging behind or a skewed clock would
+        # otherwise make sid's Release "expired" or "not valid yet".
+        -o Acquire::Check-Valid-Until=false
+        -o Acquire::Check-Date=false
     )
     log "$suite: apt-get update ($mirror)"
     apt-get "${apt_opts[@]}" update -q >"$tmp/update.log" 2>&1 ||
@@ -226,14 +227,14 @@ fetch_suite() {
 
     local deb
     for deb in "$tmp"/debs/*.deb; do
-        dpkg-deb -x "$deb" "$tmp/x"
+        dpkg-deb -x "$deb" "$tmp/x" || return 1
     done
     mkdir -p "$tmp/bin"
     local name path
     for name in dockerd docker-proxy containerd containerd-shim-runc-v2; do
-        path=$(find "$tmp/x" -type f -name "$name" -perm -u+x | head -n1)
+        path=$(find "$tmp/x" -type f -name "$name" -perm -u+x -print -quit)
         [ -n "$path" ] || { log "$suite: $name not found in the packages"; return 1; }
-        cp "$path" "$tmp/bin/$name"
+        cp "$path" "$tmp/bin/$name" || return 1
     done
     if ! bin_dir_works "$tmp/bin"; then
         log "$suite: binaries do not run on this machine:"
@@ -252,12 +253,10 @@ fetch_suite() {
                 "$(dpkg-deb -f "$deb" Version)"
         done
         echo "FETCHED=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    } >"$tmp/bin/../VERSION"
+    } >"$tmp/VERSION"
 
-    rm -rf "$dest"
-    mkdir -p "$dest"
-    mv "$tmp/bin" "$dest/bin"
-    mv "$tmp/VERSION" "$dest/VERSION"
+    rm -rf "$dest" && mkdir -p "$dest" &&
+        mv "$tmp/bin" "$dest/bin" && mv "$tmp/VERSION" "$dest/VERSION"
 }
 
 # use_suite SUITE: record SUITE (already in the cache) as engine B.
@@ -283,18 +282,25 @@ flock 9
 if [ -f "$DSDK_ENGINE_B_RECORD" ]; then
     recorded_bin=$(sed -n 's/^BIN=//p' "$DSDK_ENGINE_B_RECORD")
     recorded_suite=$(sed -n 's/^SUITE=//p' "$DSDK_ENGINE_B_RECORD")
-    if [ -n "$recorded_bin" ] && bin_dir_works "$recorded_bin"; then
+    if [[ " $SUITES " == *" $recorded_suite "* ]] && [ -n "$recorded_bin" ] &&
+        bin_dir_works "$recorded_bin"; then
         log "engine B: cached $recorded_suite, dockerd $(dockerd_version "$recorded_bin/dockerd") ($recorded_bin)"
         exit 0
     fi
 fi
 
+FETCH_TMP=""
+trap 'rm -rf "${FETCH_TMP:-/nonexistent}"' EXIT
 for suite in $SUITES; do
     if bin_dir_works "$DSDK_CACHE/$suite/bin"; then
         use_suite "$suite"
         exit 0
     fi
-    if fetch_suite "$suite" && bin_dir_works "$DSDK_CACHE/$suite/bin"; then
+    ok=0
+    fetch_suite "$suite" && bin_dir_works "$DSDK_CACHE/$suite/bin" && ok=1
+    rm -rf "$FETCH_TMP"
+    FETCH_TMP=""
+    if [ "$ok" -eq 1 ]; then
         use_suite "$suite"
         exit 0
     fi

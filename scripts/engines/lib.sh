@@ -1,8 +1,8 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the sourcing scripts
 # Shared helpers for scripts/engines/*.sh. Source it, do not run it.
 #
-# Layout of one run (STATE defaults to /tmp/dsdk; keep it SHORT, unix socket
-# paths must stay below 108 bytes and dockerd puts 64-hex-char names in them):
+# Layout of one run (STATE defaults to /tmp/dsdk; keep it short, at most 40
+# characters: unix socket paths below it must stay under 108 bytes):
 #
 #   $STATE/.dockersdk-engines   marker: down.sh only deletes a dir carrying it
 #   $STATE/engines.env          what the test suite sources
@@ -67,10 +67,11 @@ check_state_dir() {
         / | /tmp | /var | /var/tmp | /run | /home | /root | /usr | /etc | /opt | /srv)
             die "refusing to use '$STATE' as the state dir" ;;
     esac
-    # dockerd creates <exec-root>/libnetwork/<64 hex>.sock; exec-root is
-    # $STATE/a/run, so the whole socket path is len(STATE) + 88 bytes.
-    if [ "${#STATE}" -gt 19 ]; then
-        die "STATE='$STATE' is too long (max 19 chars): unix socket paths under it would exceed 107 bytes"
+    # dockerd, containerd and swarm create unix sockets below STATE (e.g.
+    # $STATE/a/run/libnetwork/<12 hex>.sock, STATE + 35 bytes); a socket path
+    # must stay below 108 bytes. 40 leaves room for sockets of future versions.
+    if [ "${#STATE}" -gt 40 ]; then
+        die "STATE='$STATE' is too long (max 40 chars): unix socket paths below it must stay under 108 bytes"
     fi
 }
 
@@ -129,12 +130,13 @@ wait_for_ping() {
     return 1
 }
 
-# The docker CLI, isolated from the caller's environment and ~/.docker
-# (contexts, credential helpers, DOCKER_HOST, TLS settings).
+# dcli HOST ARGS...: the docker CLI, isolated from the caller's environment
+# and ~/.docker (contexts, credential helpers, DOCKER_HOST, TLS settings),
+# killed after DCLI_TIMEOUT seconds (default 300).
 dcli() {
     local host=$1
     shift
-    env -u DOCKER_HOST -u DOCKER_CONTEXT -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH \
+    timeout "${DCLI_TIMEOUT:-300}" env -u DOCKER_HOST -u DOCKER_CONTEXT -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH \
         -u DOCKER_API_VERSION DOCKER_CONFIG="${DSDK_CLI_CONFIG:-$STATE/cli}" \
         "$DSDK_DOCKER_CLI" -H "$host" "$@"
 }
@@ -146,7 +148,7 @@ mounts_under() {
     awk -v d="$dir" '
         { mp = $5; gsub(/\\040/, " ", mp) }
         mp == d || index(mp, d "/") == 1 { print length(mp) "\t" mp }
-    ' /proc/self/mountinfo | sort -rn -k1,1 | cut -f2- | uniq
+    ' /proc/self/mountinfo | sort -rn -k1,1 | cut -f2-
 }
 
 # Unmount everything at or below DIR (repeatedly: mounts can be stacked).
@@ -186,7 +188,9 @@ build_busybox_tar() {
     cp "$busybox" "$rootfs/bin/busybox"
     # One symlink per applet, at its canonical place (bin/sh, usr/bin/wget...).
     while IFS= read -r entry; do
-        [ -n "$entry" ] && [ "$entry" != bin/busybox ] || continue
+        if [ -z "$entry" ] || [ "$entry" = bin/busybox ]; then
+            continue
+        fi
         mkdir -p "$rootfs/$(dirname "$entry")"
         ln -sf /bin/busybox "$rootfs/$entry"
     done < <("$busybox" --list-full)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from dockersdk.errors import InvalidArgument
+from dockersdk.transport._unix import UnixSocketTransport
 
 if TYPE_CHECKING:
     from dockersdk.tls import TLSConfig
@@ -68,13 +69,14 @@ def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) 
 
 def make_transport(
     endpoint: Endpoint, tls: bool | TLSConfig | None = None, *, max_connections: int = 100
-) -> httpx.HTTPTransport:
+) -> httpx.BaseTransport:
     """A pooled httpx transport for ``endpoint``."""
+    if endpoint.scheme == "unix":
+        assert endpoint.path is not None
+        return UnixSocketTransport(endpoint.path, max_connections=max_connections)
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=32)
     kwargs: dict[str, Any] = {"limits": limits}
-    if endpoint.scheme == "unix":
-        kwargs["uds"] = endpoint.path
-    elif endpoint.scheme == "https":
+    if endpoint.scheme == "https":
         kwargs["verify"] = (
             tls.ssl_context() if tls is not None and not isinstance(tls, bool) else True
         )

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Stop the two private engines started by up.sh and remove every trace of
+# them: containers, swarm state, dockerd, containerd and its shims, mounts
+# under $STATE, the network namespaces, the (empty) cgroup parents and $STATE.
+#
+# Robust to a previous run killed half-way (stale pidfiles, daemons gone or
+# hung, containers left running, mounts left behind, netns without daemons).
+# Only touches processes, mounts and namespaces of its own $STATE; exits 0 if
+# nothing was running.
+#
+# Environment: STATE (default /tmp/dsdk).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+require_root
+check_state_dir
+
+STOP_TIMEOUT=${DSDK_ENGINE_STOP_TIMEOUT:-20}   # seconds before SIGKILL
+
+if [ -z "${DSDK_ENGINES_LOCKED:-}" ]; then
+    mkdir -p /run/lock
+    exec 9>"/run/lock/$(name_prefix)-engines.lock"
+    flock -w 600 9 || die "another up.sh/down.sh holds /run/lock/$(name_prefix)-engines.lock"
+fi
+
+# Print the pid if /proc/PID/cmdline (NUL-separated) contains STRING.
+cmdline_has() {
+    local pid=$1 string=$2 cmdline
+    cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+    [[ "$cmdline" == *"$string"* ]]
+}
+
+# Pids of engine NAME's daemons and everything they left behind:
+#  - every process in the engine's network namespace (dockerd, containerd,
+#    shims, docker-proxy, --network=host containers), and
+#  - any dockerd/containerd/shim/docker-proxy whose command line names the
+#    engine's dir (covers a netns that was deleted while they still ran).
+engine_pids() {
+    local name=$1 dir="$STATE/$1" ns ns_ino="" p pid argv0
+    ns=$(netns_name "$name")
+    if [ -e "/run/netns/$ns" ]; then
+        ns_ino="net:[$(stat -L -c %i "/run/netns/$ns")]"
+    fi
+    for p in /proc/[0-9]*; do
+        pid=${p#/proc/}
+        if [ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ]; then
+            continue
+        fi
+        if [ -n "$ns_ino" ] && [ "$(readlink "$p/ns/net" 2>/dev/null || true)" = "$ns_ino" ]; then
+            echo "$pid"
+            continue
+        fi
+        argv0=$(tr '\0' '\n' 2>/dev/null <"$p/cmdline" | head -n1 || true)
+        case "${argv0##*/}" in
+            dockerd | containerd | containerd-shim* | docker-proxy)
+                if cmdline_has "$pid" "$dir/"; then echo "$pid"; fi ;;
+        esac
+    done
+}
+
+# Pid from PIDFILE if that process is still one of ours (its command line
+# names MARKER): a stale pidfile may point to a reused pid.
+valid_pid() {
+    local pidfile=$1 marker=$2 pid
+    pid=$(cat "$pidfile" 2>/dev/null || true)
+    [[ "$pid" =~ ^[0-9]+$ ]] && is_running "$pid" && cmdline_has "$pid" "$marker" || return 1
+    echo "$pid"
+}
+
+# Is PID running? A zombie is not: daemons started by up.sh were re-parented
+# to init, which may be slow to reap them.
+is_running() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [ "${stat%% *}" != Z ]
+}
+
+# terminate PID...: SIGTERM, wait up to STOP_TIMEOUT, then SIGKILL.
+terminate() {
+    local pid i alive
+    [ "$#" -gt 0 ] || return 0
+    kill -TERM "$@" 2>/dev/null || true
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+        alive=0
+        for pid in "$@"; do
+            if is_running "$pid"; then alive=1; fi
+        done
+        [ "$alive" -eq 1 ] || return 0
+        sleep 0.1
+    done
+    log "SIGKILL $*"
+    kill -KILL "$@" 2>/dev/null || true
+}
+
+# Kill every process in the cgroups below the engine's cgroup parent (the
+# containers) and remove those cgroups once empty. The cgroup parent is
+# relative to dockerd's own cgroup, so look for it by name.
+kill_cgroup() {
+    local slice dir pid
+    slice=$(cgroup_parent "$1")
+    [ -d /sys/fs/cgroup ] || return 0
+    while IFS= read -r dir; do
+        while IFS= read -r pid; do
+            kill -KILL "$pid" 2>/dev/null || true
+        done < <(find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null)
+    done < <(find /sys/fs/cgroup -maxdepth 6 -type d -name "$slice" 2>/dev/null)
+}
+
+remove_cgroup() {
+    local slice dir
+    slice=$(cgroup_parent "$1")
+    [ -d /sys/fs/cgroup ] || return 0
+    while IFS= read -r dir; do
+        find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    done < <(find /sys/fs/cgroup -maxdepth 6 -type d -name "$slice" 2>/dev/null)
+}
+
+stop_engine() {
+    local name=$1 dir="$STATE/$1" ns host pid pids i
+    ns=$(netns_name "$name")
+    host="unix://$dir/docker.sock"
+
+    # 1. Politely, through the API: leave swarm, remove all containers.
+    if ping_socket "$dir/docker.sock"; then
+        local swarm ids
+        swarm=$(DCLI_TIMEOUT=20 dcli "$host" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || true)
+        if [ -n "$swarm" ] && [ "$swarm" != inactive ]; then
+            DCLI_TIMEOUT=60 dcli "$host" swarm leave --force >/dev/null 2>&1 || true
+        fi
+        ids=$(DCLI_TIMEOUT=20 dcli "$host" ps -aq 2>/dev/null || true)
+        if [ -n "$ids" ]; then
+            # shellcheck disable=SC2086  # one id per word
+            DCLI_TIMEOUT=120 dcli "$host" rm -f -v $ids >/dev/null 2>&1 || true
+        fi
+    fi
+
+    # 2. dockerd: SIGTERM (it stops containers, docker-proxy, its mounts).
+    pid=$(valid_pid "$dir/dockerd.pid" "$dir/docker.sock" || true)
+    if [ -n "$pid" ]; then
+        terminate "$pid"
+    fi
+
+    # 3. Containers still running without a dockerd (killed run): via runc's
+    #    state under the exec-root, then anything left in the cgroups.
+    local root id
+    for root in "$dir"/run/runtime-*/*; do
+        [ -d "$root" ] || continue
+        for id in $(runc --root "$root" list -q 2>/dev/null || true); do
+            runc --root "$root" kill --all "$id" KILL 2>/dev/null || true
+            runc --root "$root" delete --force "$id" 2>/dev/null || true
+        done
+    done
+    kill_cgroup "$name"
+
+    # 4. containerd (its shims exit with their containers).
+    pid=$(valid_pid "$dir/ctrd/containerd.pid" "$dir/ctrd/config.toml" || true)
+    if [ -n "$pid" ]; then
+        terminate "$pid"
+    fi
+
+    # 5. Whatever is left: dockerd/containerd without pidfile, shims,
+    #    docker-proxy, processes in the netns.
+    mapfile -t pids < <(engine_pids "$name")
+    if [ "${#pids[@]}" -gt 0 ]; then
+        log "engine $name: stopping leftover processes ${pids[*]}"
+        terminate "${pids[@]}"
+        for ((i = 0; i < 50; i++)); do
+            mapfile -t pids < <(engine_pids "$name")
+            [ "${#pids[@]}" -gt 0 ] || break
+            kill -KILL "${pids[@]}" 2>/dev/null || true
+            sleep 0.1
+        done
+    fi
+
+    # 6. Mounts (overlay, shm, netns bind mounts, data-root self-bind), the
+    #    network namespace (its links go with it) and the cgroup parent.
+    if [ -d "$dir" ]; then
+        unmount_under "$dir" || log "engine $name: could not unmount everything under $dir"
+    fi
+    if [ -e "/run/netns/$ns" ]; then
+        ip netns delete "$ns" 2>/dev/null || {
+            umount "/run/netns/$ns" 2>/dev/null || umount -l "/run/netns/$ns" 2>/dev/null || true
+            rm -f "/run/netns/$ns"
+        }
+    fi
+    remove_cgroup "$name"
+}
+
+# Both engines in parallel (each takes a few seconds to stop).
+stop_engine a &
+stop_a=$!
+stop_engine b
+wait "$stop_a"
+
+# Remove the state dir, but only one up.sh created (or an empty one), and
+# never while something is still mounted below it: rm -rf would follow a
+# leftover bind mount into the host's files.
+if [ -d "$STATE" ]; then
+    unmount_under "$STATE" || die "mounts left under $STATE, not removing it: $(mounts_under "$STATE" | tr '\n' ' ')"
+    if [ -e "$STATE/.dockersdk-engines" ]; then
+        rm -rf --one-file-system "$STATE"
+    elif ! rmdir "$STATE" 2>/dev/null; then
+        die "$STATE was not created by up.sh (no .dockersdk-engines marker): not removing it"
+    fi
+fi
+log "engines down ($SECONDS s)"

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Start the two private Docker engines the test suite runs against.
+#
+#   engine A: bookworm's /usr/sbin/dockerd (20.10, API 1.41) + /usr/bin/containerd
+#   engine B: the sid (or trixie) dockerd + containerd that install.sh cached
+#
+# Each engine runs in its own network namespace (ip netns "dsdk-a"/"dsdk-b"),
+# with its own containerd (started here, own config/root/state/socket) and
+# its own data-root, exec-root, pidfile, config file, cgroup parent and
+# containerd namespace. docker0, iptables rules, swarm ports and published
+# ports all live inside the namespace: nothing on the host's network changes
+# and an engine already running on the machine is not disturbed. Only the
+# unix sockets ($STATE/a/docker.sock, $STATE/b/docker.sock) are shared.
+#
+# Any previous run (even one killed half-way) is torn down first with down.sh,
+# so every run starts from empty engines. Each engine gets the offline test
+# image dockersdk-test/busybox:latest. Finally $STATE/engines.env is written.
+#
+# Environment: STATE (default /tmp/dsdk, at most 40 characters).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+require_root
+check_state_dir
+
+START_TIMEOUT=${DSDK_ENGINE_START_TIMEOUT:-60}   # seconds, per daemon
+
+# --- prerequisites --------------------------------------------------------
+for cmd in ip nsenter setsid flock /usr/sbin/dockerd /usr/bin/containerd /bin/busybox "$DSDK_DOCKER_CLI"; do
+    have "$cmd" || die "$cmd not found: run scripts/engines/install.sh"
+done
+[ -f "$DSDK_ENGINE_B_RECORD" ] || die "$DSDK_ENGINE_B_RECORD missing: run scripts/engines/install.sh"
+ENGINE_B_BIN=$(sed -n 's/^BIN=//p' "$DSDK_ENGINE_B_RECORD")
+for f in dockerd docker-proxy containerd containerd-shim-runc-v2; do
+    [ -x "$ENGINE_B_BIN/$f" ] || die "$ENGINE_B_BIN/$f missing: run scripts/engines/install.sh"
+done
+
+# One up/down at a time per STATE. down.sh (called below) sees
+# DSDK_ENGINES_LOCKED and does not take the lock again.
+mkdir -p /run/lock
+exec 9>"/run/lock/$(name_prefix)-engines.lock"
+flock -w 600 9 || die "another up.sh/down.sh holds /run/lock/$(name_prefix)-engines.lock"
+export DSDK_ENGINES_LOCKED=1
+
+# --- start from a clean slate -----------------------------------------------
+bash "$HERE/down.sh"
+
+# If anything below fails, keep the daemons' logs in $STATE.failed/ and tear
+# down what was started, so a failed up.sh leaves nothing running
+# (DSDK_KEEP_ON_FAILURE=1 leaves the engines as they are, for debugging).
+on_exit() {
+    local rc=$?
+    [ "$rc" -ne 0 ] || return 0
+    if [ -z "${DSDK_KEEP_ON_FAILURE:-}" ] && [ -d "$STATE" ]; then
+        rm -rf "$STATE.failed"
+        mkdir -p "$STATE.failed"
+        (cd "$STATE" && find . -name '*.log' -exec cp --parents {} "$STATE.failed/" \;) || true
+        log "up.sh failed: logs kept in $STATE.failed/, tearing down"
+        bash "$HERE/down.sh" || true
+    fi
+    exit "$rc"
+}
+trap on_exit EXIT
+
+mkdir -p "$STATE"
+touch "$STATE/.dockersdk-engines"            # lets down.sh delete this dir
+mkdir -p "$STATE/cli" "$STATE/image"           # docker CLI config, test image
+
+# start_engine NAME DOCKERD CONTAINERD PATH DAEMON_JSON
+start_engine() {
+    local name=$1 dockerd=$2 containerd=$3 path=$4 daemon_json=$5
+    local dir="$STATE/$name" ns ct pid
+    ns=$(netns_name "$name")
+    ct="$dir/ctrd"
+    mkdir -p "$dir/data" "$dir/run" "$ct"
+
+    # Network namespace with only "lo" (up); dockerd creates docker0 in it.
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+
+    # containerd, private: nothing under /run/containerd, /var/lib/containerd
+    # or /opt/containerd (shim sockets excepted: containerd hard-codes
+    # /run/containerd/s/<hash of our socket path>, which cannot collide).
+    cat >"$ct/config.toml" <<EOF
+version = 2
+root = "$ct/root"
+state = "$ct/state"
+oom_score = 0
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+[grpc]
+  address = "$ct/containerd.sock"
+
+[ttrpc]
+  address = "$ct/containerd.sock.ttrpc"
+
+[debug]
+  address = "$ct/debug.sock"
+  level = "info"
+
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$ct/opt"
+EOF
+    # Daemons get a clean environment (no NOTIFY_SOCKET, DOCKER_*, proxies),
+    # their own session (no SIGINT/SIGHUP from the caller's terminal) and the
+    # engine's netns, and not our lock (fd 9). setsid/nsenter exec in place,
+    # so $! is the daemon's pid.
+    env -i PATH="$path" HOME="${HOME:-/root}" \
+        setsid nsenter --net="/run/netns/$ns" \
+        "$containerd" --config "$ct/config.toml" \
+        </dev/null >"$ct/containerd.log" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" >"$ct/containerd.pid"
+    local i
+    for ((i = 0; i < START_TIMEOUT * 10; i++)); do
+        [ -S "$ct/containerd.sock" ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if ! [ -S "$ct/containerd.sock" ]; then
+        tail -n 20 "$ct/containerd.log" >&2 || true
+        die "engine $name: containerd did not start (log: $ct/containerd.log)"
+    fi
+
+    printf '%s\n' "$daemon_json" >"$dir/daemon.json"
+    env -i PATH="$path" HOME="${HOME:-/root}" \
+        setsid nsenter --net="/run/netns/$ns" \
+        "$dockerd" \
+        --config-file "$dir/daemon.json" \
+        --data-root "$dir/data" \
+        --exec-root "$dir/run" \
+        --pidfile "$dir/dockerd.pid" \
+        --host "unix://$dir/docker.sock" \
+        --containerd "$ct/containerd.sock" \
+        --containerd-namespace "$(name_prefix)-$name" \
+        --containerd-plugins-namespace "$(name_prefix)-$name-plugins" \
+        --cgroup-parent "$(cgroup_parent "$name")" \
+        --userland-proxy-path "$(dirname "$dockerd")/docker-proxy" \
+        </dev/null >"$dir/dockerd.log" 2>&1 9>&- &
+    pid=$!
+    if ! wait_for_ping "$dir/docker.sock" "$START_TIMEOUT" "$pid"; then
+        tail -n 30 "$dir/dockerd.log" >&2 || true
+        die "engine $name: dockerd did not answer /_ping (log: $dir/dockerd.log)"
+    fi
+}
+
+# Engine A: everything from bookworm. Its daemon.json only moves dockerd
+# 20.10's identity key from /etc/docker/key.json into the state dir (else it
+# would write /etc/docker and share its engine ID with any other 20.10 daemon).
+start_engine a /usr/sbin/dockerd /usr/bin/containerd "$DSDK_SYSTEM_PATH" \
+    "{\"deprecated-key-path\": \"$STATE/a/key.json\"}"
+# Engine B: sid/trixie's dockerd + containerd (+ shim, docker-proxy) first on
+# PATH; runc and docker-init (tini) from bookworm.
+start_engine b "$ENGINE_B_BIN/dockerd" "$ENGINE_B_BIN/containerd" \
+    "$ENGINE_B_BIN:$DSDK_SYSTEM_PATH" '{}'
+
+# --- offline test image -----------------------------------------------------
+tar=$(build_busybox_tar "$STATE/image")
+import_test_image "unix://$STATE/a/docker.sock" "$tar" &
+import_a=$!
+import_test_image "unix://$STATE/b/docker.sock" "$tar"
+wait "$import_a"
+
+# --- engines.env --------------------------------------------------------------
+server_field() { dcli "unix://$STATE/$1/docker.sock" version --format "{{.Server.$2}}"; }
+{
+    for name in a b; do
+        upper=${name^^}
+        echo "DOCKERSDK_ENGINE_${upper}=unix://$STATE/$name/docker.sock"
+        echo "DOCKERSDK_ENGINE_${upper}_VERSION=$(server_field "$name" Version)"
+        echo "DOCKERSDK_ENGINE_${upper}_API_VERSION=$(server_field "$name" APIVersion)"
+        echo "DOCKERSDK_NETNS_${upper}=$(netns_name "$name")"
+    done
+    echo "DOCKERSDK_TEST_IMAGE=$DSDK_TEST_IMAGE"
+} >"$STATE/engines.env.tmp"
+mv "$STATE/engines.env.tmp" "$STATE/engines.env"
+
+log "engines up ($SECONDS s): $STATE/engines.env"
+cat "$STATE/engines.env" >&2
