@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from dockersdk.errors import InvalidArgument
-from dockersdk.transport._unix import UnixSocketTransport
+from dockersdk.transport.unixconn import UnixAdapter
 
 if TYPE_CHECKING:
     from dockersdk.tls import TLSConfig
@@ -73,7 +73,7 @@ def make_transport(
     """A pooled httpx transport for ``endpoint``."""
     if endpoint.scheme == "unix":
         assert endpoint.path is not None
-        return UnixSocketTransport(endpoint.path, max_connections=max_connections)
+        return UnixAdapter(endpoint.path, num_pools=max_connections, max_pool_size=32)
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=32)
     kwargs: dict[str, Any] = {"limits": limits}
     if endpoint.scheme == "https":

@@ -7,6 +7,12 @@ Importing this package loads only the standard library.
 
 from __future__ import annotations
 
+from dockersdk.types._factories import (
+    create_container_config,
+    create_endpoint_config,
+    create_host_config,
+    create_networking_config,
+)
 from dockersdk.utils.build import (
     create_archive,
     exclude_paths,
@@ -66,6 +72,10 @@ __all__ = [
     "convert_tmpfs_mounts",
     "convert_volume_binds",
     "create_archive",
+    "create_container_config",
+    "create_endpoint_config",
+    "create_host_config",
+    "create_networking_config",
     "datetime_to_timestamp",
     "decode_json_header",
     "demux_frames",

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from dockersdk.types._factories import (
+    create_container_config,
+    create_endpoint_config,
+    create_host_config,
+    create_networking_config,
+)
 from dockersdk.utils.build import (
     create_archive,
     exclude_paths,
@@ -54,6 +60,10 @@ __all__ = [
     "convert_tmpfs_mounts",
     "convert_volume_binds",
     "create_archive",
+    "create_container_config",
+    "create_endpoint_config",
+    "create_host_config",
+    "create_networking_config",
     "datetime_to_timestamp",
     "decode_json_header",
     "exclude_paths",

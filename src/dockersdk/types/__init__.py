@@ -1,0 +1,86 @@
+"""Builders for the Engine API's request bodies, with docker-py's names and arguments.
+
+Each builder converts and validates its arguments at construction and gives the API's dict
+with ``.to_api()``. The hand-written builders own these names; the generated response models
+of the same names live in :mod:`dockersdk.models` (``dockersdk.models.HostConfig``).
+Importing this package loads no HTTP stack and no generated model.
+"""
+
+from __future__ import annotations
+
+from dockersdk.types._base import Builder, InvalidArgumentType
+from dockersdk.types._factories import (
+    create_container_config,
+    create_endpoint_config,
+    create_host_config,
+    create_networking_config,
+)
+from dockersdk.types.containers import (
+    ContainerConfig,
+    ContainerRestartPolicy,
+    DeviceRequest,
+    LogConfig,
+    LogConfigTypesEnum,
+    Ulimit,
+)
+from dockersdk.types.healthcheck import Healthcheck
+from dockersdk.types.host_config import HostConfig
+from dockersdk.types.mounts import DriverConfig, Mount
+from dockersdk.types.networks import EndpointConfig, IPAMConfig, IPAMPool, NetworkingConfig
+from dockersdk.types.service_spec import EndpointSpec, RollbackConfig, ServiceMode, UpdateConfig
+from dockersdk.types.services import (
+    ConfigReference,
+    ContainerSpec,
+    DNSConfig,
+    NetworkAttachmentConfig,
+    Placement,
+    PlacementPreference,
+    Privileges,
+    Resources,
+    RestartConditionTypesEnum,
+    RestartPolicy,
+    SecretReference,
+    TaskTemplate,
+)
+from dockersdk.types.swarm import SwarmExternalCA, SwarmSpec
+
+__all__ = [
+    "Builder",
+    "ConfigReference",
+    "ContainerConfig",
+    "ContainerRestartPolicy",
+    "ContainerSpec",
+    "DNSConfig",
+    "DeviceRequest",
+    "DriverConfig",
+    "EndpointConfig",
+    "EndpointSpec",
+    "Healthcheck",
+    "HostConfig",
+    "IPAMConfig",
+    "IPAMPool",
+    "InvalidArgumentType",
+    "LogConfig",
+    "LogConfigTypesEnum",
+    "Mount",
+    "NetworkAttachmentConfig",
+    "NetworkingConfig",
+    "Placement",
+    "PlacementPreference",
+    "Privileges",
+    "Resources",
+    "RestartConditionTypesEnum",
+    "RestartPolicy",
+    "RollbackConfig",
+    "SecretReference",
+    "ServiceMode",
+    "SwarmExternalCA",
+    "SwarmSpec",
+    "TaskTemplate",
+    "Ulimit",
+    "UpdateConfig",
+    "create_container_config",
+    "create_endpoint_config",
+    "create_host_config",
+    "create_networking_config",
+]
