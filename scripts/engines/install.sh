@@ -47,6 +47,9 @@ PACKAGES=(
     util-linux mount                          # nsenter, setsid, flock, umount
     kmod                                      # dockerd modprobes overlay, br_netfilter, ip_vs
     curl ca-certificates                      # readiness checks (GET /_ping)
+    docker-registry apache2-utils             # registry tests: login/push/pull, htpasswd
+    gcc libc6-dev                             # the plugin test builds a static listener
+    python3-venv                              # make's virtualenv on a stock Debian python
 )
 # docker.io recommends apparmor: where the kernel has AppArmor enabled,
 # dockerd needs apparmor_parser to load its docker-default profile, or every

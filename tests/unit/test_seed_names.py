@@ -224,12 +224,7 @@ def test_tls_config_configure_client() -> None:
 @pytest.mark.parametrize(
     "method",
     [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, reason="APIClient endpoint not landed yet"),
-        )
-        if name in ("create_host_config", "pull", "build", "create_endpoint_config")
-        else name
+        name
         for name in (
             "create_host_config",
             "create_container",

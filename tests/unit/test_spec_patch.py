@@ -58,6 +58,21 @@ def test_config_create_response() -> None:
     assert created.id == "rrz8hktnbjxoalbkvbvedmg1u"
 
 
+def test_plugin_interface_types_are_strings() -> None:
+    # Trimmed from GET /plugins on dockerd 20.10 and 28.5 with a volume plugin installed.
+    plugin = m.Plugin.model_validate(
+        {
+            "Name": "dsdk/plugin:latest",
+            "Enabled": True,
+            "Config": {
+                "Interface": {"Types": ["docker.volumedriver/1.0"], "Socket": "p.sock"},
+            },
+        }
+    )
+    assert plugin.config is not None and plugin.config.interface is not None
+    assert plugin.config.interface.types == ["docker.volumedriver/1.0"]
+
+
 def test_every_patch_entry_has_a_test() -> None:
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {entry.id for entry in load_patch()} <= tested

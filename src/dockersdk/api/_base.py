@@ -1,13 +1,18 @@
-"""What every endpoint mixin needs from the client that executes its calls."""
+"""What every endpoint mixin needs from the client that executes its calls, and the registry
+credentials shared by the calls that talk to a registry."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from dockersdk.api._core import Call
+from dockersdk.api._core import Call, encode_registry_header
+
+if TYPE_CHECKING:
+    from dockersdk.auth.auth import AuthConfig
 
 T = TypeVar("T")
 
@@ -15,8 +20,47 @@ T = TypeVar("T")
 class EndpointMixin:
     """Declares the executor hooks the endpoint mixins call; ``APIClient`` provides them."""
 
+    credstore_env: dict[str, str] | None
+    _auth_configs: AuthConfig | None
+    _general_configs: dict[str, Any]
+
     def _call(self, call: Call[T]) -> T:
         raise NotImplementedError
 
     def _stream(self, call: Call[Any]) -> AbstractContextManager[httpx.Response]:
         raise NotImplementedError
+
+    def _loaded_auth_configs(self) -> AuthConfig:
+        """The credentials of the Docker config file (plus logins), loaded on first need."""
+        from dockersdk.auth import auth
+
+        if self._auth_configs is None or self._auth_configs.is_empty:
+            self._auth_configs = auth.load_config(credstore_env=self.credstore_env)
+        return self._auth_configs
+
+    def _auth_headers(
+        self, repository: str, auth_config: Mapping[str, Any] | None, *, always: bool = False
+    ) -> dict[str, str]:
+        """``X-Registry-Auth`` for an image on a registry.
+
+        Args:
+            repository: the image or repository; its registry picks the credentials.
+            auth_config: explicit credentials; else those of :meth:`login` or the config
+                file for that registry.
+            always: send an empty object when no credentials are known (the Docker CLI
+                does for a push; old engines require the header there).
+        """
+        from dockersdk.auth import auth
+
+        if auth_config is not None:
+            return {"X-Registry-Auth": encode_registry_header(auth_config)}
+        registry, _ = auth.resolve_repository_name(repository)
+        found = self._loaded_auth_configs().resolve_authconfig(registry)
+        if found:
+            return {"X-Registry-Auth": encode_registry_header(found)}
+        return {"X-Registry-Auth": encode_registry_header({})} if always else {}
+
+    def _registry_config_header(self) -> dict[str, str]:
+        """``X-Registry-Config`` for a build: every credential known, for any ``FROM``."""
+        credentials = self._loaded_auth_configs().get_all_credentials()
+        return {"X-Registry-Config": encode_registry_header(credentials)} if credentials else {}

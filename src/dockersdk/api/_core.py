@@ -3,17 +3,24 @@ reply becomes a result or an exception. No I/O happens here, so every executor s
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from dockersdk.errors import InvalidArgument, ResponseParseError, error_for_response
+from dockersdk.errors import (
+    InvalidArgument,
+    InvalidVersion,
+    NullResource,
+    ResponseParseError,
+    error_for_response,
+)
 
 T = TypeVar("T")
 
@@ -104,7 +111,7 @@ class Call(Generic[T]):
         # Refuse a missing id here, before any I/O (version negotiation included).
         for key, value in self.path_args.items():
             if not isinstance(value, str) or not value:
-                raise InvalidArgument(
+                raise NullResource(
                     f"{key!r} must be a non-empty string for {self.method} {self.path}, "
                     f"got {value!r}"
                 )
@@ -118,6 +125,12 @@ class Call(Generic[T]):
         return path
 
 
+class Repeat(tuple[str, ...]):
+    """A query value sent as the same key repeated (``names=a&names=b``), not as JSON."""
+
+    __slots__ = ()
+
+
 def encode_param(value: Any) -> str | None:
     """Encode one query value the way the engine's form parser reads it."""
     if value is None:
@@ -129,12 +142,58 @@ def encode_param(value: Any) -> str | None:
     return str(value)
 
 
+def check_version(call: Call[Any], version: str | None) -> None:
+    """Refuse an operation, or a query parameter given a value, that API ``version`` lacks.
+
+    The versions come from the spec table (:mod:`dockersdk.models._versions`); what the
+    table does not know is let through for the engine to judge. Parameters left at None or
+    False are not checked (they are not asked for).
+
+    Raises:
+        InvalidVersion: naming the operation or parameter and both versions.
+    """
+    if version is None or not call.versioned:
+        return
+    from dockersdk.models._versions import operation_added_in, param_added_in
+    from dockersdk.utils.versions import version_lt
+
+    try:
+        added = operation_added_in(call.method, call.path)
+    except KeyError:
+        return
+    if version_lt(version, added):
+        raise InvalidVersion(
+            f"{call.method} {call.path} needs API version {added} or newer; "
+            f"this client uses {version}"
+        )
+    for name, value in (call.params or {}).items():
+        if value is None or value is False:
+            continue
+        try:
+            added = param_added_in(call.method, call.path, name)
+        except KeyError:
+            continue
+        if version_lt(version, added):
+            raise InvalidVersion(
+                f"parameter {name!r} of {call.method} {call.path} needs API version {added} "
+                f"or newer; this client uses {version}"
+            )
+
+
 def build_request(
     client: httpx.Client | httpx.AsyncClient, call: Call[Any], version: str | None
 ) -> httpx.Request:
-    """Turn ``call`` into an ``httpx.Request`` for ``client`` at API ``version``."""
+    """Turn ``call`` into an ``httpx.Request`` for ``client`` at API ``version``.
+
+    Raises:
+        InvalidVersion: the operation or a parameter given is newer than ``version``.
+    """
+    check_version(call, version)
     params: list[tuple[str, str | int | float | bool | None]] = []
     for key, value in (call.params or {}).items():
+        if isinstance(value, Repeat):
+            params.extend((key, item) for item in value)
+            continue
         encoded = encode_param(value)
         if encoded is not None:
             params.append((key, encoded))
@@ -167,3 +226,83 @@ def check_response(call: Call[Any], response: httpx.Response) -> None:
     if status < 300 or status in call.ok_statuses:
         return
     raise error_for_response(response, resource=call.resource)
+
+
+def encode_registry_header(value: Mapping[str, Any]) -> str:
+    """Encode registry credentials for ``X-Registry-Auth``/``X-Registry-Config``.
+
+    The engine reads URL-safe base64 of the JSON object (docker-py's ``encode_header``).
+    """
+    text = json.dumps(dict(value), separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(text).decode("ascii")
+
+
+UPLOAD_CHUNK = 64 * 1024
+
+
+def upload_content(data: Any) -> bytes | Iterator[bytes]:
+    """A request body from bytes, text, a binary file object or an iterable of chunks.
+
+    File objects are read in chunks of ``UPLOAD_CHUNK`` bytes as the request is sent, so
+    a large archive never sits in memory whole.
+
+    Raises:
+        InvalidArgument: ``data`` is none of those.
+    """
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    read = getattr(data, "read", None)
+    if callable(read):
+        return _read_chunks(read)
+    if isinstance(data, Iterable):
+        return (bytes(chunk) for chunk in data)
+    raise InvalidArgument(
+        f"expected bytes, a binary file object or an iterable of bytes, got {type(data).__name__}"
+    )
+
+
+def _read_chunks(read: Callable[[int], Any]) -> Iterator[bytes]:
+    while True:
+        chunk = read(UPLOAD_CHUNK)
+        if not chunk:
+            return
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk)
+
+
+class SupportsToApi(Protocol):
+    """A builder that serialises itself to an API-form dict."""
+
+    def to_api(self) -> dict[str, Any]: ...
+
+
+def api_form(value: Mapping[str, Any] | SupportsToApi | None) -> dict[str, Any] | None:
+    """An API-form dict from a dict or a builder with ``to_api()``."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value.to_api()
+
+
+def resource_id(value: str | Mapping[str, Any]) -> str:
+    """docker-py accepts an object's dict (``{'Id': ...}``) wherever it takes an id."""
+    if isinstance(value, str):
+        return value
+    getter: Any = getattr(value, "get", None)  # a dict, or a model that reads like one
+    if callable(getter):
+        return str(getter("Id") or getter("ID") or "")
+    return str(value)
+
+
+def filters_param(filters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The ``filters`` query parameter, in the engine's JSON form."""
+    from dockersdk.utils.conversions import convert_filters
+
+    return {"filters": convert_filters(filters) if filters else None}
+
+
+def drop_none(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` without its None values."""
+    return {key: value for key, value in body.items() if value is not None}

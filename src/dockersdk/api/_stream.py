@@ -4,12 +4,15 @@ their connection, whether exhausted, closed, or left in a ``with`` block."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 import httpx
+
+from dockersdk.errors import APIError
 
 T = TypeVar("T")
 
@@ -20,16 +23,23 @@ class Stream(Generic[T]):
     Args:
         opened: the context manager that sends the request and yields the reply.
         decode: turns the reply's body chunks into the items this stream yields.
+        chunk_size: the size of the body chunks ``decode`` receives (None: as they
+            arrive from the network).
+
+    Attributes:
+        headers: the reply's headers.
     """
 
     def __init__(
         self,
         opened: AbstractContextManager[httpx.Response],
         decode: Callable[[Iterator[bytes]], Iterator[T]],
+        chunk_size: int | None = None,
     ) -> None:
         self._opened = opened
         self._response: httpx.Response | None = opened.__enter__()
-        self._items = decode(self._response.iter_bytes())
+        self.headers = self._response.headers
+        self._items = decode(self._response.iter_bytes(chunk_size))
 
     def __iter__(self) -> Iterator[T]:
         return self
@@ -74,6 +84,73 @@ def decode_json_items(chunks: Iterator[bytes]) -> Iterator[Any]:
     for chunk in chunks:
         yield from decoder.feed(chunk)
     yield from decoder.close()
+
+
+def raw_chunks(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The body as it comes (for archives and exports)."""
+    return chunks
+
+
+def progress_error(item: Mapping[str, Any]) -> APIError:
+    """The exception for an error object inside a progress stream (pull, push, load...)."""
+    detail = item.get("errorDetail") or {}
+    message = str(detail.get("message") or item.get("error") or item)
+    code = detail.get("code")
+    return APIError(
+        f"the engine reported an error in the stream: {message}",
+        explanation=message,
+        status_code=code if isinstance(code, int) else None,
+    )
+
+
+def is_error_item(item: Any) -> bool:
+    """True for a progress-stream object that reports a failure."""
+    return isinstance(item, dict) and bool(item.get("error") or item.get("errorDetail"))
+
+
+def decode_progress(
+    model: Any,
+    decode: bool,
+    error: Callable[[Mapping[str, Any]], Exception] = progress_error,
+) -> Callable[[Iterator[bytes]], Iterator[Any]]:
+    """A decoder for a JSON progress stream that raises on an error object.
+
+    Args:
+        model: the model each object is validated as when ``decode`` is true.
+        decode: yield typed models; otherwise each object's JSON text as bytes (what
+            docker-py yields without ``decode``).
+        error: builds the exception raised for an error object.
+    """
+
+    def items(chunks: Iterator[bytes]) -> Iterator[Any]:
+        for item in decode_json_items(chunks):
+            if is_error_item(item):
+                raise error(item)
+            if decode:
+                yield model.model_validate(item) if isinstance(item, dict) else item
+            else:
+                yield json.dumps(item, separators=(",", ":")).encode("utf-8")
+
+    return items
+
+
+def decode_output(
+    tty: bool, demux: bool
+) -> Callable[[Iterator[bytes]], Iterator[bytes | tuple[bytes | None, bytes | None]]]:
+    """A decoder for attach-style output: payloads as bytes, or ``(stdout, stderr)``."""
+    from dockersdk.utils.frames import FrameDecoder, demux_frame
+
+    def items(chunks: Iterator[bytes]) -> Iterator[bytes | tuple[bytes | None, bytes | None]]:
+        decoder = FrameDecoder(tty=tty)
+        for chunk in chunks:
+            for frame in decoder.feed(chunk):
+                pair = demux_frame(*frame)
+                yield pair if demux else frame.data
+        for frame in decoder.close():
+            pair = demux_frame(*frame)
+            yield pair if demux else frame.data
+
+    return items
 
 
 def read_frames(response: httpx.Response, tty: bool) -> list[tuple[bytes | None, bytes | None]]:

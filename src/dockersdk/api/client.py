@@ -16,10 +16,18 @@ from dockersdk.api._core import (
     build_request,
     check_response,
 )
+from dockersdk.api.build import BuildApiMixin
+from dockersdk.api.builders import BuildersApiMixin
 from dockersdk.api.container import ContainerApiMixin
+from dockersdk.api.container_io import ContainerIOApiMixin
 from dockersdk.api.exec_api import ExecApiMixin
 from dockersdk.api.image import ImageApiMixin
+from dockersdk.api.image_io import ImageIOApiMixin
 from dockersdk.api.network import NetworkApiMixin
+from dockersdk.api.plugin import PluginApiMixin
+from dockersdk.api.registry import RegistryApiMixin
+from dockersdk.api.secret import SecretApiMixin
+from dockersdk.api.service import ServiceApiMixin
 from dockersdk.api.swarm import SwarmApiMixin
 from dockersdk.api.system import SystemApiMixin
 from dockersdk.api.volume import VolumeApiMixin
@@ -28,6 +36,7 @@ from dockersdk.transport._factory import make_transport, resolve_endpoint
 from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
+    from dockersdk.auth.auth import AuthConfig
     from dockersdk.tls import TLSConfig
 
 T = TypeVar("T")
@@ -37,10 +46,18 @@ USER_AGENT = "dockersdk/0.1.0"
 
 
 class APIClient(
+    BuildApiMixin,
+    BuildersApiMixin,
     ContainerApiMixin,
+    ContainerIOApiMixin,
     ExecApiMixin,
     ImageApiMixin,
+    ImageIOApiMixin,
     NetworkApiMixin,
+    PluginApiMixin,
+    RegistryApiMixin,
+    SecretApiMixin,
+    ServiceApiMixin,
     SwarmApiMixin,
     SystemApiMixin,
     VolumeApiMixin,
@@ -84,6 +101,7 @@ class APIClient(
         self.timeout = timeout
         self.credstore_env = credstore_env
         self._general_configs: dict[str, Any] = {}
+        self._auth_configs: AuthConfig | None = None
         self._client = httpx.Client(
             base_url=self._endpoint.url,
             transport=transport

@@ -1,44 +1,39 @@
-"""Container endpoints: create, inspect, lifecycle, logs, list."""
+"""Container endpoints: list, create, inspect, lifecycle, changes, update, prune."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_json, parse_none
-from dockersdk.api._stream import join_frames, read_frames
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    SupportsToApi,
+    drop_none,
+    filters_param,
+    parse_as,
+    parse_json,
+    parse_none,
+)
+from dockersdk.api._core import api_form as _api
+from dockersdk.api._core import resource_id as _id
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
     from dockersdk.models import (
         ContainerCreateResponse,
         ContainerInspectResponse,
+        ContainerPruneResponse,
         ContainerSummary,
+        ContainerUpdateResponse,
         ContainerWaitResponse,
+        FilesystemChange,
+        PortBinding,
     )
 
-
-class SupportsToApi(Protocol):
-    """A builder that serialises itself to an API-form dict."""
-
-    def to_api(self) -> dict[str, Any]: ...
-
-
-def _api(value: Mapping[str, Any] | SupportsToApi | None) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    if isinstance(value, Mapping):
-        return dict(value)
-    return value.to_api()
-
-
-def _id(container: str | Mapping[str, Any]) -> str:
-    """docker-py accepts a container dict (``{'Id': ...}``) wherever it takes an id."""
-    if isinstance(container, Mapping):
-        return str(container.get("Id") or container.get("ID") or "")
-    return container
+__all__ = ["ContainerApiMixin", "SupportsToApi"]
 
 
 class ContainerApiMixin(EndpointMixin):
@@ -311,40 +306,135 @@ class ContainerApiMixin(EndpointMixin):
             )
         )
 
-    def logs(
-        self,
-        container: str | Mapping[str, Any],
-        stdout: bool = True,
-        stderr: bool = True,
-        timestamps: bool = False,
-        tail: int | str = "all",
-        since: int | None = None,
-        until: int | None = None,
-        demux: bool = False,
-    ) -> bytes | tuple[bytes | None, bytes | None]:
-        """A container's logs so far, read whole (streaming variants: later issue).
+    def diff(self, container: str | Mapping[str, Any]) -> list[FilesystemChange]:
+        """Changes to a container's filesystem (``GET /containers/{id}/changes``).
 
         Returns:
-            The output as bytes; with ``demux=True`` a ``(stdout, stderr)`` pair, each None
-            when that stream was not requested.
+            ``Path``/``Kind`` entries (kind 0: modified, 1: added, 2: deleted); empty when
+            nothing changed.
         """
-        config = self.inspect_container(container).config
-        tty = bool(config is not None and config.tty)
-        call = Call(
-            "GET",
-            "/containers/{id}/logs",
-            parse_none,
-            path_args={"id": _id(container)},
-            params={
-                "stdout": stdout,
-                "stderr": stderr,
-                "timestamps": timestamps,
-                "tail": tail,
-                "since": since,
-                "until": until,
-            },
-            resource="container",
+        from dockersdk.models import FilesystemChange
+
+        changes: list[FilesystemChange] | None = self._call(
+            Call(
+                "GET",
+                "/containers/{id}/changes",
+                parse_as(list[FilesystemChange] | None),
+                path_args={"id": _id(container)},
+                resource="container",
+            )
         )
-        with self._stream(call) as response:
-            frames = read_frames(response, tty)
-        return join_frames(frames, demux, stdout, stderr)
+        return changes or []
+
+    def port(
+        self, container: str | Mapping[str, Any], private_port: int | str
+    ) -> list[PortBinding] | None:
+        """The host bindings of a container port, as docker-py's ``port`` finds them.
+
+        Args:
+            container: the container.
+            private_port: the container port, ``80`` or ``"80/udp"``; without a protocol
+                tcp, udp and sctp are tried in that order.
+
+        Returns:
+            ``HostIp``/``HostPort`` bindings, or None when the port is not published.
+        """
+        settings = self.inspect_container(container).network_settings
+        ports = settings.ports if settings is not None else None
+        if ports is None:
+            return None
+        key = str(private_port)
+        if "/" in key:
+            return ports.get(key)
+        for protocol in ("tcp", "udp", "sctp"):
+            found = ports.get(f"{key}/{protocol}")
+            if found:
+                return found
+        return None
+
+    def resize(self, container: str | Mapping[str, Any], height: int, width: int) -> None:
+        """Resize a container's TTY (``POST /containers/{id}/resize``)."""
+        self._call(
+            Call(
+                "POST",
+                "/containers/{id}/resize",
+                parse_none,
+                path_args={"id": _id(container)},
+                params={"h": height, "w": width},
+                resource="container",
+            )
+        )
+
+    def update_container(
+        self,
+        container: str | Mapping[str, Any],
+        blkio_weight: int | None = None,
+        cpu_period: int | None = None,
+        cpu_quota: int | None = None,
+        cpu_shares: int | None = None,
+        cpuset_cpus: str | None = None,
+        cpuset_mems: str | None = None,
+        mem_limit: int | str | None = None,
+        mem_reservation: int | str | None = None,
+        memswap_limit: int | str | None = None,
+        kernel_memory: int | str | None = None,
+        restart_policy: Mapping[str, Any] | None = None,
+    ) -> ContainerUpdateResponse:
+        """Change a container's resource limits or restart policy without recreating it.
+
+        Memory values take bytes or docker-py's strings (``"512m"``).
+
+        Returns:
+            The engine's ``Warnings``.
+        """
+        from dockersdk.models import ContainerUpdateResponse
+        from dockersdk.utils.parsing import parse_bytes
+
+        def size(value: int | str | None) -> int | None:
+            return None if value is None else parse_bytes(value)
+
+        body = drop_none(
+            {
+                "BlkioWeight": blkio_weight,
+                "CpuPeriod": cpu_period,
+                "CpuQuota": cpu_quota,
+                "CpuShares": cpu_shares,
+                "CpusetCpus": cpuset_cpus,
+                "CpusetMems": cpuset_mems,
+                "Memory": size(mem_limit),
+                "MemoryReservation": size(mem_reservation),
+                "MemorySwap": size(memswap_limit),
+                "KernelMemory": size(kernel_memory),
+                "RestartPolicy": dict(restart_policy) if restart_policy else None,
+            }
+        )
+        return self._call(
+            Call(
+                "POST",
+                "/containers/{id}/update",
+                parse_as(ContainerUpdateResponse),
+                path_args={"id": _id(container)},
+                body=body,
+                resource="container",
+            )
+        )
+
+    def prune_containers(self, filters: Mapping[str, Any] | None = None) -> ContainerPruneResponse:
+        """Remove stopped containers (``POST /containers/prune``).
+
+        Args:
+            filters: ``until`` (a timestamp or duration) and ``label`` filters.
+
+        Returns:
+            ``ContainersDeleted`` and ``SpaceReclaimed``.
+        """
+        from dockersdk.models import ContainerPruneResponse
+
+        return self._call(
+            Call(
+                "POST",
+                "/containers/prune",
+                parse_as(ContainerPruneResponse),
+                params=filters_param(filters),
+            )
+        )

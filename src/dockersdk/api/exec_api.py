@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+
+import httpx
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, parse_as, parse_none
-from dockersdk.api._stream import join_frames, read_frames
+from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
+from dockersdk.api._socket import UpgradedSocket
+from dockersdk.api._stream import Stream, decode_output, join_frames, read_frames
+from dockersdk.api.container_io import UPGRADE_HEADERS, Demuxed
 
 if TYPE_CHECKING:
     from dockersdk.models import ExecInspectResponse, IDResponse
+
+T = TypeVar("T")
 
 
 class ExecApiMixin(EndpointMixin):
@@ -18,7 +25,7 @@ class ExecApiMixin(EndpointMixin):
 
     def exec_create(
         self,
-        container: str,
+        container: str | Mapping[str, Any],
         cmd: str | Sequence[str],
         stdout: bool = True,
         stderr: bool = True,
@@ -55,7 +62,7 @@ class ExecApiMixin(EndpointMixin):
                 "POST",
                 "/containers/{id}/exec",
                 parse_as(IDResponse),
-                path_args={"id": container},
+                path_args={"id": resource_id(container)},
                 body=body,
                 resource="container",
             )
@@ -65,37 +72,183 @@ class ExecApiMixin(EndpointMixin):
         """The state of an exec instance, including its ``ExitCode`` once it ended."""
         from dockersdk.models import ExecInspectResponse
 
-        if isinstance(exec_id, Mapping):
-            exec_id = str(exec_id.get("Id"))
         return self._call(
-            Call("GET", "/exec/{id}/json", parse_as(ExecInspectResponse), path_args={"id": exec_id})
+            Call(
+                "GET",
+                "/exec/{id}/json",
+                parse_as(ExecInspectResponse),
+                path_args={"id": resource_id(exec_id)},
+            )
         )
+
+    def exec_resize(
+        self,
+        exec_id: str | Mapping[str, Any],
+        height: int | None = None,
+        width: int | None = None,
+    ) -> None:
+        """Resize the TTY of an exec instance (``POST /exec/{id}/resize``)."""
+        self._call(
+            Call(
+                "POST",
+                "/exec/{id}/resize",
+                parse_none,
+                path_args={"id": resource_id(exec_id)},
+                params={"h": height, "w": width},
+            )
+        )
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        detach: Literal[False] = ...,
+        tty: bool = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        demux: Literal[False] = ...,
+    ) -> bytes: ...
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        detach: Literal[False] = ...,
+        tty: bool = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        *,
+        demux: Literal[True],
+    ) -> Demuxed: ...
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        detach: Literal[False] = ...,
+        tty: bool = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        demux: Literal[False] = ...,
+    ) -> ExecStream[bytes]: ...
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        detach: Literal[False] = ...,
+        tty: bool = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        demux: Literal[True],
+    ) -> ExecStream[Demuxed]: ...
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        detach: Literal[False] = ...,
+        tty: bool = ...,
+        stream: bool = ...,
+        *,
+        socket: Literal[True],
+        demux: bool = ...,
+    ) -> UpgradedSocket: ...
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        *,
+        detach: Literal[True],
+        tty: bool = ...,
+        stream: bool = ...,
+        socket: bool = ...,
+        demux: bool = ...,
+    ) -> None: ...
+
+    @overload
+    def exec_start(
+        self,
+        exec_id: str | Mapping[str, Any],
+        detach: bool = ...,
+        tty: bool = ...,
+        stream: bool = ...,
+        socket: bool = ...,
+        demux: bool = ...,
+    ) -> ExecOutput: ...
 
     def exec_start(
         self,
         exec_id: str | Mapping[str, Any],
         detach: bool = False,
         tty: bool = False,
+        stream: bool = False,
+        socket: bool = False,
         demux: bool = False,
-    ) -> bytes | tuple[bytes | None, bytes | None] | None:
-        """Run a prepared exec instance and return its output once it ends.
+    ) -> ExecOutput:
+        """Run a prepared exec instance (``POST /exec/{id}/start``).
+
+        Args:
+            exec_id: the exec instance.
+            detach: start it and return at once.
+            tty: the exec instance was created with a TTY (its output is not multiplexed).
+            stream: return an :class:`ExecStream` read as the output arrives; its
+                ``exit_code()`` gives the command's exit code once it ended.
+            socket: return the raw upgraded connection (:class:`UpgradedSocket`), writable
+                when the instance was created with ``stdin=True``.
+            demux: separate stdout and stderr into ``(stdout, stderr)`` pairs.
 
         Returns:
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
-            ``demux=True``, or None with ``detach=True``.
+            ``demux``, a stream or socket as asked, or None with ``detach``.
         """
-        if isinstance(exec_id, Mapping):
-            exec_id = str(exec_id.get("Id"))
+        exec_id = resource_id(exec_id)
         call = Call(
             "POST",
             "/exec/{id}/start",
             parse_none,
             path_args={"id": exec_id},
             body={"Detach": detach, "Tty": tty},
+            headers=UPGRADE_HEADERS if socket and not detach else None,
+            stream=not detach,
+            timeout=NO_READ_TIMEOUT if (stream or socket) and not detach else "default",
         )
         if detach:
             self._call(call)
             return None
+        if socket:
+            return UpgradedSocket(self._stream(call))
+        if stream:
+            output: ExecStream[Any] = ExecStream(
+                self._stream(call), decode_output(tty, demux), self, exec_id
+            )
+            return output
         with self._stream(call) as response:
             frames = read_frames(response, tty)
         return join_frames(frames, demux)
+
+
+class ExecStream(Stream[T]):
+    """A :class:`Stream` over an exec instance's output that can report its exit code."""
+
+    def __init__(
+        self,
+        opened: AbstractContextManager[httpx.Response],
+        decode: Callable[[Iterator[bytes]], Iterator[T]],
+        client: ExecApiMixin,
+        exec_id: str,
+    ) -> None:
+        super().__init__(opened, decode)
+        self._client = client
+        self.exec_id = exec_id
+
+    def exit_code(self) -> int | None:
+        """The command's exit code, or None while it still runs (read the stream first)."""
+        inspected = self._client.exec_inspect(self.exec_id)
+        return None if inspected.running else inspected.exit_code
+
+
+ExecOutput = bytes | Demuxed | ExecStream[bytes] | ExecStream[Demuxed] | UpgradedSocket | None

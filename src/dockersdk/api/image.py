@@ -1,4 +1,4 @@
-"""Image endpoints: list, inspect, history, tag, remove, import."""
+"""Image endpoints: list, inspect, history, tag, remove, commit, prune."""
 
 from __future__ import annotations
 
@@ -6,11 +6,32 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, parse_as, parse_json, parse_none
+from dockersdk.api._core import (
+    Call,
+    Repeat,
+    filters_param,
+    parse_as,
+    parse_json,
+    parse_none,
+    resource_id,
+)
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
-    from dockersdk.models import HistoryResponseItem, ImageInspect, ImageSummary
+    from dockersdk.models import (
+        HistoryResponseItem,
+        IDResponse,
+        ImageInspect,
+        ImagePruneResponse,
+        ImageSummary,
+    )
+
+
+def changes_param(changes: str | list[str] | None) -> Repeat | None:
+    """Dockerfile instructions to apply (``changes``), one query value each."""
+    if not changes:
+        return None
+    return Repeat([changes] if isinstance(changes, str) else changes)
 
 
 class ImageApiMixin(EndpointMixin):
@@ -84,5 +105,70 @@ class ImageApiMixin(EndpointMixin):
                 path_args={"name": image},
                 params={"force": force, "noprune": noprune},
                 resource="image",
+            )
+        )
+
+    def commit(
+        self,
+        container: str | Mapping[str, Any],
+        repository: str | None = None,
+        tag: str | None = None,
+        message: str | None = None,
+        author: str | None = None,
+        pause: bool = True,
+        changes: str | list[str] | None = None,
+        conf: Mapping[str, Any] | None = None,
+    ) -> IDResponse:
+        """Make an image from a container's changes (``POST /commit``).
+
+        Args:
+            container: the container.
+            repository: the new image's repository.
+            tag: its tag.
+            message: the commit message.
+            author: e.g. ``"Jane <jane@example.com>"``.
+            pause: pause the container while committing.
+            changes: Dockerfile instructions to apply (``"CMD ['sh']"``), one or a list.
+            conf: container configuration (API form) for the new image.
+
+        Returns:
+            The new image's ``Id``.
+        """
+        from dockersdk.models import IDResponse
+
+        return self._call(
+            Call(
+                "POST",
+                "/commit",
+                parse_as(IDResponse),
+                params={
+                    "container": resource_id(container),
+                    "repo": repository,
+                    "tag": tag,
+                    "comment": message,
+                    "author": author,
+                    "pause": pause,
+                    "changes": changes_param(changes),
+                },
+                body=dict(conf) if conf is not None else None,
+                resource="container",
+            )
+        )
+
+    def prune_images(self, filters: Mapping[str, Any] | None = None) -> ImagePruneResponse:
+        """Remove unused images (``POST /images/prune``).
+
+        Args:
+            filters: ``dangling`` (True: only untagged images, the default; False: all
+                unused), ``until`` and ``label``.
+
+        Returns:
+            ``ImagesDeleted`` and ``SpaceReclaimed``.
+        """
+        from dockersdk.models import ImagePruneResponse
+
+        return self._call(
+            Call(
+                "POST", "/images/prune", parse_as(ImagePruneResponse), params=filters_param(filters)
             )
         )

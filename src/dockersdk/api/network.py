@@ -1,4 +1,4 @@
-"""Network endpoints: list, inspect, create, remove, connect, disconnect."""
+"""Network endpoints: list, inspect, create, remove, connect, disconnect, prune."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, parse_as, parse_none
+from dockersdk.api._core import Call, filters_param, parse_as, parse_none
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
-    from dockersdk.models import Network, NetworkCreateResponse
+    from dockersdk.models import Network, NetworkCreateResponse, NetworkPruneResponse
 
 
 class NetworkApiMixin(EndpointMixin):
@@ -143,5 +143,25 @@ class NetworkApiMixin(EndpointMixin):
                 parse_none,
                 path_args={"id": net_id},
                 body={"Container": container, "Force": force},
+            )
+        )
+
+    def prune_networks(self, filters: Mapping[str, Any] | None = None) -> NetworkPruneResponse:
+        """Remove unused networks (``POST /networks/prune``).
+
+        Args:
+            filters: ``until`` and ``label``.
+
+        Returns:
+            ``NetworksDeleted``.
+        """
+        from dockersdk.models import NetworkPruneResponse
+
+        return self._call(
+            Call(
+                "POST",
+                "/networks/prune",
+                parse_as(NetworkPruneResponse),
+                params=filters_param(filters),
             )
         )

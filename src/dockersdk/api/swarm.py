@@ -1,41 +1,29 @@
-"""Swarm endpoints: the swarm itself, nodes, services, tasks, secrets and configs."""
+"""Swarm endpoints: the swarm itself (init, join, update, unlock, leave) and its nodes."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, parse_as, parse_json, parse_none
-from dockersdk.utils.conversions import convert_filters
+from dockersdk.api._core import (
+    Call,
+    SupportsToApi,
+    api_form,
+    drop_none,
+    filters_param,
+    parse_as,
+    parse_json,
+    parse_none,
+)
+from dockersdk.errors import InvalidArgument
 
 if TYPE_CHECKING:
-    from dockersdk.models import (
-        Config,
-        ConfigCreateResponse,
-        Node,
-        Secret,
-        SecretCreateResponse,
-        Service,
-        ServiceCreateResponse,
-        Swarm,
-        Task,
-    )
-
-
-def _filters(filters: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {"filters": convert_filters(filters) if filters else None}
-
-
-def _data(data: bytes | str) -> str:
-    raw = data.encode() if isinstance(data, str) else data
-    return base64.b64encode(raw).decode("ascii")
+    from dockersdk.models import Node, Swarm, UnlockKeyResponse
 
 
 class SwarmApiMixin(EndpointMixin):
-    """Endpoints under ``/swarm``, ``/nodes``, ``/services``, ``/tasks``, ``/secrets`` and
-    ``/configs``."""
+    """Endpoints under ``/swarm`` and ``/nodes``."""
 
     # -- the swarm -------------------------------------------------------------------------
 
@@ -44,7 +32,7 @@ class SwarmApiMixin(EndpointMixin):
         advertise_addr: str | None = None,
         listen_addr: str = "0.0.0.0:2377",
         force_new_cluster: bool = False,
-        swarm_spec: Mapping[str, Any] | None = None,
+        swarm_spec: Mapping[str, Any] | SupportsToApi | None = None,
         default_addr_pool: list[str] | None = None,
         subnet_size: int | None = None,
         data_path_addr: str | None = None,
@@ -55,7 +43,7 @@ class SwarmApiMixin(EndpointMixin):
             "AdvertiseAddr": advertise_addr,
             "ListenAddr": listen_addr,
             "ForceNewCluster": force_new_cluster,
-            "Spec": dict(swarm_spec) if swarm_spec else None,
+            "Spec": api_form(swarm_spec),
             "DefaultAddrPool": default_addr_pool,
             "SubnetSize": subnet_size,
             "DataPathAddr": data_path_addr,
@@ -89,13 +77,110 @@ class SwarmApiMixin(EndpointMixin):
                 raise
         return True
 
+    def join_swarm(
+        self,
+        remote_addrs: list[str],
+        join_token: str,
+        listen_addr: str = "0.0.0.0:2377",
+        advertise_addr: str | None = None,
+        data_path_addr: str | None = None,
+    ) -> bool:
+        """Join an existing swarm (``POST /swarm/join``).
+
+        Args:
+            remote_addrs: addresses of managers of the swarm.
+            join_token: the worker or manager join token.
+            listen_addr: where this node listens for swarm traffic.
+            advertise_addr: the address advertised to other nodes.
+            data_path_addr: the address for data-path traffic.
+
+        Returns:
+            True.
+        """
+        body = drop_none(
+            {
+                "RemoteAddrs": list(remote_addrs),
+                "JoinToken": join_token,
+                "ListenAddr": listen_addr,
+                "AdvertiseAddr": advertise_addr,
+                "DataPathAddr": data_path_addr,
+            }
+        )
+        self._call(Call("POST", "/swarm/join", parse_none, body=body))
+        return True
+
+    def update_swarm(
+        self,
+        version: int,
+        swarm_spec: Mapping[str, Any] | SupportsToApi | None = None,
+        rotate_worker_token: bool = False,
+        rotate_manager_token: bool = False,
+        rotate_manager_unlock_key: bool = False,
+    ) -> bool:
+        """Change the swarm's spec or rotate its tokens (``POST /swarm/update``).
+
+        Args:
+            version: the swarm object's ``Version.Index`` (optimistic locking).
+            swarm_spec: the new spec in API form; None keeps the current spec (useful
+                for rotating tokens only).
+            rotate_worker_token: issue a new worker join token.
+            rotate_manager_token: issue a new manager join token.
+            rotate_manager_unlock_key: issue a new unlock key.
+
+        Returns:
+            True.
+        """
+        spec = api_form(swarm_spec)
+        if spec is None:
+            current = self.inspect_swarm().spec
+            spec = current.to_dict() if current is not None else {}
+        self._call(
+            Call(
+                "POST",
+                "/swarm/update",
+                parse_none,
+                params={
+                    "version": version,
+                    "rotateWorkerToken": rotate_worker_token,
+                    "rotateManagerToken": rotate_manager_token,
+                    "rotateManagerUnlockKey": rotate_manager_unlock_key,
+                },
+                body=spec,
+            )
+        )
+        return True
+
+    def get_unlock_key(self) -> UnlockKeyResponse:
+        """The key that unlocks a manager of an autolocked swarm (``GET /swarm/unlockkey``)."""
+        from dockersdk.models import UnlockKeyResponse
+
+        return self._call(Call("GET", "/swarm/unlockkey", parse_as(UnlockKeyResponse)))
+
+    def unlock_swarm(self, key: str | Mapping[str, Any]) -> bool:
+        """Unlock a locked manager (``POST /swarm/unlock``).
+
+        Args:
+            key: the unlock key, or the ``{"UnlockKey": ...}`` :meth:`get_unlock_key` gave.
+
+        Returns:
+            True.
+        """
+        if not isinstance(key, str):
+            key = str(key.get("UnlockKey") or "")
+        if not key:
+            raise InvalidArgument("unlock_swarm(): the unlock key is empty")
+        self._call(Call("POST", "/swarm/unlock", parse_none, body={"UnlockKey": key}))
+        return True
+
     # -- nodes -----------------------------------------------------------------------------
 
     def nodes(self, filters: Mapping[str, Any] | None = None) -> list[Node]:
         """List swarm nodes."""
         from dockersdk.models import Node
 
-        return self._call(Call("GET", "/nodes", parse_as(list[Node]), params=_filters(filters)))
+        return self._call(
+            Call("GET", "/nodes", parse_as(list[Node]), params=filters_param(filters))
+        )
 
     def inspect_node(self, node_id: str) -> Node:
         """Low-level information on a node."""
@@ -103,153 +188,40 @@ class SwarmApiMixin(EndpointMixin):
 
         return self._call(Call("GET", "/nodes/{id}", parse_as(Node), path_args={"id": node_id}))
 
-    # -- services and tasks ----------------------------------------------------------------
+    def update_node(
+        self, node_id: str, version: int, node_spec: Mapping[str, Any] | None = None
+    ) -> bool:
+        """Change a node's role, availability, name or labels (``POST /nodes/{id}/update``).
 
-    def create_service(
-        self,
-        task_template: Mapping[str, Any],
-        name: str | None = None,
-        labels: Mapping[str, str] | None = None,
-        mode: Mapping[str, Any] | None = None,
-        update_config: Mapping[str, Any] | None = None,
-        networks: list[Any] | None = None,
-        endpoint_spec: Mapping[str, Any] | None = None,
-        rollback_config: Mapping[str, Any] | None = None,
-    ) -> ServiceCreateResponse:
-        """Create a service from a task template in API form; returns its ``ID``."""
-        from dockersdk.models import ServiceCreateResponse
+        Args:
+            node_id: the node.
+            version: the node object's ``Version.Index``.
+            node_spec: ``Role``, ``Availability``, ``Name``, ``Labels`` (API form).
 
-        body: dict[str, Any] = {
-            "Name": name,
-            "Labels": labels,
-            "TaskTemplate": dict(task_template),
-            "Mode": mode,
-            "UpdateConfig": update_config,
-            "RollbackConfig": rollback_config,
-            "Networks": networks,
-            "EndpointSpec": endpoint_spec,
-        }
-        return self._call(
+        Returns:
+            True.
+        """
+        self._call(
             Call(
                 "POST",
-                "/services/create",
-                parse_as(ServiceCreateResponse),
-                body={k: v for k, v in body.items() if v is not None},
+                "/nodes/{id}/update",
+                parse_none,
+                path_args={"id": node_id},
+                params={"version": version},
+                body=dict(node_spec or {}),
             )
         )
-
-    def services(
-        self, filters: Mapping[str, Any] | None = None, status: bool | None = None
-    ) -> list[Service]:
-        """List services."""
-        from dockersdk.models import Service
-
-        params = {**_filters(filters), "status": status}
-        return self._call(Call("GET", "/services", parse_as(list[Service]), params=params))
-
-    def inspect_service(self, service: str, insert_defaults: bool | None = None) -> Service:
-        """Low-level information on a service."""
-        from dockersdk.models import Service
-
-        return self._call(
-            Call(
-                "GET",
-                "/services/{id}",
-                parse_as(Service),
-                path_args={"id": service},
-                params={"insertDefaults": insert_defaults},
-            )
-        )
-
-    def remove_service(self, service: str) -> bool:
-        """Remove a service; returns True."""
-        self._call(Call("DELETE", "/services/{id}", parse_none, path_args={"id": service}))
         return True
 
-    def tasks(self, filters: Mapping[str, Any] | None = None) -> list[Task]:
-        """List swarm tasks."""
-        from dockersdk.models import Task
-
-        return self._call(Call("GET", "/tasks", parse_as(list[Task]), params=_filters(filters)))
-
-    def inspect_task(self, task: str) -> Task:
-        """Low-level information on a task."""
-        from dockersdk.models import Task
-
-        return self._call(Call("GET", "/tasks/{id}", parse_as(Task), path_args={"id": task}))
-
-    # -- secrets and configs ---------------------------------------------------------------
-
-    def create_secret(
-        self,
-        name: str,
-        data: bytes | str,
-        labels: Mapping[str, str] | None = None,
-        driver: Mapping[str, Any] | None = None,
-    ) -> SecretCreateResponse:
-        """Create a secret; ``data`` is base64-encoded for the engine. Returns its ``ID``."""
-        from dockersdk.models import SecretCreateResponse
-
-        body = {"Name": name, "Data": _data(data), "Labels": labels, "Driver": driver}
-        return self._call(
+    def remove_node(self, node_id: str, force: bool = False) -> bool:
+        """Remove a node from the swarm (``DELETE /nodes/{id}``); returns True."""
+        self._call(
             Call(
-                "POST",
-                "/secrets/create",
-                parse_as(SecretCreateResponse),
-                body={k: v for k, v in body.items() if v is not None},
+                "DELETE",
+                "/nodes/{id}",
+                parse_none,
+                path_args={"id": node_id},
+                params={"force": force},
             )
         )
-
-    def secrets(self, filters: Mapping[str, Any] | None = None) -> list[Secret]:
-        """List secrets (their data is never returned by the engine)."""
-        from dockersdk.models import Secret
-
-        return self._call(Call("GET", "/secrets", parse_as(list[Secret]), params=_filters(filters)))
-
-    def inspect_secret(self, id: str) -> Secret:
-        """Low-level information on a secret."""
-        from dockersdk.models import Secret
-
-        return self._call(Call("GET", "/secrets/{id}", parse_as(Secret), path_args={"id": id}))
-
-    def remove_secret(self, id: str) -> bool:
-        """Remove a secret; returns True."""
-        self._call(Call("DELETE", "/secrets/{id}", parse_none, path_args={"id": id}))
-        return True
-
-    def create_config(
-        self,
-        name: str,
-        data: bytes | str,
-        labels: Mapping[str, str] | None = None,
-        templating: Mapping[str, Any] | None = None,
-    ) -> ConfigCreateResponse:
-        """Create a config; ``data`` is base64-encoded for the engine. Returns its ``ID``."""
-        from dockersdk.models import ConfigCreateResponse
-
-        body = {"Name": name, "Data": _data(data), "Labels": labels, "Templating": templating}
-        return self._call(
-            Call(
-                "POST",
-                "/configs/create",
-                parse_as(ConfigCreateResponse),
-                body={k: v for k, v in body.items() if v is not None},
-            )
-        )
-
-    def configs(self, filters: Mapping[str, Any] | None = None) -> list[Config]:
-        """List configs."""
-        from dockersdk.models import Config
-
-        return self._call(Call("GET", "/configs", parse_as(list[Config]), params=_filters(filters)))
-
-    def inspect_config(self, id: str) -> Config:
-        """Low-level information on a config."""
-        from dockersdk.models import Config
-
-        return self._call(Call("GET", "/configs/{id}", parse_as(Config), path_args={"id": id}))
-
-    def remove_config(self, id: str) -> bool:
-        """Remove a config; returns True."""
-        self._call(Call("DELETE", "/configs/{id}", parse_none, path_args={"id": id}))
         return True

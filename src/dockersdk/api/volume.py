@@ -1,4 +1,4 @@
-"""Volume endpoints: list, inspect, create, remove."""
+"""Volume endpoints: list, inspect, create, update, remove, prune."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, parse_as, parse_none
+from dockersdk.api._core import Call, filters_param, parse_as, parse_none
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
-    from dockersdk.models import Volume, VolumeListResponse
+    from dockersdk.models import Volume, VolumeListResponse, VolumePruneResponse
 
 
 class VolumeApiMixin(EndpointMixin):
@@ -60,5 +60,45 @@ class VolumeApiMixin(EndpointMixin):
                 parse_none,
                 path_args={"name": name},
                 params={"force": force},
+            )
+        )
+
+    def update_volume(self, name: str, version: int, spec: Mapping[str, Any]) -> None:
+        """Change a cluster volume's spec (``PUT /volumes/{name}``, API >= 1.42).
+
+        Args:
+            name: the volume.
+            version: its ``ClusterVolume.Version.Index``.
+            spec: the ``ClusterVolumeSpec`` in API form (only ``Availability`` may change).
+        """
+        self._call(
+            Call(
+                "PUT",
+                "/volumes/{name}",
+                parse_none,
+                path_args={"name": name},
+                params={"version": version},
+                body={"Spec": dict(spec)},
+            )
+        )
+
+    def prune_volumes(self, filters: Mapping[str, Any] | None = None) -> VolumePruneResponse:
+        """Remove unused volumes (``POST /volumes/prune``).
+
+        Args:
+            filters: ``label``, and ``all`` (API >= 1.42: named volumes too, not only
+                anonymous ones).
+
+        Returns:
+            ``VolumesDeleted`` and ``SpaceReclaimed``.
+        """
+        from dockersdk.models import VolumePruneResponse
+
+        return self._call(
+            Call(
+                "POST",
+                "/volumes/prune",
+                parse_as(VolumePruneResponse),
+                params=filters_param(filters),
             )
         )

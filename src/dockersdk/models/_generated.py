@@ -810,7 +810,7 @@ class PluginConfigInterface(DockerModel):
     The ``Config.Interface`` object of :class:`Plugin`.
     """
 
-    types: list[PluginInterfaceType] | None = Field(None, alias='Types')
+    types: list[str] | None = Field(None, alias='Types')
     socket: str | None = Field(None, alias='Socket')
     protocol_scheme: str | None = Field(
         None,
