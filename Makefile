@@ -54,6 +54,7 @@ test: venv engines-install
 	bash scripts/engines/up.sh
 	set -a; . $(ENGINES_ENV); set +a; \
 	  $(VPY) -m pytest -q -ra; rc=$$?; \
+	  if [ $$rc -ne 0 ]; then bash scripts/engines/logs.sh; fi; \
 	  bash scripts/engines/down.sh; exit $$rc
 
 record-fixtures: venv engines-up
