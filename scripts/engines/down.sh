@@ -191,6 +191,11 @@ stop_engine() {
     remove_cgroup "$name"
 }
 
+# The TLS dockerd and sshd that the transport tests start (their fixtures stop them, but
+# pytest may have been killed first).
+bash "$HERE/tls.sh" stop >/dev/null 2>&1 || true
+bash "$HERE/sshd.sh" stop >/dev/null 2>&1 || true
+
 # Both engines in parallel (each takes a few seconds to stop).
 stop_engine a &
 stop_a=$!

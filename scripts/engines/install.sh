@@ -50,6 +50,7 @@ PACKAGES=(
     docker-registry apache2-utils             # registry tests: login/push/pull, htpasswd
     gcc libc6-dev                             # the plugin test builds a static listener
     python3-venv                              # make's virtualenv on a stock Debian python
+    openssh-server openssh-client openssl     # ssh:// and TLS transport tests (sshd.sh, tls.sh)
 )
 # docker.io recommends apparmor: where the kernel has AppArmor enabled,
 # dockerd needs apparmor_parser to load its docker-default profile, or every

@@ -15,15 +15,26 @@ if TYPE_CHECKING:
     from dockersdk import errors, models
     from dockersdk.api import APIClient
     from dockersdk.api import APIClient as Client
+    from dockersdk.client import DockerClient, from_env
 
 _LAZY: dict[str, tuple[str, str | None]] = {
     "APIClient": ("dockersdk.api", "APIClient"),
     "Client": ("dockersdk.api", "APIClient"),
+    "DockerClient": ("dockersdk.client", "DockerClient"),
+    "from_env": ("dockersdk.client", "from_env"),
     "errors": ("dockersdk.errors", None),
     "models": ("dockersdk.models", None),
 }
 
-__all__ = ["APIClient", "Client", "__version__", "errors", "models"]
+__all__ = [
+    "APIClient",
+    "Client",
+    "DockerClient",
+    "__version__",
+    "errors",
+    "from_env",
+    "models",
+]
 
 
 def __getattr__(name: str) -> Any:

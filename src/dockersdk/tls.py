@@ -21,8 +21,11 @@ class TLSConfig:
             a path is taken as ``ca_cert``.
         ssl_version: a minimum ``ssl.TLSVersion`` (docker-py accepted PROTOCOL_* constants;
             those are mapped to TLS 1.2).
-        assert_hostname: False to skip the hostname check.
-        assert_fingerprint: reserved for docker-py compatibility; not yet checked.
+        assert_hostname: False to skip the hostname check; a string to check the
+            engine's certificate against that name instead of the URL's host (applied by
+            the transport, which also sends it as SNI).
+        assert_fingerprint: pin the engine's certificate by its hex MD5/SHA-1/SHA-256
+            digest (checked right after the handshake, even with ``verify=False``).
 
     Raises:
         TLSParameterError: for a malformed ``client_cert`` or a file that does not exist;
@@ -58,6 +61,15 @@ class TLSConfig:
         if ca_cert is not None:
             _require_file(ca_cert, "CA certificate")
 
+    def configure_client(self, client: Any) -> None:
+        """Make ``client`` (an ``APIClient`` or ``DockerClient``) use these TLS settings.
+
+        docker-py's name: it mounted an ``SSLAdapter`` on a requests session; here the
+        client's transport is rebuilt as an :class:`~dockersdk.transport.SSLAdapter`.
+        """
+        target = getattr(client, "api", client)
+        target.use_tls(self)
+
     def ssl_context(self) -> ssl.SSLContext:
         """A client ``SSLContext`` with exactly these settings."""
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -70,14 +82,30 @@ class TLSConfig:
             context.verify_mode = ssl.CERT_REQUIRED
             context.check_hostname = self.assert_hostname is not False
             if self.ca_cert:
-                context.load_verify_locations(cafile=self.ca_cert)
+                try:
+                    context.load_verify_locations(cafile=self.ca_cert)
+                except ssl.SSLError as exc:
+                    raise TLSParameterError(
+                        f"cannot load the CA certificate {self.ca_cert!r}: {exc.reason or exc}"
+                    ) from exc
             else:
                 context.load_default_certs()
         else:
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         if self.cert is not None:
-            context.load_cert_chain(*self.cert)
+            cert, key = self.cert
+            try:
+                context.load_cert_chain(cert, key)
+            except ssl.SSLError as exc:
+                raise TLSParameterError(
+                    f"cannot load the client certificate {cert!r} with key {key!r}: "
+                    f"{exc.reason or exc}"
+                ) from exc
+        if self.assert_fingerprint:
+            from dockersdk.transport.ssladapter import fingerprint_checker
+
+            context.sslsocket_class = fingerprint_checker(self.assert_fingerprint)
         return context
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 # module -> names documented there (the seed's ``docker`` replaced by ``dockersdk``).
 DOCUMENTED: dict[str, list[str]] = {
-    "dockersdk": ["Client", "APIClient", "errors", "models"],
+    "dockersdk": ["Client", "APIClient", "DockerClient", "from_env", "errors", "models"],
     "dockersdk.types": [
         "LogConfig",
         "Ulimit",
@@ -127,12 +127,6 @@ DOCUMENTED: dict[str, list[str]] = {
     ],
 }
 
-# Documented, not there yet (module, name, why).
-PENDING: list[tuple[str, str, str]] = [
-    ("dockersdk", "from_env", "the high-level client (CONTRACT §2) has not landed"),
-    ("dockersdk", "DockerClient", "the high-level client (CONTRACT §2) has not landed"),
-]
-
 # The seed's TLSConfig members.
 TLS_MEMBERS = ["cert", "ca_cert", "verify", "ssl_version", "assert_hostname", "assert_fingerprint"]
 
@@ -149,18 +143,6 @@ CASES = [(module, name) for module, names in DOCUMENTED.items() for name in name
 
 @pytest.mark.parametrize(("module", "name"), CASES, ids=[f"{m}.{n}" for m, n in CASES])
 def test_documented_name_imports(module: str, name: str) -> None:
-    assert getattr(importlib.import_module(module), name) is not None
-
-
-@pytest.mark.parametrize(
-    ("module", "name"),
-    [
-        pytest.param(module, name, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for module, name, reason in PENDING
-    ],
-    ids=[f"{m}.{n}" for m, n, _ in PENDING],
-)
-def test_pending_name_imports(module: str, name: str) -> None:
     assert getattr(importlib.import_module(module), name) is not None
 
 
@@ -214,11 +196,10 @@ def test_tls_config_members(member: str) -> None:
     assert hasattr(TLSConfig(), member)
 
 
-@pytest.mark.xfail(strict=True, reason="TLSConfig.configure_client (seed) is not in tls.py yet")
 def test_tls_config_configure_client() -> None:
     from dockersdk.tls import TLSConfig
 
-    assert callable(TLSConfig().configure_client)  # type: ignore[attr-defined]
+    assert callable(TLSConfig().configure_client)
 
 
 @pytest.mark.parametrize(

@@ -79,9 +79,14 @@ class UpgradedSocket:
     def shutdown_write(self) -> None:
         """Half-close: tell the engine stdin is finished, keep reading the output."""
         raw = self._raw()
-        if raw is None:
+        if raw is not None:
+            raw.shutdown(socket_module.SHUT_WR)
+            return
+        # Streams without a socket (ssh://: the ssh process's pipes) offer their own.
+        write_eof = self._stream.get_extra_info("write_eof")
+        if not callable(write_eof):
             raise OSError("this connection cannot be half-closed")
-        raw.shutdown(socket_module.SHUT_WR)
+        write_eof()
 
     def close(self) -> None:
         """Close the connection (idempotent)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,23 +97,39 @@ class APIClient(
         *,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self._endpoint = resolve_endpoint(base_url, tls)
-        self.base_url = self._endpoint.url
+        self._address = base_url
         self.timeout = timeout
         self.credstore_env = credstore_env
+        self._user_agent = user_agent
+        self._max_pool_size = max_pool_size
         self._general_configs: dict[str, Any] = {}
         self._auth_configs: AuthConfig | None = None
-        self._client = httpx.Client(
-            base_url=self._endpoint.url,
-            transport=transport
-            or make_transport(self._endpoint, tls, max_connections=max_pool_size),
-            timeout=timeout,
-            headers={"User-Agent": user_agent},
-            trust_env=False,
-        )
+        self._connect(tls, transport)
         self._requested_version = None if version in (None, "auto") else version
         self._version: str | None = None
         self._version_lock = threading.Lock()
+
+    def _connect(
+        self, tls: bool | TLSConfig | None, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self._endpoint = resolve_endpoint(self._address, tls)
+        self.base_url = self._endpoint.url
+        self._client = httpx.Client(
+            base_url=self._endpoint.url,
+            transport=transport
+            or make_transport(self._endpoint, tls, max_connections=self._max_pool_size),
+            timeout=self.timeout,
+            headers={"User-Agent": self._user_agent},
+            trust_env=False,
+        )
+
+    def use_tls(self, tls: TLSConfig) -> None:
+        """Talk to the engine through ``tls`` from now on (closes the current connections).
+
+        This is what ``TLSConfig.configure_client(client)`` does, as in docker-py.
+        """
+        self._client.close()
+        self._connect(tls)
 
     # -- version ---------------------------------------------------------------------------
 
@@ -182,6 +199,12 @@ class APIClient(
                 address,
             ) from exc
         except httpx.TransportError as exc:
+            if _ssl_error_in(exc):
+                raise DockerConnectionError(
+                    f"TLS handshake with the Docker engine at {address} failed: {exc}. Check "
+                    "the CA, the client certificate and key, and the hostname.",
+                    address,
+                ) from exc
             raise DockerConnectionError(
                 f"cannot connect to the Docker engine at {address}: {exc or type(exc).__name__}."
                 " Is the engine running, and is the address right?",
@@ -202,6 +225,18 @@ class APIClient(
 
     def __repr__(self) -> str:
         return f"<APIClient base_url={self._endpoint.address!r} version={self._version!r}>"
+
+
+def _ssl_error_in(exc: BaseException) -> bool:
+    """True if an ``ssl.SSLError`` is anywhere in ``exc``'s cause/context chain."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _version_range(response: httpx.Response) -> tuple[str, str]:

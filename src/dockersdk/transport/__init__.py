@@ -6,6 +6,8 @@
 - :class:`NpipeAdapter`: a Windows named pipe (``npipe://``), a custom network backend.
 - :class:`SSLAdapter`: TLS with docker-py's ``ssl_version``, ``assert_hostname`` and
   ``assert_fingerprint``.
+- :class:`SSHHTTPAdapter`: ``ssh://``, one system ``ssh ... docker system dial-stdio``
+  process per pooled connection.
 
 Each is an ``httpx.BaseTransport``: ``httpx.Client(transport=UnixAdapter(url),
 base_url="http://docker")``.
@@ -15,12 +17,14 @@ from __future__ import annotations
 
 from dockersdk.transport._core import PoolTransport
 from dockersdk.transport.npipeconn import NpipeAdapter
+from dockersdk.transport.sshconn import SSHHTTPAdapter
 from dockersdk.transport.ssladapter import SSLAdapter
 from dockersdk.transport.unixconn import UnixAdapter, UnixHTTPConnection, UnixHTTPConnectionPool
 
 __all__ = [
     "NpipeAdapter",
     "PoolTransport",
+    "SSHHTTPAdapter",
     "SSLAdapter",
     "UnixAdapter",
     "UnixHTTPConnection",

@@ -1,4 +1,4 @@
-"""Chooses and builds the httpx transport for an engine address (unix socket, TCP, TLS)."""
+"""Chooses and builds the httpx transport for an engine address (unix, TCP, TLS, ssh, npipe)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from dockersdk.errors import InvalidArgument
+from dockersdk.transport.npipeconn import NpipeAdapter
+from dockersdk.transport.sshconn import SSHHTTPAdapter, SSHTarget
+from dockersdk.transport.ssladapter import SSLAdapter
 from dockersdk.transport.unixconn import UnixAdapter
 
 if TYPE_CHECKING:
@@ -22,8 +25,8 @@ class Endpoint:
 
     Attributes:
         address: the address as users wrote it, for error messages.
-        scheme: ``unix``, ``http`` or ``https``.
-        path: the socket path for ``unix``.
+        scheme: ``unix``, ``http``, ``https``, ``ssh`` or ``npipe``.
+        path: the socket path for ``unix``, the pipe URL for ``npipe``.
         url: the base URL httpx requests go to.
     """
 
@@ -34,7 +37,8 @@ class Endpoint:
 
 
 def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) -> Endpoint:
-    """Resolve ``base_url`` (``unix://``, ``tcp://``, ``http(s)://``) to an :class:`Endpoint`.
+    """Resolve ``base_url`` (``unix://``, ``tcp://``, ``http(s)://``, ``ssh://``,
+    ``npipe://``) to an :class:`Endpoint`.
 
     Raises:
         InvalidArgument: for an address dockersdk cannot use.
@@ -61,23 +65,45 @@ def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) 
             None,
             f"{'https' if use_tls else 'http'}://{rest.rstrip('/')}",
         )
+    if scheme == "ssh":
+        SSHTarget(address)  # validates: raises InvalidArgument for a malformed address
+        return Endpoint(address, "ssh", None, "http://docker")
+    if scheme == "npipe":
+        return Endpoint(address, "npipe", address, "http://docker")
     raise InvalidArgument(
         f"base_url {address!r}: the {scheme!r} transport is not supported by this version of "
-        "dockersdk; use unix://, tcp://, http:// or https://"
+        "dockersdk; use unix://, tcp://, http://, https://, ssh:// or npipe://"
     )
 
 
 def make_transport(
     endpoint: Endpoint, tls: bool | TLSConfig | None = None, *, max_connections: int = 100
 ) -> httpx.BaseTransport:
-    """A pooled httpx transport for ``endpoint``."""
+    """A pooled httpx transport for ``endpoint``.
+
+    ``https`` goes through :class:`SSLAdapter` with the ``TLSConfig``'s own trust anchors
+    (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``... never override a configured CA), its
+    ``assert_hostname`` and ``assert_fingerprint``; ``tls=True`` means the system CAs.
+    ``ssh`` spawns one ``ssh ... docker system dial-stdio`` per pooled connection.
+    """
     if endpoint.scheme == "unix":
         assert endpoint.path is not None
         return UnixAdapter(endpoint.path, num_pools=max_connections, max_pool_size=32)
-    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=32)
-    kwargs: dict[str, Any] = {"limits": limits}
+    if endpoint.scheme == "ssh":
+        return SSHHTTPAdapter(endpoint.address, maxsize=max_connections, max_pool_size=32)
+    if endpoint.scheme == "npipe":
+        assert endpoint.path is not None
+        return NpipeAdapter(endpoint.path, num_pools=max_connections)
     if endpoint.scheme == "https":
-        kwargs["verify"] = (
-            tls.ssl_context() if tls is not None and not isinstance(tls, bool) else True
+        pool_args: dict[str, Any] = {"num_pools": max_connections, "max_pool_size": 32}
+        if tls is None or isinstance(tls, bool):
+            return SSLAdapter(verify=True, **pool_args)
+        return SSLAdapter(
+            ssl_version=tls.ssl_version,
+            assert_hostname=tls.assert_hostname,
+            assert_fingerprint=tls.assert_fingerprint,
+            tls_config=tls,
+            **pool_args,
         )
-    return httpx.HTTPTransport(**kwargs)
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=32)
+    return httpx.HTTPTransport(limits=limits)

@@ -51,8 +51,9 @@ def fingerprint_checker(fingerprint: str) -> type[ssl.SSLSocket]:
             actual = hashlib.new(algorithm, cert or b"").digest()
             if not cert or not hmac.compare_digest(actual, expected):
                 raise ssl.SSLCertVerificationError(
+                    1,
                     f"the server certificate's {algorithm} fingerprint does not match "
-                    "assert_fingerprint"
+                    "assert_fingerprint",
                 )
 
     return FingerprintSSLSocket

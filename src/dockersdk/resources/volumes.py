@@ -1,0 +1,69 @@
+"""Volumes: ``client.volumes`` (create, get, list, prune) and ``Volume`` objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from dockersdk.resources._base import Collection, Model
+
+if TYPE_CHECKING:
+    from dockersdk.models import Volume as VolumeAttrs
+    from dockersdk.models import VolumePruneResponse
+
+__all__ = ["Volume", "VolumeCollection"]
+
+
+class Volume(Model["VolumeAttrs"]):
+    """A volume. ``attrs`` is the typed ``Volume`` model; its id is its name."""
+
+    id_attribute = "Name"
+    attrs_model = "Volume"
+
+    def _inspect(self) -> VolumeAttrs:
+        return self._api.inspect_volume(self.id)
+
+    @property
+    def name(self) -> str:
+        """The volume's name."""
+        return self.id
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The volume's labels."""
+        return dict(self.attrs.labels or {})
+
+    def remove(self, force: bool = False) -> None:
+        """Remove the volume."""
+        self._api.remove_volume(self.id, force=force)
+
+
+class VolumeCollection(Collection[Volume]):
+    """``client.volumes``."""
+
+    model = Volume
+
+    def create(
+        self,
+        name: str | None = None,
+        driver: str | None = None,
+        driver_opts: Mapping[str, str] | None = None,
+        labels: Mapping[str, str] | None = None,
+    ) -> Volume:
+        """Create a volume (a named one is returned as is if it exists)."""
+        created = self._api.create_volume(
+            name, driver=driver, driver_opts=driver_opts, labels=labels
+        )
+        return self.prepare_model(created)
+
+    def get(self, volume_id: str) -> Volume:
+        """The volume named ``volume_id``."""
+        return self.prepare_model(self._api.inspect_volume(volume_id))
+
+    def list(self, filters: Mapping[str, Any] | None = None) -> list[Volume]:
+        """List volumes (one request)."""
+        return [self.prepare_model(v) for v in self._api.volumes(filters=filters).volumes or []]
+
+    def prune(self, filters: Mapping[str, Any] | None = None) -> VolumePruneResponse:
+        """Remove unused volumes."""
+        return self._api.prune_volumes(filters=filters)
