@@ -68,7 +68,7 @@ class TLSConfig:
         client's transport is rebuilt as an :class:`~dockersdk.transport.SSLAdapter`.
         """
         target = getattr(client, "api", client)
-        target.use_tls(self)
+        target._use_tls(self)
 
     def ssl_context(self) -> ssl.SSLContext:
         """A client ``SSLContext`` with exactly these settings."""

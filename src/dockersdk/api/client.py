@@ -123,7 +123,7 @@ class APIClient(
             trust_env=False,
         )
 
-    def use_tls(self, tls: TLSConfig) -> None:
+    def _use_tls(self, tls: TLSConfig) -> None:
         """Talk to the engine through ``tls`` from now on (closes the current connections).
 
         This is what ``TLSConfig.configure_client(client)`` does, as in docker-py.
