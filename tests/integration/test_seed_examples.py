@@ -333,7 +333,7 @@ def project(tmp_path: Path, test_image: str) -> Path:
     return root
 
 
-def _seed_build(client: dockersdk.Client, project: Path, tag: str, **extra: object) -> list[str]:
+def _seed_build(client: dockersdk.Client, project: Path, tag: str) -> list[str]:
     from dockersdk.utils.utils import tar
 
     printed: list[str] = []
@@ -341,20 +341,11 @@ def _seed_build(client: dockersdk.Client, project: Path, tag: str, **extra: obje
     with tar(str(project), gzip=True) as build_context:
         # Build image using context
         for line in client.build(
-            fileobj=build_context, tag=tag, custom_context=True, decode=True, **extra
+            fileobj=build_context, tag=tag, custom_context=True, stream=True, decode=True
         ):
             if "stream" in line:
                 printed.append(line["stream"].strip())
     return printed
-
-
-@pytest.mark.xfail(
-    raises=TypeError,
-    reason="the seed passes stream=True to build(), which APIClient.build does not accept "
-    "(docker-py 7.1's build has no `stream` argument either)",
-)
-def test_example_build_verbatim_stream_argument(client: dockersdk.Client, project: Path) -> None:
-    _seed_build(client, project, f"dsdk-seed-{uuid.uuid4().hex[:8]}:latest", stream=True)
 
 
 def test_example_tar_build_and_exclude_paths(

@@ -104,6 +104,7 @@ class BuildApiMixin(EndpointMixin):
         platform: str | None = ...,
         isolation: str | None = ...,
         use_config_proxy: bool = ...,
+        stream: bool = ...,
     ) -> Stream[BuildInfo]: ...
 
     @overload
@@ -135,6 +136,7 @@ class BuildApiMixin(EndpointMixin):
         platform: str | None = ...,
         isolation: str | None = ...,
         use_config_proxy: bool = ...,
+        stream: bool = ...,
     ) -> Stream[bytes]: ...
 
     def build(
@@ -165,6 +167,7 @@ class BuildApiMixin(EndpointMixin):
         platform: str | None = None,
         isolation: str | None = None,
         use_config_proxy: bool = True,
+        stream: bool = True,
     ) -> Stream[BuildInfo] | Stream[bytes]:
         """Build an image (``POST /build``) and stream the engine's output.
 
@@ -175,7 +178,9 @@ class BuildApiMixin(EndpointMixin):
         Registry credentials of the config file go along as ``X-Registry-Config``.
 
         Args mirror docker-py's ``APIClient.build``; ``decode`` yields typed ``BuildInfo``
-        objects instead of each object's JSON bytes.
+        objects instead of each object's JSON bytes. ``stream`` is accepted for code written
+        for docker-py 1.x (the seed's example passes ``stream=True``): the output is always
+        a stream.
 
         Returns:
             A :class:`Stream` of the build's output.
@@ -246,11 +251,11 @@ class BuildApiMixin(EndpointMixin):
             timeout=NO_READ_TIMEOUT if timeout is None else timeout,
         )
         try:
-            stream: Stream[Any] = Stream(self._stream(call), _build_output(decode))
+            output: Stream[Any] = Stream(self._stream(call), _build_output(decode))
         finally:
             if context is not None and not custom_context:
                 context.close()
-        return stream
+        return output
 
     def prune_builds(
         self,

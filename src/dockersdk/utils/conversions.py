@@ -34,7 +34,12 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _text(value: object) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+    if not isinstance(value, bytes):
+        return str(value)
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidArgument(f"{value!r} is not UTF-8 text: {exc.reason}") from exc
 
 
 def _convert_port_binding(key: str, binding: PortBinding) -> dict[str, str]:
