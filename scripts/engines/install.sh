@@ -51,6 +51,7 @@ PACKAGES=(
     gcc libc6-dev                             # the plugin test builds a static listener
     python3-venv                              # make's virtualenv on a stock Debian python
     openssh-server openssh-client openssl     # ssh:// and TLS transport tests (sshd.sh, tls.sh)
+    golang-docker-credential-helpers pass gnupg   # credential-helper tests (docker-credential-pass)
 )
 # docker.io recommends apparmor: where the kernel has AppArmor enabled,
 # dockerd needs apparmor_parser to load its docker-default profile, or every

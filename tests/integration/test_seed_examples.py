@@ -170,12 +170,13 @@ def test_example_auth(
     )
     # Resolve authentication for specific registry
     auth_config = auth.resolve_authconfig(config.get("auths", {}), "registry.example.com")
-    # docker-py 7 treats the bare ``auths`` mapping as a whole config, so nothing resolves
-    # from it; the full config resolves the entry.
+    # docker-py 7 reads the bare ``auths`` mapping as a whole config and resolves nothing;
+    # dockersdk accepts both shapes, so the seed's call finds the entry as it intends.
     full = auth.resolve_authconfig(config, "registry.example.com")
-    assert full is not None
-    assert full["username"] == "alice"
-    assert full["password"] == "s3cret"
+    for resolved in (auth_config, full):
+        assert resolved is not None
+        assert resolved["username"] == "alice"
+        assert resolved["password"] == "s3cret"
 
     # Use authentication for image operations: no network here, so the engine reports
     # the failed lookup as an API error (the documented error for a failed pull).

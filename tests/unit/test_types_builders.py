@@ -410,3 +410,19 @@ def test_endpoint_config_takes_docker_pys_positional_order() -> None:
         "Links": ["db:d"],
         "IPAMConfig": {"IPv4Address": "10.0.0.2"},
     }
+
+
+def test_to_api_refuses_fields_newer_than_the_version_it_is_given() -> None:
+    from dockersdk.errors import InvalidVersion
+    from dockersdk.types import DeviceRequest, HostConfig
+
+    config = HostConfig(
+        device_requests=[DeviceRequest(count=1, capabilities=[["gpu"]])], cgroupns="private"
+    )
+    assert config.to_api(version="1.41")["CgroupnsMode"] == "private"
+    assert config.to_api() == config.to_api(version="auto") == config.to_api(version="1.41")
+    with pytest.raises(InvalidVersion, match=r"HostConfig\.CgroupnsMode .* 1\.40: .*1\.41"):
+        config.to_api(version="1.40")
+    older = HostConfig(device_requests=[DeviceRequest(count=1, capabilities=[["gpu"]])])
+    with pytest.raises(InvalidVersion, match=r"DeviceRequests .* 1\.39: .*1\.40"):
+        older.to_api(version="1.39")

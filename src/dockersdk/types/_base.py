@@ -67,10 +67,30 @@ class Builder:
     def __init__(self) -> None:
         self._data: dict[str, Any] = {}
 
-    def to_api(self) -> dict[str, Any]:
-        """The dict the Engine API expects: its key names, no None values, a fresh copy."""
+    def to_api(self, version: str | None = None) -> dict[str, Any]:
+        """The dict the Engine API expects: its key names, no None values, a fresh copy.
+
+        Args:
+            version: an API version to check against: a field (here or in a nested
+                builder) that this version does not know raises instead of being sent.
+
+        Raises:
+            InvalidVersion: naming the field, the version it needs and ``version``.
+        """
+        if not _unchecked(version):
+            self._check_fields(str(version))
         result: dict[str, Any] = serialize(self._data)
         return result
+
+    def _check_fields(self, version: str) -> None:
+        for key, value in self._data.items():
+            if value is None:
+                continue
+            if self.api_model:
+                require_version(version, self.api_model, key, f"{type(self).__name__}.{key}")
+            for item in value if isinstance(value, list) else (value,):
+                if isinstance(item, Builder):
+                    item._check_fields(version)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Builder):
