@@ -42,3 +42,13 @@ def api(engine_url: str) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def test_image() -> str:
     return os.environ.get("DOCKERSDK_TEST_IMAGE", "dockersdk-test/busybox:latest")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leave_swarms_at_the_end() -> Iterator[None]:
+    # Tests share one swarm per engine (tests/fixtures/swarm.py); it goes when they are done.
+    yield
+    from tests.fixtures.swarm import leave_swarm
+
+    for url in ENGINES.values():
+        leave_swarm(url)

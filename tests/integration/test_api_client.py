@@ -17,6 +17,7 @@ from dockersdk.errors import (
     InvalidVersion,
     NotFound,
 )
+from tests.fixtures.swarm import ensure_swarm
 
 LABELS = {"dockersdk.test": "1"}
 
@@ -158,28 +159,26 @@ def test_events_until_ends_and_is_typed(api: APIClient, test_image: str, name: s
     assert actions[:2] == ["create", "destroy"]
 
 
-def test_swarm_objects(api: APIClient, test_image: str, name: str) -> None:
-    api.leave_swarm(force=True)
-    node_id = api.init_swarm(advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377")
+def test_swarm_objects(api: APIClient, test_image: str, name: str, engine_url: str) -> None:
+    node_id = ensure_swarm(engine_url)  # the session's swarm: tests/fixtures/swarm.py
+    assert api.inspect_swarm().id
+    assert node_id in [n.id for n in api.nodes()]
+    secret = api.create_secret(name, b"s3cret", labels=LABELS)
+    assert api.inspect_secret(secret.id).spec.name == name  # type: ignore[union-attr]
+    config = api.create_config(name, "cfg", labels=LABELS)
+    assert api.inspect_config(config.id).spec.data == "Y2Zn"  # type: ignore[union-attr]
+    service = api.create_service(
+        {"ContainerSpec": {"Image": test_image, "Command": ["sleep", "60"]}},
+        name=name,
+        labels=LABELS,
+    )
     try:
-        assert api.inspect_swarm().id
-        assert [n.id for n in api.nodes()] == [node_id]
-        secret = api.create_secret(name, b"s3cret", labels=LABELS)
-        assert api.inspect_secret(secret.id).spec.name == name  # type: ignore[union-attr]
-        config = api.create_config(name, "cfg", labels=LABELS)
-        assert api.inspect_config(config.id).spec.data == "Y2Zn"  # type: ignore[union-attr]
-        service = api.create_service(
-            {"ContainerSpec": {"Image": test_image, "Command": ["sleep", "60"]}},
-            name=name,
-            labels=LABELS,
-        )
         assert api.inspect_service(service.id).spec.name == name  # type: ignore[union-attr]
         assert service.id in [s.id for s in api.services()]
         assert all(t.service_id == service.id for t in api.tasks({"service": name}))
+    finally:
         assert api.remove_service(service.id) and api.remove_secret(secret.id)
         assert api.remove_config(config.id)
-    finally:
-        assert api.leave_swarm(force=True) is True
 
 
 def test_missing_socket_names_the_address(tmp_path: object) -> None:

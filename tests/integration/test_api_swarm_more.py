@@ -8,14 +8,15 @@ import shutil
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dockersdk import APIClient
-from dockersdk.errors import APIError, DockerException, NotFound, ServerError
+from dockersdk.errors import APIError, DockerException, NotFound
+from tests.fixtures.swarm import ensure_swarm
 
 LABELS = {"dockersdk.test": "1"}
 
@@ -26,18 +27,8 @@ def name() -> str:
 
 
 @pytest.fixture
-def swarm(api: APIClient) -> Iterator[str]:
-    api.leave_swarm(force=True)
-    node_id = api.init_swarm(advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377")
-    yield node_id
-    for attempt in range(10):
-        try:
-            api.leave_swarm(force=True)
-            break
-        except ServerError:  # 20.10 may race with a key rotation still writing files
-            if attempt == 9:
-                raise
-            time.sleep(0.5)
+def swarm(engine_url: str) -> str:
+    return ensure_swarm(engine_url)
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 30.0) -> Any:

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from dockersdk import DockerClient
-from dockersdk.errors import APIError, BuildError, ImageNotFound, NotFound, ServerError
+from dockersdk.errors import APIError, BuildError, ImageNotFound, NotFound
 from dockersdk.resources import Config, Image, Network, Secret, Service, Volume
+from tests.fixtures.swarm import ensure_swarm
 
 LABELS = {"dockersdk.test": "1"}
 
@@ -34,18 +35,10 @@ def client(engine_url: str) -> Iterator[DockerClient]:
 
 
 @pytest.fixture
-def swarm_client(client: DockerClient) -> Iterator[DockerClient]:
-    client.swarm.leave(force=True)
-    client.swarm.init(advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377")
+def swarm_client(client: DockerClient, engine_url: str) -> Iterator[DockerClient]:
+    # The session's swarm (tests/fixtures/swarm.py says why nobody leaves it mid-session).
+    ensure_swarm(engine_url)
     yield client
-    for attempt in range(10):
-        try:
-            client.swarm.leave(force=True)
-            break
-        except ServerError:  # 20.10 may race with a key rotation still writing files
-            if attempt == 9:
-                raise
-            time.sleep(0.5)
 
 
 def unique() -> str:

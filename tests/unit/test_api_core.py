@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -207,3 +207,25 @@ def test_error_frame_in_logs_raises_with_the_engines_message() -> None:
     client, _ = mock_client(handler)
     with pytest.raises(DockerException, match="boom"):
         client.logs("c")
+
+
+class _BreaksMidway(httpx.SyncByteStream):
+    """A reply body that delivers one frame, then loses the connection."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield bytes([1, 0, 0, 0, 0, 0, 0, 3]) + b"one"
+        raise httpx.ReadError("connection reset by peer")
+
+
+def test_a_connection_lost_mid_stream_raises_a_docker_connection_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/json"):
+            return httpx.Response(200, json={"Id": "c", "Config": {"Tty": False}})
+        return httpx.Response(200, stream=_BreaksMidway())
+
+    client, _ = mock_client(handler)
+    stream = client.logs("c", stream=True, follow=True)
+    assert next(iter(stream)) == b"one"
+    with pytest.raises(DockerConnectionError, match=r"unix:///nonexistent\.sock") as caught:
+        next(iter(stream))
+    assert isinstance(caught.value.__cause__, httpx.ReadError)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ssl
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -180,6 +180,9 @@ class APIClient(
         request = build_request(self._client, call, self.api_version)
         with self._translate_errors():
             response = self._client.send(request, stream=True)
+        # A connection that breaks mid-body (engine killed, ssh gone) surfaces while the
+        # caller iterates: translate those httpx errors too, not only the ones of send().
+        response.stream = _TranslatedBody(response.stream, self._translate_errors)
         try:
             if response.status_code >= 300 and response.status_code not in call.ok_statuses:
                 response.read()
@@ -225,6 +228,27 @@ class APIClient(
 
     def __repr__(self) -> str:
         return f"<APIClient base_url={self._endpoint.address!r} version={self._version!r}>"
+
+
+class _TranslatedBody(httpx.SyncByteStream):
+    """A reply body whose transport errors are raised as dockersdk's connection errors."""
+
+    def __init__(
+        self,
+        inner: httpx.SyncByteStream | httpx.AsyncByteStream,
+        translate: Callable[[], AbstractContextManager[None]],
+    ) -> None:
+        assert isinstance(inner, httpx.SyncByteStream)
+        self._inner = inner
+        self._translate = translate
+
+    def __iter__(self) -> Iterator[bytes]:
+        with self._translate():
+            yield from self._inner
+
+    def close(self) -> None:
+        with self._translate():
+            self._inner.close()
 
 
 def _ssl_error_in(exc: BaseException) -> bool:
