@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dockersdk.errors import InvalidArgument, InvalidConfigFile
+from dockersdk.errors import ContextNotFound, InvalidConfigFile
 
 if TYPE_CHECKING:
     from dockersdk.tls import TLSConfig
@@ -126,7 +126,7 @@ def load_context(name: str, directory: str | None = None) -> DockerContext:
     base = os.path.join(directory or config_dir(), "contexts")
     meta_path = os.path.join(base, "meta", context_id(name), _META_FILE)
     if not os.path.isfile(meta_path):
-        raise InvalidArgument(
+        raise ContextNotFound(
             f"docker context {name!r} not found: no {meta_path} (see `docker context ls`)"
         )
     meta = _read_json(meta_path, f"the metadata of docker context {name!r}")

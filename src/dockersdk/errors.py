@@ -16,10 +16,13 @@ The tree::
     ├── DockerConnectionError         could not reach the engine (names the address)
     │   └── DockerTimeoutError        connect or read timed out
     ├── InvalidArgument               bad input caught before anything was sent
+    │   ├── InvalidArgumentType       ... of the wrong type (also a TypeError)
     │   └── NullResource              a method needing an id got none
     ├── InvalidVersion                API version not supported by the engine or the SDK
     ├── InvalidRepository
     ├── InvalidConfigFile
+    ├── ContextException              a docker CLI context cannot be used
+    │   └── ContextNotFound           no context of that name
     ├── TLSParameterError
     ├── StreamParseError              a stream from the engine could not be decoded
     ├── ResponseParseError            a reply body is not what the API promises
@@ -45,12 +48,15 @@ __all__ = [
     "Conflict",
     "ContainerError",
     "ContainerNotFound",
+    "ContextException",
+    "ContextNotFound",
     "DockerConnectionError",
     "DockerException",
     "DockerTimeoutError",
     "Forbidden",
     "ImageNotFound",
     "InvalidArgument",
+    "InvalidArgumentType",
     "InvalidConfigFile",
     "InvalidRepository",
     "InvalidVersion",
@@ -168,6 +174,20 @@ class InvalidArgument(DockerException, ValueError):
     """An argument was rejected before anything was sent to the engine."""
 
 
+class InvalidArgumentType(InvalidArgument, TypeError):
+    """An argument of the wrong type: an :class:`InvalidArgument` that is also a ``TypeError``.
+
+    docker-py raised ``TypeError`` for these; both ``except`` clauses keep working.
+    """
+
+
+def require_type(value: object, types: type | tuple[type, ...], what: str) -> None:
+    """Raise :class:`InvalidArgumentType` naming ``what`` unless ``value`` is one of ``types``."""
+    if not isinstance(value, types):
+        names = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+        raise InvalidArgumentType(f"{what} must be {names}, got {type(value).__name__}: {value!r}")
+
+
 class NullResource(InvalidArgument):
     """A method that acts on an object (container, image, ...) was given no id or name."""
 
@@ -182,6 +202,14 @@ class InvalidRepository(DockerException):
 
 class InvalidConfigFile(DockerException):
     """A Docker config file (``config.json``, a context) is malformed."""
+
+
+class ContextException(DockerException):
+    """A docker CLI context (``docker context``) cannot be used."""
+
+
+class ContextNotFound(ContextException, InvalidArgument):
+    """No docker CLI context of that name exists (docker-py's name)."""
 
 
 class TLSParameterError(DockerException):

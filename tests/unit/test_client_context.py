@@ -17,7 +17,7 @@ from dockersdk.context import (
     load_context,
     resolve_client_kwargs,
 )
-from dockersdk.errors import InvalidArgument, InvalidConfigFile, TLSParameterError
+from dockersdk.errors import ContextNotFound, InvalidConfigFile, TLSParameterError
 from dockersdk.tls import TLSConfig
 
 
@@ -175,7 +175,7 @@ def test_context_with_half_a_client_cert_is_rejected(tmp_path: Path) -> None:
 
 
 def test_unknown_context_names_it(cfg: Path) -> None:
-    with pytest.raises(InvalidArgument, match="'nope' not found"):
+    with pytest.raises(ContextNotFound, match="'nope' not found"):
         resolve_client_kwargs({"DOCKER_CONFIG": str(cfg), "DOCKER_CONTEXT": "nope"})
 
 

@@ -5,11 +5,9 @@ decoder, fed arbitrary input, either returns or raises a ``DockerException`` sub
 Each helper gets arbitrary text (or bytes) and arbitrary Python values (nested lists,
 tuples, dicts, numbers, None), a thousand examples each.
 
-Not covered, reported instead: wrong-type arguments (``parse_host(b'..')``,
-``split_command(b'..')``, ``convert_filters('..')``... raise bare TypeError/AttributeError),
-and ``normalize_links``, which does no validation at all (pairs of the wrong length or
-unorderable items raise ValueError/TypeError). Non-UTF-8 bytes in the mappings raise
-``InvalidArgument``.
+Arguments of the wrong type (``parse_host(b'..')``, ``convert_filters('..')``,
+``normalize_links(['db'])``...) are covered by ``test_utils_argument_types.py``.
+Non-UTF-8 bytes in the mappings raise ``InvalidArgument``.
 """
 
 from __future__ import annotations

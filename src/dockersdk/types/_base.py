@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
-from dockersdk.errors import InvalidArgument, InvalidVersion
+from dockersdk.errors import InvalidArgument, InvalidArgumentType, InvalidVersion
 
 __all__ = ["Builder", "InvalidArgumentType", "serialize"]
 
@@ -20,13 +20,6 @@ _ADDED_OVERRIDES: dict[tuple[str, str], str | None] = {
     ("IPAMConfig", "Gateway"): None,
     ("IPAMConfig", "AuxiliaryAddresses"): None,
 }
-
-
-class InvalidArgumentType(InvalidArgument, TypeError):
-    """An argument of the wrong type: an :class:`InvalidArgument` that is also a ``TypeError``.
-
-    docker-py raised ``TypeError`` for these; both ``except`` clauses keep working.
-    """
 
 
 def serialize(value: Any) -> Any:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeAlias
 
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, InvalidArgumentType, require_type
 from dockersdk.utils.parsing import split_command  # re-exported: callers import it from here
 
 __all__ = [
@@ -89,6 +89,7 @@ def convert_port_bindings(
     Raises:
         InvalidArgument: a binding has an unusable shape.
     """
+    require_type(port_bindings, Mapping, "convert_port_bindings(): port_bindings")
     result: dict[str, list[dict[str, str]]] = {}
     for port, value in port_bindings.items():
         key = str(port)
@@ -116,6 +117,7 @@ def convert_volume_binds(binds: Mapping[Any, Any] | list[str]) -> list[str]:
         InvalidArgument: a dict lacks ``bind``, has both ``ro`` and ``mode``, or names an
             unknown propagation mode.
     """
+    require_type(binds, (Mapping, list), "convert_volume_binds(): binds")
     if isinstance(binds, list):
         return list(binds)
     result: list[str] = []
@@ -211,6 +213,7 @@ def convert_filters(filters: Mapping[str, Any]) -> str:
     Returns:
         e.g. ``'{"dangling": ["true"], "label": ["a=b", "c"]}'``.
     """
+    require_type(filters, Mapping, "convert_filters(): filters")
     result: dict[str, Any] = {}
     for key, value in filters.items():
         if value is None:
@@ -236,6 +239,11 @@ def format_environment(environment: Mapping[str, Any] | Iterable[str]) -> list[s
     Raises:
         InvalidArgument: a list item is not a string.
     """
+    if isinstance(environment, (str, bytes)) or not isinstance(environment, (Mapping, Iterable)):
+        raise InvalidArgumentType(
+            f"format_environment(): environment must be a mapping or a list of 'KEY=value' "
+            f"strings, got {type(environment).__name__}: {environment!r}"
+        )
     if isinstance(environment, Mapping):
         return [
             key if value is None else f"{key}={_text(value)}" for key, value in environment.items()
@@ -262,6 +270,7 @@ def format_extra_hosts(extra_hosts: Mapping[str, str] | list[str], task: bool = 
     Returns:
         The entries as strings.
     """
+    require_type(extra_hosts, (Mapping, list), "format_extra_hosts(): extra_hosts")
     if not isinstance(extra_hosts, Mapping):
         return list(extra_hosts)
     if task:
@@ -281,7 +290,22 @@ def normalize_links(
     Returns:
         The sorted link strings.
     """
-    pairs = links.items() if isinstance(links, Mapping) else links
+    if isinstance(links, (str, bytes)) or not isinstance(links, (Mapping, Iterable)):
+        raise InvalidArgumentType(
+            f"normalize_links(): links must be a mapping or (name, alias) pairs, got {links!r}"
+        )
+    pairs = list(links.items() if isinstance(links, Mapping) else links)
+    for pair in pairs:
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], (str, type(None)))
+        ):
+            raise InvalidArgumentType(
+                f"normalize_links(): each link must be a (name, alias) pair of strings, "
+                f"got {pair!r}"
+            )
     return [f"{name}:{alias}" if alias else name for name, alias in sorted(pairs)]
 
 
@@ -318,6 +342,7 @@ def decode_json_header(header: str | bytes) -> Any:
     Raises:
         InvalidArgument: the value is not base64 of UTF-8 JSON.
     """
+    require_type(header, (str, bytes), "decode_json_header(): header")
     raw = header.encode("ascii", "replace") if isinstance(header, str) else header
     # Accept both the standard and the URL-safe alphabet, with or without padding.
     raw = raw.strip().replace(b"-", b"+").replace(b"_", b"/")

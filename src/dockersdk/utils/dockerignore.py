@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, require_type
 
 __all__ = ["Pattern", "PatternMatcher", "clean_path", "parse_dockerignore"]
 
@@ -83,6 +83,7 @@ def parse_dockerignore(text: str | bytes) -> list[str]:
     Returns:
         The normalized patterns in file order.
     """
+    require_type(text, (str, bytes), "parse_dockerignore(): text")
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import NamedTuple
 
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, require_type
 
 __all__ = [
     "DEFAULT_HTTP_HOST",
@@ -137,6 +137,7 @@ def parse_host(addr: str | None, is_win32: bool = False, tls: bool = False) -> P
         InvalidArgument: the protocol is unknown or unsupported (``fd://``), or the
             address is malformed (bad port, query string, password, path for ssh...).
     """
+    require_type(addr, (str, type(None)), "parse_host(): addr")
     text = (addr or "").strip()
     if not text:
         if is_win32:

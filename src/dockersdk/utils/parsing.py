@@ -7,7 +7,7 @@ import shlex
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dockersdk.errors import InvalidArgument, InvalidRepository
+from dockersdk.errors import InvalidArgument, InvalidRepository, require_type
 
 __all__ = [
     "BYTE_UNITS",
@@ -173,6 +173,7 @@ def split_command(command: str | list[str]) -> list[str]:
     Raises:
         InvalidArgument: the quoting is unbalanced.
     """
+    require_type(command, (str, list), "split_command(): command")
     if isinstance(command, list):
         return list(command)
     try:
