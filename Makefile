@@ -64,9 +64,11 @@ record-fixtures: venv engines-up
 demo: venv
 	bash scripts/demo.sh
 
-bench: venv
-	$(VPY) -m pip install -q -e '.[bench]'
-	$(VPY) -m benchmarks
+# Benchmarks against a private engine it starts (never a timed test: nothing here asserts).
+bench: venv engines-install
+	bash scripts/engines/up.sh
+	set -a; . $(ENGINES_ENV); set +a; $(VPY) -m benchmarks; rc=$$?; \
+	  bash scripts/engines/down.sh; exit $$rc
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
