@@ -349,7 +349,7 @@ def test_npipe_busy_pipe_is_retried_then_times_out(monkeypatch: pytest.MonkeyPat
 def certs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A CA and a server certificate for ``localhost`` only, made with the openssl CLI."""
     if shutil.which("openssl") is None:
-        pytest.skip("the openssl command is not installed")
+        pytest.fail("the openssl command is missing: scripts/engines/install.sh installs it")
     d = tmp_path_factory.mktemp("certs")
 
     def run(*args: str) -> None:
