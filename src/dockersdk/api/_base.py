@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from dockersdk.api._core import Call, encode_registry_header
+from dockersdk.api._stream import Stream, decode_output, join_frames, read_frames
 
 if TYPE_CHECKING:
     from dockersdk.auth.auth import AuthConfig
@@ -29,6 +30,24 @@ class EndpointMixin:
 
     def _stream(self, call: Call[Any]) -> AbstractContextManager[httpx.Response]:
         raise NotImplementedError
+
+    def _attached_output(
+        self,
+        call: Call[Any],
+        tty: bool,
+        *,
+        stream: bool,
+        demux: bool,
+        stdout: bool = True,
+        stderr: bool = True,
+    ) -> Any:
+        """The output of an attach-style call (logs, attach, exec): a :class:`Stream` of
+        payloads (or ``(stdout, stderr)`` pairs) with ``stream``, else the whole output."""
+        if stream:
+            return Stream(self._stream(call), decode_output(tty, demux))
+        with self._stream(call) as response:
+            frames = read_frames(response, tty)
+        return join_frames(frames, demux, stdout, stderr)
 
     def _loaded_auth_configs(self) -> AuthConfig:
         """The credentials of the Docker config file (plus logins), loaded on first need."""

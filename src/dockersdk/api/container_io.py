@@ -18,11 +18,8 @@ from dockersdk.api._core import (
 from dockersdk.api._socket import UpgradedSocket
 from dockersdk.api._stream import (
     Stream,
-    decode_output,
     decode_progress,
-    join_frames,
     raw_chunks,
-    read_frames,
 )
 from dockersdk.errors import InvalidArgument
 from dockersdk.utils.conversions import datetime_to_timestamp, decode_json_header
@@ -199,12 +196,10 @@ class ContainerIOApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT if follow else "default",
         )
-        if stream:
-            output: Stream[Any] = Stream(self._stream(call), decode_output(tty, demux))
-            return output
-        with self._stream(call) as response:
-            frames = read_frames(response, tty)
-        return join_frames(frames, demux, stdout, stderr)
+        output: bytes | Demuxed | Stream[Any] = self._attached_output(
+            call, tty, stream=stream, demux=demux, stdout=stdout, stderr=stderr
+        )
+        return output
 
     def attach(
         self,
@@ -241,12 +236,10 @@ class ContainerIOApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT if stream else "default",
         )
-        if stream:
-            output: Stream[Any] = Stream(self._stream(call), decode_output(tty, demux))
-            return output
-        with self._stream(call) as response:
-            frames = read_frames(response, tty)
-        return join_frames(frames, demux, stdout, stderr)
+        output: bytes | Demuxed | Stream[Any] = self._attached_output(
+            call, tty, stream=stream, demux=demux, stdout=stdout, stderr=stderr
+        )
+        return output
 
     def attach_socket(
         self,

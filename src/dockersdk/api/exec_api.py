@@ -11,7 +11,7 @@ import httpx
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
 from dockersdk.api._socket import UpgradedSocket
-from dockersdk.api._stream import Stream, decode_output, join_frames, read_frames
+from dockersdk.api._stream import Stream, decode_output
 from dockersdk.api.container_io import UPGRADE_HEADERS, Demuxed
 
 if TYPE_CHECKING:
@@ -226,9 +226,8 @@ class ExecApiMixin(EndpointMixin):
                 self._stream(call), decode_output(tty, demux), self, exec_id
             )
             return output
-        with self._stream(call) as response:
-            frames = read_frames(response, tty)
-        return join_frames(frames, demux)
+        whole: bytes | Demuxed = self._attached_output(call, tty, stream=False, demux=demux)
+        return whole
 
 
 class ExecStream(Stream[T]):
