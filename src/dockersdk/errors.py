@@ -26,6 +26,7 @@ The tree::
     ├── TLSParameterError
     ├── StreamParseError              a stream from the engine could not be decoded
     ├── ResponseParseError            a reply body is not what the API promises
+    ├── ArchiveError                  a tar archive is unsafe or unreadable (names the member)
     ├── ContainerError                a container run by ``containers.run`` exited non-zero
     └── BuildError                    an image build failed
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIError",
+    "ArchiveError",
     "BadRequest",
     "BuildError",
     "Conflict",
@@ -222,6 +224,25 @@ class StreamParseError(DockerException):
 
 class ResponseParseError(DockerException, ValueError):
     """A successful reply's body could not be read as the type the API promises."""
+
+
+class ArchiveError(DockerException):
+    """A tar archive could not be extracted safely, or could not be read at all.
+
+    Raised before anything is written for the offending member: a path outside the target
+    directory, a link pointing outside it, a device file, a corrupt archive.
+
+    Attributes:
+        member: the name of the offending member, as stored in the archive (None when the
+            archive itself is unreadable).
+        reason: what is wrong with it.
+    """
+
+    def __init__(self, reason: str, member: str | None = None) -> None:
+        text = f"unsafe archive member {member!r}: {reason}" if member is not None else reason
+        super().__init__(text)
+        self.member = member
+        self.reason = reason
 
 
 class ContainerError(DockerException):

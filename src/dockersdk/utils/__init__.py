@@ -13,6 +13,7 @@ from dockersdk.types._factories import (
     create_host_config,
     create_networking_config,
 )
+from dockersdk.utils.archive import extract_archive
 from dockersdk.utils.build import (
     create_archive,
     exclude_paths,
@@ -80,6 +81,7 @@ __all__ = [
     "decode_json_header",
     "demux_frames",
     "exclude_paths",
+    "extract_archive",
     "format_environment",
     "format_extra_hosts",
     "frames_iter",

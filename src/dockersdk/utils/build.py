@@ -224,6 +224,21 @@ def _open_archive(
     return archive, compressed
 
 
+def _inside_context(root_dir: str, real_root: str, rel: str) -> str:
+    """``root_dir/rel``, refused when it lies outside the root or is reached through a link.
+
+    The entry itself may be a symbolic link (it is stored as one); its parent directories
+    must resolve inside the context, so no file from outside is ever read into it.
+    """
+    full = os.path.join(root_dir, rel)
+    parent = os.path.realpath(os.path.dirname(full))
+    if os.path.isabs(rel) or not (parent == real_root or parent.startswith(real_root + os.sep)):
+        raise InvalidArgument(
+            f"{rel!r} is outside the build context {root_dir!r} (or reached through a link)"
+        )
+    return full
+
+
 def _write_archive(
     target: IO[bytes],
     root_dir: str,
@@ -234,13 +249,14 @@ def _write_archive(
     import tarfile
 
     extra_names = {name for name, _ in extras}
+    real_root = os.path.realpath(root_dir)
     archive, compressed = _open_archive(target, gzip)
     try:
         with archive:
             for rel in files:
                 if rel in extra_names:
                     continue
-                full = os.path.join(root_dir, rel)
+                full = _inside_context(root_dir, real_root, rel)
                 info = _tarinfo(archive, full, rel)
                 if info is None:
                     continue
@@ -287,6 +303,8 @@ def create_archive(
         ``fileobj`` (or the temporary file), rewound to the start.
 
     Raises:
+        InvalidArgument: a name in ``files`` lies outside ``root`` or below a symbolic
+            link (links are archived as links, never followed).
         OSError: a file in the context cannot be read.
     """
 
