@@ -64,11 +64,14 @@ record-fixtures: venv engines-up
 demo: venv
 	bash scripts/demo.sh
 
-# Benchmarks against a private engine it starts (never a timed test: nothing here asserts).
+# Benchmarks against a private engine it starts and always stops (never a timed test:
+# nothing here asserts). Quick mode (< 5 min) by default; BENCH=full for issue #7's sizes;
+# BENCH_JSON=path moves the JSON results (default benchmarks/results.json).
 bench: venv engines-install
 	bash scripts/engines/up.sh
-	set -a; . $(ENGINES_ENV); set +a; $(VPY) -m benchmarks; rc=$$?; \
-	  bash scripts/engines/down.sh; exit $$rc
+	trap 'bash scripts/engines/down.sh' EXIT INT TERM; \
+	  set -a; . $(ENGINES_ENV); set +a; \
+	  BENCH=$(BENCH) $(VPY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,21 +1,28 @@
 """Import cost: ``import dockersdk`` (and its first typed model) against ``import docker``.
 
 Each sample is a fresh interpreter; the candidates are interleaved so machine noise hits
-all of them alike. Prints a markdown table of medians.
+all of them alike.
 """
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 
-CANDIDATES = {
-    "import dockersdk": "import dockersdk",
+from benchmarks._common import DOCKER_PY, OURS, Row
+
+# name -> ((scenario, client), statement)
+CANDIDATES: dict[str, tuple[tuple[str, str], str]] = {
+    "import dockersdk": (("import", OURS), "import dockersdk"),
     "import dockersdk + APIClient + a model": (
-        "import dockersdk; dockersdk.APIClient; dockersdk.models.ContainerInspectResponse"
+        ("import + client + model", OURS),
+        "import dockersdk; dockersdk.APIClient; dockersdk.models.ContainerInspectResponse",
     ),
-    "import docker (docker-py)": "import docker",
+    "import docker (docker-py)": (("import", DOCKER_PY), "import docker"),
+    "import docker + APIClient": (
+        ("import + client + model", DOCKER_PY),
+        "import docker; docker.APIClient",
+    ),
 }
 
 PROBE = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
@@ -30,11 +37,12 @@ def sample(stmt: str) -> float | None:
     return float(done.stdout.strip()) * 1000
 
 
-def main(rounds: int = 15) -> dict[str, float | None]:
+def main(rounds: int = 15) -> list[Row]:
+    """Interleaved fresh-interpreter imports; one row per candidate that is installed."""
     samples: dict[str, list[float]] = {name: [] for name in CANDIDATES}
     missing: set[str] = set()
     for _ in range(rounds):
-        for name, stmt in CANDIDATES.items():
+        for name, (_, stmt) in CANDIDATES.items():
             if name in missing:
                 continue
             ms = sample(stmt)
@@ -42,17 +50,8 @@ def main(rounds: int = 15) -> dict[str, float | None]:
                 missing.add(name)
             else:
                 samples[name].append(ms)
-    medians = {n: (statistics.median(s) if s else None) for n, s in samples.items()}
-    base = medians.get("import docker (docker-py)")
-    print("| import | median ms | vs docker-py |\n|---|---|---|")
-    for name, ms in medians.items():
-        if ms is None:
-            print(f"| {name} | not installed | |")
-            continue
-        ratio = f"{ms / base:.2f}x" if base else "n/a"
-        print(f"| {name} | {ms:.1f} | {ratio} |")
-    return medians
-
-
-if __name__ == "__main__":
-    main()
+    return [
+        Row(scenario, client, "ms", values, note="fresh interpreter")
+        for (scenario, client), values in ((CANDIDATES[n][0], v) for n, v in samples.items())
+        if values
+    ]

@@ -1,93 +1,166 @@
-"""Per-call cost: ping and container inspect, dockersdk against docker-py and a raw floor.
+"""Per-call cost: ping, typed inspect, high-level list, and the container lifecycle.
 
 The floor is ``http.client`` over the same unix socket with keep-alive (and ``json.loads``
-for inspect). Rounds are interleaved so machine noise hits every client alike; the table
-gives the median of the per-round times and the ratios to the floor and to docker-py.
+where there is JSON). dockersdk's inspect returns the typed model, docker-py's a dict.
 """
 
 from __future__ import annotations
 
-import http.client
-import json
-import os
-import socket
-import statistics
-import time
-from collections.abc import Callable
+from typing import Any
 
-IMAGE = os.environ.get("DOCKERSDK_TEST_IMAGE", "dockersdk-test/busybox:latest")
-
-
-class _UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path: str) -> None:
-        super().__init__("localhost", timeout=30)
-        self._path = path
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.connect(self._path)
-        self.sock = sock
+from benchmarks._common import (
+    DOCKER_PY,
+    IMAGE,
+    LABEL,
+    OURS,
+    RAW,
+    Raw,
+    Row,
+    Settings,
+    interleave,
+    log,
+    per_call_us,
+    rows,
+)
 
 
-def _raw(path: str, version: str) -> dict[str, Callable[[str], object]]:
-    conn = _UnixConnection(path)
+def ping_inspect(settings: Settings, ours: Any, theirs: Any, raw: Raw, cid: str) -> list[Row]:
+    """2000 pings and 1000 typed inspects (full), sequential, per call."""
+    rounds = settings.pick(5, 7)
+    pings = settings.pick(300, 2000)
+    inspects = settings.pick(200, 1000)
+    log(f"ping x{pings}, inspect x{inspects}, {rounds} rounds")
 
-    def get(url: str) -> bytes:
-        conn.request("GET", url)
-        return conn.getresponse().read()
+    def raw_ping() -> bytes:
+        raw.conn.request("GET", "/_ping")
+        return raw.conn.getresponse().read()
 
-    return {
-        "ping": lambda _cid: get("/_ping"),
-        "inspect": lambda cid: json.loads(get(f"/v{version}/containers/{cid}/json")),
-    }
+    out = rows(
+        "ping",
+        "us",
+        interleave(
+            rounds,
+            {
+                RAW: per_call_us(raw_ping, pings),
+                DOCKER_PY: per_call_us(theirs.ping, pings),
+                OURS: per_call_us(ours.ping, pings),
+            },
+        ),
+        note=f"{pings} sequential",
+    )
+    out += rows(
+        "inspect",
+        "us",
+        interleave(
+            rounds,
+            {
+                RAW: per_call_us(lambda: raw.json("GET", f"/containers/{cid}/json"), inspects),
+                DOCKER_PY: per_call_us(lambda: theirs.inspect_container(cid), inspects),
+                OURS: per_call_us(lambda: ours.inspect_container(cid), inspects),
+            },
+        ),
+        note=f"{inspects} sequential; dockersdk parses the typed model",
+    )
+    return out
 
 
-def _timed(fn: Callable[[str], object], arg: str, calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        fn(arg)
-    return (time.perf_counter() - start) / calls * 1e6  # microseconds per call
+def list_all(settings: Settings, ours_hl: Any, theirs_hl: Any, raw: Raw) -> list[Row]:
+    """``containers.list(all=True)`` with ~70 containers against one raw list call."""
+    count = 70
+    rounds = settings.pick(5, 9)
+    repeat = settings.pick(3, 5)
+    log(f"containers.list(all=True), {count} created containers, {rounds} rounds")
+    ids = [
+        raw.json("POST", "/containers/create", {"Image": IMAGE, "Labels": {LABEL: "list"}})["Id"]
+        for _ in range(count)
+    ]
+    try:
+
+        def raw_list() -> list[str]:
+            return [entry["Names"][0] for entry in raw.json("GET", "/containers/json?all=1")]
+
+        def high_level(client: Any) -> Any:
+            return lambda: [(c.name, c.status) for c in client.containers.list(all=True)]
+
+        samples = interleave(
+            rounds,
+            {
+                RAW: per_call_us(raw_list, repeat),
+                DOCKER_PY: per_call_us(high_level(theirs_hl), repeat),
+                OURS: per_call_us(high_level(ours_hl), repeat),
+            },
+        )
+    finally:
+        for cid in ids:
+            raw.call("DELETE", f"/containers/{cid}?force=1")
+    return rows(
+        "containers.list",
+        "us",
+        samples,
+        note=f"all=True, {count} containers; reads .name and .status of each",
+    )
 
 
-def main(rounds: int = 5, calls: int = 400) -> None:
+def lifecycle(settings: Settings, ours: Any, theirs: Any, raw: Raw) -> list[Row]:
+    """create + start + wait + remove of a container running ``true``."""
+    rounds = settings.pick(5, 9)
+    repeat = settings.pick(2, 4)
+    log(f"lifecycle (create+start+wait+remove) x{repeat}, {rounds} rounds")
+    labels = {LABEL: "lifecycle"}
+
+    def raw_cycle() -> None:
+        cid = raw.json(
+            "POST", "/containers/create", {"Image": IMAGE, "Cmd": ["true"], "Labels": labels}
+        )["Id"]
+        raw.call("POST", f"/containers/{cid}/start")
+        raw.json("POST", f"/containers/{cid}/wait")
+        raw.call("DELETE", f"/containers/{cid}")
+
+    def client_cycle(client: Any) -> Any:
+        def cycle() -> None:
+            cid = client.create_container(IMAGE, ["true"], labels=labels)
+            cid = cid["Id"] if isinstance(cid, dict) else cid.id
+            client.start(cid)
+            client.wait(cid)
+            client.remove_container(cid)
+
+        return cycle
+
+    samples = interleave(
+        rounds,
+        {
+            RAW: per_call_us(raw_cycle, repeat),
+            DOCKER_PY: per_call_us(client_cycle(theirs), repeat),
+            OURS: per_call_us(client_cycle(ours), repeat),
+        },
+    )
+    return rows(
+        "lifecycle",
+        "ms",
+        {name: [v / 1000 for v in values] for name, values in samples.items()},
+        note="busybox `true`",
+    )
+
+
+def main(settings: Settings) -> list[Row]:
+    """Every per-call scenario, against one engine."""
     import docker
 
-    from dockersdk import APIClient
+    import dockersdk
 
-    url = os.environ.get("DOCKERSDK_ENGINE_B") or os.environ.get("DOCKERSDK_ENGINE_A")
-    if not url:
-        raise SystemExit("no engine: run through `make bench`, which starts one")
-    ours = APIClient(base_url=url)
-    theirs = docker.APIClient(base_url=url, version=ours.api_version)
-    cid = ours.create_container(IMAGE, ["sleep", "600"], labels={"dockersdk.bench": "1"}).id
+    ours = dockersdk.APIClient(base_url=settings.url)
+    version = ours.api_version
+    theirs = docker.APIClient(base_url=settings.url, version=version)
+    ours_hl = dockersdk.DockerClient(base_url=settings.url, version=version)
+    theirs_hl = docker.DockerClient(base_url=settings.url, version=version)
+    raw = Raw(settings.socket_path, version)
+    cid = str(ours.create_container(IMAGE, ["sleep", "600"], labels={LABEL: "inspect"}).id)
     try:
-        raw = _raw(url[len("unix://") :], ours.api_version)
-        clients: dict[str, dict[str, Callable[[str], object]]] = {
-            "raw http.client": raw,
-            "docker-py 7.1": {
-                "ping": lambda _c: theirs.ping(),
-                "inspect": theirs.inspect_container,
-            },
-            "dockersdk": {"ping": lambda _c: ours.ping(), "inspect": ours.inspect_container},
-        }
-        samples = {(c, op): [] for c in clients for op in ("ping", "inspect")}
-        for _ in range(rounds):
-            for name, ops in clients.items():
-                for op, fn in ops.items():
-                    samples[(name, op)].append(_timed(fn, cid, calls))
+        out = ping_inspect(settings, ours, theirs, raw, cid)
+        out += list_all(settings, ours_hl, theirs_hl, raw)
+        out += lifecycle(settings, ours, theirs, raw)
     finally:
         ours.remove_container(cid, force=True)
-        ours.close()
-        theirs.close()
-    print(f"\n| call ({calls} x {rounds} rounds) | client | median µs | vs raw | vs docker-py |")
-    print("|---|---|---|---|---|")
-    for op in ("ping", "inspect"):
-        floor = statistics.median(samples[("raw http.client", op)])
-        base = statistics.median(samples[("docker-py 7.1", op)])
-        for name in clients:
-            value = statistics.median(samples[(name, op)])
-            print(f"| {op} | {name} | {value:.0f} | {value / floor:.2f}x | {value / base:.2f}x |")
-
-
-if __name__ == "__main__":
-    main()
+        for client in (ours, theirs, ours_hl, theirs_hl, raw):
+            client.close()
+    return out
