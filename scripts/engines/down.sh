@@ -195,6 +195,7 @@ stop_engine() {
 # pytest may have been killed first).
 bash "$HERE/tls.sh" stop >/dev/null 2>&1 || true
 bash "$HERE/sshd.sh" stop >/dev/null 2>&1 || true
+bash "$HERE/extra.sh" stop-all >/dev/null 2>&1 || true   # extra engines of the fault tests
 
 # Both engines in parallel (each takes a few seconds to stop).
 stop_engine a &

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# extra.sh start|restart|stop|stop-all NAME — one more private dockerd, for tests that hurt it
+# (SIGKILL, SIGSTOP) without touching the shared engines A and B.
+#
+#   start NAME     Stops any previous engine NAME, then starts bookworm's dockerd (with the
+#                  containerd it manages itself) in its own network namespace
+#                  (ip netns "<prefix>-x<NAME>") with its own data-root, exec-root, pidfile,
+#                  config file and cgroup parent, all under $STATE/x<NAME>/. It listens on
+#                  unix://$STATE/x<NAME>/docker.sock and, inside its namespace, on
+#                  tcp://127.0.0.1:$DSDK_EXTRA_TCP_PORT (default 2375). The namespace's
+#                  net.core.somaxconn is DSDK_EXTRA_SOMAXCONN (default 8), so a test can
+#                  fill the engine's listen backlogs with a few connections. Imports the
+#                  offline busybox test image. Writes $STATE/x<NAME>/engine.env:
+#                  DOCKERSDK_EXTRA_HOST, DOCKERSDK_EXTRA_TCP, DOCKERSDK_EXTRA_NETNS,
+#                  DOCKERSDK_EXTRA_PIDFILE, DOCKERSDK_EXTRA_DIR.
+#   restart NAME   Starts dockerd again on the same state (after a test killed it).
+#   stop NAME      Stops it and everything it left (containers, containerd, shims, mounts,
+#                  the namespace, the cgroup parent) and removes $STATE/x<NAME>.
+#   stop-all       stop for every extra engine under $STATE (down.sh calls this).
+#
+# NAME: one to four lower-case letters or digits (socket paths stay short).
+# Environment: STATE (default /tmp/dsdk), DSDK_EXTRA_TCP_PORT, DSDK_EXTRA_SOMAXCONN.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+require_root
+check_state_dir
+
+DOCKERD=/usr/sbin/dockerd
+START_TIMEOUT=${DSDK_ENGINE_START_TIMEOUT:-60}
+STOP_TIMEOUT=${DSDK_ENGINE_STOP_TIMEOUT:-20}
+TCP_PORT=${DSDK_EXTRA_TCP_PORT:-2375}
+SOMAXCONN=${DSDK_EXTRA_SOMAXCONN:-8}
+
+ACTION=${1:-}
+NAME=${2:-}
+
+set_names() {
+    [[ "$1" =~ ^[a-z0-9]{1,4}$ ]] || die "engine name must be 1-4 lower-case letters or digits (got '$1')"
+    DIR="$STATE/x$1"
+    NS=$(netns_name "x$1")
+    SLICE=$(cgroup_parent "x$1")
+}
+
+netns_pids() {
+    local ino p
+    [ -e "/run/netns/$NS" ] || return 0
+    ino="net:[$(stat -L -c %i "/run/netns/$NS")]"
+    for p in /proc/[0-9]*; do
+        [ "$(readlink "$p/ns/net" 2>/dev/null || true)" = "$ino" ] && echo "${p#/proc/}"
+    done
+    return 0
+}
+
+# Processes whose command line names our dir (shims outlive the namespace's daemons).
+dir_pids() {
+    local p cmdline
+    for p in /proc/[0-9]*; do
+        [ "${p#/proc/}" = "$$" ] && continue
+        cmdline=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
+        [[ "$cmdline" == *"$DIR/"* ]] && echo "${p#/proc/}"
+    done
+    return 0
+}
+
+# Is PID running (and not a zombie)?
+alive() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [ "${stat%% *}" != Z ]
+}
+
+dockerd_pid() {
+    local pid
+    pid=$(cat "$DIR/dockerd.pid" 2>/dev/null || true)
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DIR/docker.sock" || return 1
+    echo "$pid"
+}
+
+cgroup_dirs() {
+    [ -d /sys/fs/cgroup ] || return 0
+    find /sys/fs/cgroup -maxdepth 6 -type d -name "$SLICE" 2>/dev/null || true
+}
+
+kill_all() {
+    local pids i
+    for ((i = 0; i < 50; i++)); do
+        pids=$( { netns_pids; dir_pids; } | sort -u)
+        while IFS= read -r dir; do
+            [ -n "$dir" ] || continue
+            pids+=" $(find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null | tr '\n' ' ')"
+        done < <(cgroup_dirs)
+        pids=$(echo "$pids" | tr ' ' '\n' | grep -E '^[0-9]+$' | grep -vx "$$" || true)
+        [ -n "$pids" ] || return 0
+        # shellcheck disable=SC2086
+        if [ "$i" -eq 0 ]; then kill -TERM $pids 2>/dev/null || true; sleep 1; else kill -KILL $pids 2>/dev/null || true; sleep 0.1; fi
+    done
+    log "extra engine $NAME: processes left: $pids"
+}
+
+stop() {
+    local pid i root id
+    if [ -S "$DIR/docker.sock" ] && ping_socket "$DIR/docker.sock"; then
+        local ids
+        ids=$(DCLI_TIMEOUT=20 dcli "unix://$DIR/docker.sock" ps -aq 2>/dev/null || true)
+        # shellcheck disable=SC2086
+        [ -z "$ids" ] || DCLI_TIMEOUT=60 dcli "unix://$DIR/docker.sock" rm -f -v $ids >/dev/null 2>&1 || true
+    fi
+    if pid=$(dockerd_pid); then
+        kill -CONT "$pid" 2>/dev/null || true   # a test may have left it stopped
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
+    for root in "$DIR"/run/runtime-*/* "$DIR"/run/containerd/runc/*; do
+        [ -d "$root" ] || continue
+        for id in $(runc --root "$root" list -q 2>/dev/null || true); do
+            runc --root "$root" kill --all "$id" KILL 2>/dev/null || true
+            runc --root "$root" delete --force "$id" 2>/dev/null || true
+        done
+    done
+    kill_all
+    if [ -e "/run/netns/$NS" ]; then
+        ip netns delete "$NS" 2>/dev/null || { umount "/run/netns/$NS" 2>/dev/null || umount -l "/run/netns/$NS" 2>/dev/null || true; rm -f "/run/netns/$NS"; }
+    fi
+    while IFS= read -r dir; do
+        if [ -n "$dir" ]; then find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true; fi
+    done < <(cgroup_dirs)
+    if [ -d "$DIR" ]; then
+        unmount_under "$DIR" || die "mounts left under $DIR, not removing it"
+        [ -e "$DIR/.dockersdk-extra-engine" ] || rmdir "$DIR" 2>/dev/null || die "$DIR is not an extra engine's dir"
+        rm -rf --one-file-system "$DIR"
+    fi
+}
+
+launch() {
+    env -i PATH="$DSDK_SYSTEM_PATH" HOME="${HOME:-/root}" \
+        setsid nsenter --net="/run/netns/$NS" \
+        "$DOCKERD" \
+        --config-file "$DIR/daemon.json" \
+        --data-root "$DIR/data" \
+        --exec-root "$DIR/run" \
+        --pidfile "$DIR/dockerd.pid" \
+        --cgroup-parent "$SLICE" \
+        -H "unix://$DIR/docker.sock" -H "tcp://127.0.0.1:$TCP_PORT" \
+        </dev/null >>"$DIR/dockerd.log" 2>&1 &
+    local pid=$!
+    if ! wait_for_ping "$DIR/docker.sock" "$START_TIMEOUT" "$pid"; then
+        tail -n 30 "$DIR/dockerd.log" >&2 || true
+        die "extra engine $NAME: dockerd did not answer /_ping (log: $DIR/dockerd.log)"
+    fi
+}
+
+start() {
+    local cmd tar
+    for cmd in ip nsenter setsid "$DOCKERD" "$DSDK_DOCKER_CLI"; do
+        have "$cmd" || die "$cmd not found: run scripts/engines/install.sh"
+    done
+    stop
+    mkdir -p "$DIR/data" "$DIR/run" "$STATE/image" "$STATE/cli"
+    touch "$DIR/.dockersdk-extra-engine"
+    [ -e "$STATE/.dockersdk-engines" ] || touch "$STATE/.dockersdk-engines"   # down.sh may remove STATE
+    ip netns add "$NS"
+    ip -n "$NS" link set lo up
+    ip netns exec "$NS" sysctl -qw net.core.somaxconn="$SOMAXCONN"
+    printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+    launch
+    tar=$(build_busybox_tar "$STATE/image")
+    import_test_image "unix://$DIR/docker.sock" "$tar"
+    {
+        echo "DOCKERSDK_EXTRA_HOST=unix://$DIR/docker.sock"
+        echo "DOCKERSDK_EXTRA_TCP=tcp://127.0.0.1:$TCP_PORT"
+        echo "DOCKERSDK_EXTRA_NETNS=$NS"
+        echo "DOCKERSDK_EXTRA_PIDFILE=$DIR/dockerd.pid"
+        echo "DOCKERSDK_EXTRA_DIR=$DIR"
+    } >"$DIR/engine.env"
+    log "extra engine $NAME up: $DIR/engine.env"
+}
+
+case "$ACTION" in
+    start) set_names "$NAME"; start ;;
+    restart)
+        set_names "$NAME"
+        [ -e "$DIR/.dockersdk-extra-engine" ] || die "extra engine $NAME was never started"
+        if dockerd_pid >/dev/null; then die "extra engine $NAME is still running"; fi
+        # A killed dockerd and its containerd may linger as zombies (not every init reaps
+        # promptly); dockerd would take a zombie's pidfile for a running daemon.
+        for pidfile in "$DIR/dockerd.pid" "$DIR/run/containerd/containerd.pid"; do
+            pid=$(cat "$pidfile" 2>/dev/null || true)
+            if ! [[ "$pid" =~ ^[0-9]+$ ]] || ! alive "$pid"; then rm -f "$pidfile"; fi
+        done
+        launch
+        log "extra engine $NAME restarted" ;;
+    stop) set_names "$NAME"; stop; log "extra engine $NAME down" ;;
+    stop-all)
+        for marker in "$STATE"/x*/.dockersdk-extra-engine; do
+            [ -e "$marker" ] || continue
+            d=${marker%/.dockersdk-extra-engine}
+            NAME=${d##*/x}
+            set_names "$NAME"
+            stop
+        done ;;
+    *) echo "usage: $0 start|restart|stop NAME | stop-all" >&2; exit 2 ;;
+esac
