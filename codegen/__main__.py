@@ -1,4 +1,5 @@
-"""``python -m codegen [--check]``: regenerate the models and the version table, or verify them."""
+"""``python -m codegen [--check]``: regenerate the models, the version table and the sync twin
+of the async client (:mod:`codegen.unasync`), or verify them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from codegen.generate import PYPROJECT, check_generator, render_models
 from codegen.history import build_table, snapshot, unreached_definitions
 from codegen.patch import PATCH_FILE, apply_patch, load_patch
 from codegen.specs import ROOT, read_spec, sha256_of, spec_files
+from codegen.unasync import build as build_sync_twin
 
 MODELS_DIR = ROOT / "src" / "dockersdk" / "models"
 GENERATED = MODELS_DIR / "_generated.py"
@@ -64,7 +66,7 @@ def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
         "do not edit",
         **table,
     }
-    return {GENERATED: models, VERSIONS: _json(table) + "\n"}
+    return {GENERATED: models, VERSIONS: _json(table) + "\n", **build_sync_twin()}
 
 
 def write(outputs: dict[Path, str]) -> None:
@@ -82,7 +84,7 @@ def check(outputs: dict[Path, str]) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="dockersdk-codegen-") as tmp:
         for path, text in outputs.items():
-            fresh = Path(tmp) / path.name
+            fresh = Path(tmp) / _rel(path).replace("/", "_")
             fresh.write_text(text)
             committed = path.read_text() if path.exists() else ""
             if committed == fresh.read_text():

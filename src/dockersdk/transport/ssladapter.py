@@ -14,7 +14,7 @@ from dockersdk.errors import TLSParameterError
 from dockersdk.tls import TLSConfig
 from dockersdk.transport._core import PoolTransport
 
-__all__ = ["SSLAdapter", "fingerprint_checker"]
+__all__ = ["SSLAdapter", "fingerprint_checker", "pin_fingerprint"]
 
 _HASHES = {32: "md5", 40: "sha1", 64: "sha256"}
 
@@ -33,6 +33,33 @@ def _normalise_fingerprint(fingerprint: str) -> tuple[str, bytes]:
     return algorithm, raw
 
 
+def _fingerprint_matches(algorithm: str, expected: bytes, cert: bytes | None) -> None:
+    actual = hashlib.new(algorithm, cert or b"").digest()
+    if not cert or not hmac.compare_digest(actual, expected):
+        raise ssl.SSLCertVerificationError(
+            1,
+            f"the server certificate's {algorithm} fingerprint does not match assert_fingerprint",
+        )
+
+
+def pin_fingerprint(context: ssl.SSLContext, fingerprint: str) -> None:
+    """Make ``context`` refuse a peer whose certificate has another fingerprint, for
+    blocking sockets (the sync client) and memory BIOs (asyncio) alike.
+
+    Raises:
+        TLSParameterError: ``fingerprint`` is not a hex MD5/SHA-1/SHA-256 digest.
+    """
+    algorithm, expected = _normalise_fingerprint(fingerprint)
+
+    class FingerprintSSLObject(ssl.SSLObject):
+        def do_handshake(self) -> None:
+            super().do_handshake()
+            _fingerprint_matches(algorithm, expected, self.getpeercert(binary_form=True))
+
+    context.sslsocket_class = fingerprint_checker(fingerprint)
+    context.sslobject_class = FingerprintSSLObject
+
+
 def fingerprint_checker(fingerprint: str) -> type[ssl.SSLSocket]:
     """An ``SSLSocket`` class that refuses a peer whose certificate has another fingerprint.
 
@@ -47,14 +74,7 @@ def fingerprint_checker(fingerprint: str) -> type[ssl.SSLSocket]:
     class FingerprintSSLSocket(ssl.SSLSocket):
         def do_handshake(self, block: bool = False) -> None:
             super().do_handshake(block)
-            cert = self.getpeercert(binary_form=True)
-            actual = hashlib.new(algorithm, cert or b"").digest()
-            if not cert or not hmac.compare_digest(actual, expected):
-                raise ssl.SSLCertVerificationError(
-                    1,
-                    f"the server certificate's {algorithm} fingerprint does not match "
-                    "assert_fingerprint",
-                )
+            _fingerprint_matches(algorithm, expected, self.getpeercert(binary_form=True))
 
     return FingerprintSSLSocket
 
@@ -121,7 +141,7 @@ class SSLAdapter(PoolTransport):
         if self.assert_hostname is False:
             context.check_hostname = False
         if self.assert_fingerprint:
-            context.sslsocket_class = fingerprint_checker(self.assert_fingerprint)
+            pin_fingerprint(context, self.assert_fingerprint)
         return context
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -1,0 +1,55 @@
+"""What the sync client does differently from the async one, by hand; everything else is the
+sync twin generated from ``dockersdk/aio/`` (see ``codegen/unasync.py``).
+
+Each name here has an ``Async`` twin in ``dockersdk/aio/_flavour.py`` that the rewrite maps
+onto it (``AsyncLock`` → ``Lock``, ``async_upload_content`` → ``upload_content``...).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+
+from dockersdk.api._core import upload_content
+
+__all__ = ["Finalizer", "Lock", "VersionAccess", "sleep", "upload_content"]
+
+#: The lock guarding one-time work such as version negotiation.
+Lock = threading.Lock
+
+
+def sleep(seconds: float) -> None:
+    """Wait ``seconds`` (blocking the thread)."""
+    time.sleep(seconds)
+
+
+class Finalizer:
+    """Closes an object that owns a connection when it is garbage-collected unclosed."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __del__(self) -> None:
+        # At interpreter teardown there is nobody left to report a failed close to.
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+class VersionAccess:
+    """``api_version`` as docker-py has it: a property, negotiated on first access."""
+
+    _version: str | None
+
+    def _ensure_version(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def api_version(self) -> str:
+        """The API version in use, negotiated with the engine on first use if needed."""
+        return self._ensure_version()
+
+    @property
+    def _version_hint(self) -> str | None:
+        """The version builders check their fields against (negotiated if need be)."""
+        return self._ensure_version()

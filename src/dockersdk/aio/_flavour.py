@@ -1,0 +1,76 @@
+"""What the async client does differently from the sync one, by hand; each name here maps onto
+its twin in ``dockersdk/_flavour.py`` when ``codegen/unasync.py`` writes the sync client."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from dockersdk.api._core import upload_content
+from dockersdk.errors import DockerException
+
+__all__ = ["AsyncFinalizer", "AsyncLock", "AsyncVersionAccess", "async_upload_content", "sleep"]
+
+#: The lock guarding one-time work such as version negotiation.
+AsyncLock = asyncio.Lock
+
+
+async def sleep(seconds: float) -> None:
+    """Wait ``seconds`` without blocking the event loop."""
+    await asyncio.sleep(seconds)
+
+
+class AsyncFinalizer:
+    """No finaliser: an async close cannot run from the garbage collector. Close async
+    streams with ``async with`` or ``await stream.aclose()``."""
+
+
+class AsyncVersionAccess:
+    """``api_version`` for the async client: known once negotiated (on the first call)."""
+
+    _version: str | None
+    _requested_version: str | None
+
+    @property
+    def api_version(self) -> str:
+        """The API version in use.
+
+        Raises:
+            DockerException: the version is negotiated on the first call and none was made
+                yet (``await client.version()`` or any other call first), or pass
+                ``version=`` to the client.
+        """
+        version = self._version or self._requested_version
+        if version is None:
+            raise DockerException(
+                "the API version is negotiated on the first call and none was made yet: "
+                "await a call first (e.g. client.version()), or pass version= to the client"
+            )
+        return version
+
+    @property
+    def _version_hint(self) -> str | None:
+        """The version builders check their fields against, when already known."""
+        return self._version or self._requested_version
+
+
+def async_upload_content(data: Any) -> bytes | AsyncIterator[bytes]:
+    """A request body for the async client from bytes, text, a binary file object, or a
+    sync or async iterable of chunks (read as the request is sent, never whole)."""
+    if hasattr(data, "__aiter__"):
+        return _async_chunks(data)
+    content = upload_content(data)
+    if isinstance(content, bytes):
+        return content
+    return _from_sync(content)
+
+
+async def _async_chunks(data: Any) -> AsyncIterator[bytes]:
+    async for chunk in data:
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk)
+
+
+async def _from_sync(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk

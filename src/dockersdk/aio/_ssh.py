@@ -1,0 +1,257 @@
+"""``ssh://`` for the async client: HTTP/1.1 over ``ssh HOST -- docker system dial-stdio``.
+
+The same design as :mod:`dockersdk.transport.sshconn` (one system ``ssh`` process per pooled
+connection, kept and reused; ssh's own messages in the errors), with asyncio subprocess
+pipes instead of blocking ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterable, Sequence
+from typing import IO, Any
+
+import httpcore
+import httpx
+
+from dockersdk.transport._core import default_timeouts, map_httpcore_exceptions
+from dockersdk.transport.sshconn import SSH_CONFIG_ENV, SSHTarget, ssh_command
+
+__all__ = ["AsyncSSHTransport"]
+
+_CLOSE_GRACE_SECONDS = 1.0
+_STDERR_LIMIT = 4096
+
+
+class _AsyncSSHStream(httpcore.AsyncNetworkStream):
+    """One ``ssh ... docker system dial-stdio`` process as an httpcore async byte stream."""
+
+    def __init__(self, process: asyncio.subprocess.Process, stderr: IO[bytes], where: str):
+        assert process.stdin is not None and process.stdout is not None
+        self.process = process
+        self._stdin = process.stdin
+        self._stdout = process.stdout
+        self._stderr = stderr
+        self._where = where
+        self._closed = False
+        self._received = False
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            data = await asyncio.wait_for(self._stdout.read(max_bytes), timeout)
+        except asyncio.TimeoutError as exc:
+            raise httpcore.ReadTimeout(f"{self._where}: no reply within {timeout} s") from exc
+        if not data:
+            raise await self._exited_error(httpcore.ReadError)
+        self._received = True
+        return data
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if not buffer:
+            return
+        try:
+            self._stdin.write(buffer)
+            await asyncio.wait_for(self._stdin.drain(), timeout)
+        except asyncio.TimeoutError as exc:
+            raise httpcore.WriteTimeout(f"{self._where}: write timed out") from exc
+        except (ConnectionError, OSError) as exc:
+            raise await self._exited_error(httpcore.WriteError) from exc
+
+    def write_eof(self) -> None:
+        """Close ssh's stdin: the remote side sees the end of the request stream."""
+        with contextlib.suppress(OSError):
+            self._stdin.write_eof()
+
+    def _stderr_text(self) -> str:
+        try:
+            self._stderr.seek(0)
+            text = self._stderr.read(_STDERR_LIMIT).decode("utf-8", "replace")
+        except (OSError, ValueError):
+            return ""
+        return " ".join(text.split())
+
+    async def _exited_error(
+        self, kind: type[httpcore.NetworkError]
+    ) -> httpcore.NetworkError | httpcore.ConnectError:
+        try:
+            code: int | None = await asyncio.wait_for(self.process.wait(), _CLOSE_GRACE_SECONDS)
+        except asyncio.TimeoutError:
+            code = None
+        if code is None:
+            message = f"{self._where}: the ssh process closed its output"
+        elif code < 0:
+            message = f"{self._where}: the ssh process was killed by signal {-code}"
+        else:
+            message = f"{self._where}: the ssh process exited with status {code}"
+        detail = self._stderr_text()
+        if detail:
+            message += f": {detail}"
+        if not self._received and code == 255:  # ssh's own failure: never got connected
+            return httpcore.ConnectError(message)
+        return kind(message)
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":  # an idle connection whose ssh died or spoke
+            return self._closed or self.process.returncode is not None or self._stdout.at_eof()
+        if info == "process":
+            return self.process
+        if info == "write_eof":
+            return self.write_eof
+        return None
+
+    async def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("TLS is not used over ssh:// (ssh encrypts already)")
+
+    async def aclose(self) -> None:
+        """End the ssh process (stdin closed, then SIGTERM, then SIGKILL) and reap it."""
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(OSError):
+            self._stdin.close()
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.terminate()
+            try:
+                await asyncio.wait_for(self.process.wait(), _CLOSE_GRACE_SECONDS)
+            except asyncio.TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    self.process.kill()
+                await self.process.wait()
+        with contextlib.suppress(OSError):
+            self._stderr.close()
+
+
+class _AsyncSSHBackend(httpcore.AsyncNetworkBackend):
+    """Every connection is a new ssh process (the request's host and port are ignored)."""
+
+    def __init__(
+        self, target: SSHTarget, *, ssh_binary: str, config_file: str | None, options: Sequence[str]
+    ) -> None:
+        self.target = target
+        self.ssh_binary = ssh_binary
+        self.config_file = config_file or os.environ.get(SSH_CONFIG_ENV) or None
+        self.options = tuple(options)
+
+    async def _spawn(self, timeout: float | None) -> httpcore.AsyncNetworkStream:
+        command = ssh_command(
+            self.target,
+            ssh_binary=self.ssh_binary,
+            config_file=self.config_file,
+            options=self.options,
+            connect_timeout=timeout,
+        )
+        stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the stream
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=stderr,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            stderr.close()
+            raise httpcore.ConnectError(
+                f"{self.target.url}: cannot run {self.ssh_binary!r}: {exc.strerror or exc}"
+            ) from exc
+        return _AsyncSSHStream(process, stderr, self.target.url)
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return await self._spawn(timeout)
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        return await self._spawn(timeout)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+class _ResponseStream(httpx.AsyncByteStream):
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with map_httpcore_exceptions():
+            async for chunk in self._stream:
+                yield chunk
+
+    async def aclose(self) -> None:
+        with map_httpcore_exceptions():
+            await self._stream.aclose()
+
+
+class AsyncSSHTransport(httpx.AsyncBaseTransport):
+    """The async httpx transport for an engine reached over ssh.
+
+    Args:
+        base_url: ``ssh://[user@]host[:port]``.
+        max_connections: the most ssh processes open at once.
+        max_keepalive: idle ssh processes kept for reuse.
+        ssh_binary: the ssh client to run.
+        config_file: ``ssh -F`` file; default: ``$DOCKERSDK_SSH_CONFIG`` when set.
+        options: extra ``ssh -o`` options.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        max_connections: int = 9,
+        max_keepalive: int = 9,
+        ssh_binary: str = "ssh",
+        config_file: str | None = None,
+        options: Sequence[str] = (),
+    ) -> None:
+        self.target = SSHTarget(base_url)
+        self.pool = httpcore.AsyncConnectionPool(
+            network_backend=_AsyncSSHBackend(
+                self.target, ssh_binary=ssh_binary, config_file=config_file, options=options
+            ),
+            max_connections=max(max_connections, 1),
+            max_keepalive_connections=min(max_keepalive, max(max_connections, 1)),
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        extensions = dict(request.extensions)
+        extensions.setdefault("timeout", default_timeouts(60))
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=extensions,
+        )
+        with map_httpcore_exceptions():
+            response = await self.pool.handle_async_request(core_request)
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_ResponseStream(response.stream),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self.pool.aclose()
+
+    def __repr__(self) -> str:
+        return f"AsyncSSHTransport({self.target.url!r})"

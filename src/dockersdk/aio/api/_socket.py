@@ -1,0 +1,121 @@
+"""The raw, bidirectional connection left after a ``101 UPGRADED`` reply (attach, exec).
+
+httpx hands the upgraded connection over as the documented ``network_stream`` response
+extension; :class:`AsyncUpgradedSocket` wraps it with the socket-like methods docker-py
+users call (``recv``/``read``, ``sendall``/``write``, ``close``) plus a write half-close, so
+``dockersdk.utils.socket.frames_iter`` reads it like docker-py's socket.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket as socket_module
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
+from typing import Any
+
+import httpcore
+import httpx
+
+from dockersdk.aio._flavour import AsyncFinalizer
+from dockersdk.errors import DockerException
+
+
+class AsyncUpgradedSocket(AsyncFinalizer):
+    """A socket-like object over an upgraded attach/exec connection.
+
+    Reads block until data arrives (no read timeout); ``b""`` means the engine closed
+    its side. Closing it closes the connection; it is also a context manager. Made by
+    :meth:`open`, which sends the upgrade request.
+
+    Args:
+        opened: the context manager that sent the upgrade request, already entered.
+        response: the ``101`` reply it yielded.
+    """
+
+    def __init__(
+        self, opened: AbstractAsyncContextManager[httpx.Response], response: httpx.Response
+    ) -> None:
+        self._opened = opened
+        self.response = response
+        self._stream: Any = response.extensions["network_stream"]
+        self._closed = False
+
+    @classmethod
+    async def open(cls, opened: AbstractAsyncContextManager[httpx.Response]) -> AsyncUpgradedSocket:
+        """Send the upgrade request of ``opened``; the socket over the upgraded connection.
+
+        Raises:
+            DockerException: the engine answered without upgrading the connection.
+        """
+        response = await opened.__aenter__()
+        if response.status_code != 101 or "network_stream" not in response.extensions:
+            await opened.__aexit__(None, None, None)
+            raise DockerException(
+                f"the engine did not upgrade the connection (status {response.status_code})"
+            )
+        return cls(opened, response)
+
+    async def recv(self, n: int = 4096) -> bytes:
+        """Read at most ``n`` bytes; ``b""`` at end of stream."""
+        if self._closed:
+            return b""
+        try:
+            return bytes(await self._stream.read(n, timeout=None))
+        except httpcore.ReadError:  # the connection was reset or closed under us
+            return b""
+
+    read = recv
+
+    async def sendall(self, data: bytes) -> None:
+        """Write all of ``data`` (to the process's stdin)."""
+        await self._stream.write(bytes(data), timeout=None)
+
+    async def send(self, data: bytes) -> int:
+        """Write ``data``; returns its length (everything is written)."""
+        await self.sendall(data)
+        return len(data)
+
+    write = send
+
+    def _raw(self) -> socket_module.socket | None:
+        raw = self._stream.get_extra_info("socket")
+        return raw if isinstance(raw, socket_module.socket) else None
+
+    def fileno(self) -> int:
+        """The file descriptor of the underlying socket (for ``select``)."""
+        raw = self._raw()
+        if raw is None:
+            raise OSError("this connection has no file descriptor")
+        return raw.fileno()
+
+    def shutdown_write(self) -> None:
+        """Half-close: tell the engine stdin is finished, keep reading the output."""
+        raw = self._raw()
+        if raw is not None:
+            raw.shutdown(socket_module.SHUT_WR)
+            return
+        # Streams without a socket (ssh://: the ssh process's pipes) offer their own.
+        write_eof = self._stream.get_extra_info("write_eof")
+        if not callable(write_eof):
+            raise OSError("this connection cannot be half-closed")
+        write_eof()
+
+    async def aclose(self) -> None:
+        """Close the connection (idempotent)."""
+        if not self._closed:
+            self._closed = True
+            with contextlib.suppress(Exception):
+                await self._stream.aclose()
+            await self._opened.__aexit__(None, None, None)
+
+    async def __aenter__(self) -> AsyncUpgradedSocket:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,204 @@
+"""Streams returned by the client: async iterators that are also async context managers and
+always close their connection, whether exhausted, closed, or left in their ``async with``.
+
+The decoding itself is sans-IO (:mod:`dockersdk.utils.frames`,
+:mod:`dockersdk.utils.json_stream`); this module only feeds it the body as it arrives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from dockersdk.aio._flavour import AsyncFinalizer
+from dockersdk.errors import APIError
+
+T = TypeVar("T")
+S = TypeVar("S", bound="AsyncStream[Any]")
+
+
+class AsyncStream(AsyncFinalizer, Generic[T]):
+    """An incremental reader over one streaming reply.
+
+    Made by :meth:`open`, which sends the request.
+
+    Args:
+        opened: the context manager that sent the request, already entered.
+        response: the reply it yielded.
+        decode: turns the reply's body chunks into the items this stream yields.
+        chunk_size: the size of the body chunks ``decode`` receives (None: as they
+            arrive from the network).
+
+    Attributes:
+        headers: the reply's headers.
+    """
+
+    def __init__(
+        self,
+        opened: AbstractAsyncContextManager[httpx.Response],
+        response: httpx.Response,
+        decode: Callable[[AsyncIterator[bytes]], AsyncIterator[T]],
+        chunk_size: int | None = None,
+    ) -> None:
+        self._opened = opened
+        self._response: httpx.Response | None = response
+        self.headers = response.headers
+        self._items = decode(response.aiter_bytes(chunk_size))
+
+    @classmethod
+    async def open(
+        cls,
+        opened: AbstractAsyncContextManager[httpx.Response],
+        decode: Callable[[AsyncIterator[bytes]], AsyncIterator[T]],
+        chunk_size: int | None = None,
+    ) -> AsyncStream[T]:
+        """Send the request of ``opened`` and return the stream over its reply."""
+        response = await opened.__aenter__()
+        return cls(opened, response, decode, chunk_size)
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if self._response is None:
+            raise StopAsyncIteration
+        try:
+            return await anext(self._items)
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def aclose(self) -> None:
+        """Stop reading and close the connection (idempotent)."""
+        if self._response is not None:
+            self._response = None
+            await self._opened.__aexit__(None, None, None)
+
+    async def __aenter__(self: S) -> S:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+async def decode_json_items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
+    """Decode a JSON-lines / concatenated-JSON body into Python objects, raising on errors."""
+    from dockersdk.utils.json_stream import JSONStreamDecoder
+
+    decoder = JSONStreamDecoder()
+    async for chunk in chunks:
+        for item in decoder.feed(chunk):
+            yield item
+    for item in decoder.close():
+        yield item
+
+
+def raw_chunks(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """The body as it comes (for archives and exports)."""
+    return chunks
+
+
+def progress_error(item: Mapping[str, Any]) -> APIError:
+    """The exception for an error object inside a progress stream (pull, push, load...)."""
+    detail = item.get("errorDetail") or {}
+    message = str(detail.get("message") or item.get("error") or item)
+    code = detail.get("code")
+    return APIError(
+        f"the engine reported an error in the stream: {message}",
+        explanation=message,
+        status_code=code if isinstance(code, int) else None,
+    )
+
+
+def is_error_item(item: Any) -> bool:
+    """True for a progress-stream object that reports a failure."""
+    return isinstance(item, dict) and bool(item.get("error") or item.get("errorDetail"))
+
+
+def decode_progress(
+    model: Any,
+    decode: bool,
+    error: Callable[[Mapping[str, Any]], Exception] = progress_error,
+) -> Callable[[AsyncIterator[bytes]], AsyncIterator[Any]]:
+    """A decoder for a JSON progress stream that raises on an error object.
+
+    Args:
+        model: the model each object is validated as when ``decode`` is true.
+        decode: yield typed models; otherwise each object's JSON text as bytes (what
+            docker-py yields without ``decode``).
+        error: builds the exception raised for an error object.
+    """
+
+    async def items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
+        async for item in decode_json_items(chunks):
+            if is_error_item(item):
+                raise error(item)
+            if decode:
+                yield model.model_validate(item) if isinstance(item, dict) else item
+            else:
+                yield json.dumps(item, separators=(",", ":")).encode("utf-8")
+
+    return items
+
+
+def decode_output(
+    tty: bool, demux: bool
+) -> Callable[[AsyncIterator[bytes]], AsyncIterator[bytes | tuple[bytes | None, bytes | None]]]:
+    """A decoder for attach-style output: payloads as bytes, or ``(stdout, stderr)``."""
+    from dockersdk.utils.frames import FrameDecoder, demux_frame
+
+    async def items(
+        chunks: AsyncIterator[bytes],
+    ) -> AsyncIterator[bytes | tuple[bytes | None, bytes | None]]:
+        decoder = FrameDecoder(tty=tty)
+        async for chunk in chunks:
+            for frame in decoder.feed(chunk):
+                yield demux_frame(*frame) if demux else frame.data
+        for frame in decoder.close():
+            yield demux_frame(*frame) if demux else frame.data
+
+    return items
+
+
+async def read_frames(
+    response: httpx.Response, tty: bool
+) -> list[tuple[bytes | None, bytes | None]]:
+    """Read a whole attach-style body as ``(stdout, stderr)`` pieces, in arrival order.
+
+    With a TTY the engine sends raw bytes (all stdout); otherwise it multiplexes stdout and
+    stderr in 8-byte-header frames, and an error frame from the engine raises.
+    """
+    if tty:
+        return [(chunk, None) async for chunk in response.aiter_bytes()]
+    from dockersdk.utils.frames import FrameDecoder, demux_frame
+
+    decoder = FrameDecoder()
+    pieces: list[tuple[bytes | None, bytes | None]] = []
+    async for chunk in response.aiter_bytes():
+        pieces.extend(demux_frame(*frame) for frame in decoder.feed(chunk))
+    pieces.extend(demux_frame(*frame) for frame in decoder.close())
+    return pieces
+
+
+def join_frames(
+    pieces: list[tuple[bytes | None, bytes | None]],
+    demux: bool,
+    stdout: bool = True,
+    stderr: bool = True,
+) -> bytes | tuple[bytes | None, bytes | None]:
+    """Join pieces into one output, or into ``(stdout, stderr)`` with ``demux``."""
+    if not demux:
+        return b"".join(out if out is not None else err or b"" for out, err in pieces)
+    joined_out = b"".join(out for out, _ in pieces if out is not None)
+    joined_err = b"".join(err for _, err in pieces if err is not None)
+    return (joined_out if stdout else None, joined_err if stderr else None)

@@ -1,0 +1,284 @@
+"""Build endpoints: build an image from a context, prune the build cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
+
+from dockersdk.aio._flavour import async_upload_content
+from dockersdk.aio.api._base import AsyncEndpointMixin
+from dockersdk.aio.api._stream import AsyncStream, decode_json_items, is_error_item
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    filters_param,
+    parse_as,
+    parse_none,
+)
+from dockersdk.errors import BuildError, InvalidArgument
+from dockersdk.utils.build import mkbuildcontext, read_dockerignore, tar
+from dockersdk.utils.conversions import format_extra_hosts
+
+if TYPE_CHECKING:
+    from dockersdk.models import BuildInfo, BuildPruneResponse
+
+#: The ``container_limits`` keys docker-py accepts.
+CONTAINER_LIMITS_KEYS = ("memory", "memswap", "cpushares", "cpusetcpus")
+_REMOTE_PREFIXES = ("http://", "https://", "git://", "github.com/", "git@")
+
+
+_LOG_KEEP = 1000  # output objects kept for BuildError.build_log
+
+
+def _build_output(decode: bool) -> Callable[[AsyncIterator[bytes]], AsyncIterator[Any]]:
+    """Decode build output; an error object raises BuildError with the output so far."""
+    from dockersdk.models import BuildInfo
+
+    async def items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
+        log: deque[Any] = deque(maxlen=_LOG_KEEP)
+        async for item in decode_json_items(chunks):
+            if is_error_item(item):
+                detail = item.get("errorDetail") or {}
+                message = str(detail.get("message") or item.get("error"))
+                raise BuildError(message, [*log, item])
+            log.append(item)
+            if decode:
+                yield BuildInfo.model_validate(item) if isinstance(item, dict) else item
+            else:
+                yield json.dumps(item, separators=(",", ":")).encode("utf-8")
+
+    return items
+
+
+def _dockerfile_arg(
+    path: str, dockerfile: str | None
+) -> tuple[str | None, str | tuple[str, str] | None]:
+    """docker-py's ``process_dockerfile``: a Dockerfile outside the context travels in the
+    archive under a random name. Returns the ``dockerfile`` parameter and the tar argument."""
+    if dockerfile is None or not os.path.isabs(dockerfile):
+        return dockerfile, dockerfile
+    root = os.path.abspath(path)
+    if os.path.commonpath([root, os.path.abspath(dockerfile)]) == root:
+        relative = os.path.relpath(dockerfile, root)
+        return relative, relative
+    with open(dockerfile, encoding="utf-8") as handle:
+        contents = handle.read()
+    name = f".dockerfile.{secrets.token_hex(10)}"
+    return name, (name, contents)
+
+
+class AsyncBuildApiMixin(AsyncEndpointMixin):
+    """``/build`` and ``/build/prune``."""
+
+    @overload
+    async def build(
+        self,
+        path: str | None = ...,
+        tag: str | None = ...,
+        quiet: bool = ...,
+        fileobj: Any = ...,
+        nocache: bool = ...,
+        rm: bool = ...,
+        timeout: float | None = ...,
+        custom_context: bool = ...,
+        encoding: str | None = ...,
+        pull: bool = ...,
+        forcerm: bool = ...,
+        dockerfile: str | None = ...,
+        container_limits: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[True],
+        buildargs: Mapping[str, str] | None = ...,
+        gzip: bool = ...,
+        shmsize: int | None = ...,
+        labels: Mapping[str, str] | None = ...,
+        cache_from: Sequence[str] | None = ...,
+        target: str | None = ...,
+        network_mode: str | None = ...,
+        squash: bool | None = ...,
+        extra_hosts: Mapping[str, str] | list[str] | None = ...,
+        platform: str | None = ...,
+        isolation: str | None = ...,
+        use_config_proxy: bool = ...,
+        stream: bool = ...,
+    ) -> AsyncStream[BuildInfo]: ...
+
+    @overload
+    async def build(
+        self,
+        path: str | None = ...,
+        tag: str | None = ...,
+        quiet: bool = ...,
+        fileobj: Any = ...,
+        nocache: bool = ...,
+        rm: bool = ...,
+        timeout: float | None = ...,
+        custom_context: bool = ...,
+        encoding: str | None = ...,
+        pull: bool = ...,
+        forcerm: bool = ...,
+        dockerfile: str | None = ...,
+        container_limits: Mapping[str, Any] | None = ...,
+        decode: Literal[False] = ...,
+        buildargs: Mapping[str, str] | None = ...,
+        gzip: bool = ...,
+        shmsize: int | None = ...,
+        labels: Mapping[str, str] | None = ...,
+        cache_from: Sequence[str] | None = ...,
+        target: str | None = ...,
+        network_mode: str | None = ...,
+        squash: bool | None = ...,
+        extra_hosts: Mapping[str, str] | list[str] | None = ...,
+        platform: str | None = ...,
+        isolation: str | None = ...,
+        use_config_proxy: bool = ...,
+        stream: bool = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    async def build(
+        self,
+        path: str | None = None,
+        tag: str | None = None,
+        quiet: bool = False,
+        fileobj: Any = None,
+        nocache: bool = False,
+        rm: bool = False,
+        timeout: float | None = None,
+        custom_context: bool = False,
+        encoding: str | None = None,
+        pull: bool = False,
+        forcerm: bool = False,
+        dockerfile: str | None = None,
+        container_limits: Mapping[str, Any] | None = None,
+        decode: bool = False,
+        buildargs: Mapping[str, str] | None = None,
+        gzip: bool = False,
+        shmsize: int | None = None,
+        labels: Mapping[str, str] | None = None,
+        cache_from: Sequence[str] | None = None,
+        target: str | None = None,
+        network_mode: str | None = None,
+        squash: bool | None = None,
+        extra_hosts: Mapping[str, str] | list[str] | None = None,
+        platform: str | None = None,
+        isolation: str | None = None,
+        use_config_proxy: bool = True,
+        stream: bool = True,
+    ) -> AsyncStream[BuildInfo] | AsyncStream[bytes]:
+        """Build an image (``POST /build``) and stream the engine's output.
+
+        The context is a directory (``path``, archived with its ``.dockerignore`` applied
+        and streamed from a temporary file), a remote URL (``path`` starting with
+        ``http(s)://``, ``git://``, ``github.com/``, ``git@``), a Dockerfile file object
+        (``fileobj``), or a ready tar archive (``fileobj`` with ``custom_context``).
+        Registry credentials of the config file go along as ``X-Registry-Config``.
+
+        Args mirror docker-py's ``APIClient.build``; ``decode`` yields typed ``BuildInfo``
+        objects instead of each object's JSON bytes. ``stream`` is accepted for code written
+        for docker-py 1.x (the seed's example passes ``stream=True``): the output is always
+        a stream.
+
+        Returns:
+            A :class:`AsyncStream` of the build's output.
+
+        Raises:
+            BuildError: (while iterating) the build failed; ``build_log`` holds the output.
+            InvalidArgument: no context, or bad arguments.
+        """
+        if path is None and fileobj is None:
+            raise InvalidArgument("build(): give path or fileobj")
+        if gzip and encoding is not None:
+            raise InvalidArgument("build(): cannot use a custom encoding with gzip")
+        limits = dict(container_limits or {})
+        for key in limits:
+            if key not in CONTAINER_LIMITS_KEYS:
+                raise InvalidArgument(f"build(): invalid container_limits key {key!r}")
+        remote: str | None = None
+        context: IO[bytes] | None = None
+        if custom_context:
+            if fileobj is None:
+                raise InvalidArgument("build(): custom_context needs fileobj")
+            context = fileobj
+        elif fileobj is not None:
+            context = mkbuildcontext(fileobj)
+        elif path is not None and path.startswith(_REMOTE_PREFIXES):
+            remote = path
+        elif path is None or not os.path.isdir(path):
+            raise InvalidArgument(f"build(): {path!r} is not a directory")
+        else:
+            dockerfile, tar_dockerfile = _dockerfile_arg(path, dockerfile)
+            context = tar(path, read_dockerignore(path), dockerfile=tar_dockerfile, gzip=gzip)
+            encoding = "gzip" if gzip else encoding
+        params: dict[str, Any] = {
+            "t": tag,
+            "remote": remote,
+            "q": quiet,
+            "nocache": nocache,
+            "rm": rm,
+            "forcerm": forcerm,
+            "pull": pull,
+            "dockerfile": dockerfile,
+            "buildargs": json.dumps(dict(buildargs)) if buildargs else None,
+            "shmsize": shmsize,
+            "labels": json.dumps(dict(labels)) if labels else None,
+            "cachefrom": json.dumps(list(cache_from)) if cache_from else None,
+            "target": target,
+            "networkmode": network_mode,
+            "squash": squash,
+            "extrahosts": format_extra_hosts(extra_hosts) if extra_hosts else None,
+            "platform": platform,
+            "isolation": isolation,
+            **limits,
+        }
+        headers: dict[str, str] = {}
+        if context is not None:
+            headers["Content-Type"] = "application/tar"
+            if encoding:
+                headers["Content-Encoding"] = encoding
+        headers.update(self._registry_config_header())
+        call = Call(
+            "POST",
+            "/build",
+            parse_none,
+            params=params,
+            content=async_upload_content(context) if context is not None else None,
+            headers=headers,
+            stream=True,
+            timeout=NO_READ_TIMEOUT if timeout is None else timeout,
+        )
+        try:
+            output: AsyncStream[Any] = await AsyncStream.open(
+                self._stream(call), _build_output(decode)
+            )
+        finally:
+            if context is not None and not custom_context:
+                context.close()
+        return output
+
+    async def prune_builds(
+        self,
+        filters: Mapping[str, Any] | None = None,
+        keep_storage: int | None = None,
+        all: bool | None = None,
+    ) -> BuildPruneResponse:
+        """Remove build cache (``POST /build/prune``).
+
+        Args:
+            filters: ``until``, ``id``, ``parent``, ``type``, ``description``, ``inuse``,
+                ``shared``, ``private``.
+            keep_storage: bytes of cache to keep.
+            all: remove internal and frontend records too.
+
+        Returns:
+            ``CachesDeleted`` and ``SpaceReclaimed``.
+        """
+        from dockersdk.models import BuildPruneResponse
+
+        params = {**filters_param(filters), "keep-storage": keep_storage, "all": all}
+        return await self._call(
+            Call("POST", "/build/prune", parse_as(BuildPruneResponse), params=params)
+        )

@@ -1,0 +1,446 @@
+"""Container endpoints: list, create, inspect, lifecycle, changes, update, prune."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from dockersdk.aio.api._base import AsyncEndpointMixin
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    SupportsToApi,
+    drop_none,
+    filters_param,
+    parse_as,
+    parse_json,
+    parse_none,
+)
+from dockersdk.api._core import api_form as _api
+from dockersdk.api._core import resource_id as _id
+from dockersdk.utils.conversions import convert_filters
+
+if TYPE_CHECKING:
+    from dockersdk.models import (
+        ContainerCreateResponse,
+        ContainerInspectResponse,
+        ContainerPruneResponse,
+        ContainerSummary,
+        ContainerUpdateResponse,
+        ContainerWaitResponse,
+        FilesystemChange,
+        PortBinding,
+    )
+
+__all__ = ["AsyncContainerApiMixin", "SupportsToApi"]
+
+
+class AsyncContainerApiMixin(AsyncEndpointMixin):
+    """Endpoints under ``/containers``."""
+
+    async def containers(
+        self,
+        quiet: bool = False,
+        all: bool = False,
+        trunc: bool = False,
+        latest: bool = False,
+        since: str | None = None,
+        before: str | None = None,
+        limit: int = -1,
+        size: bool = False,
+        filters: Mapping[str, Any] | None = None,
+    ) -> list[ContainerSummary]:
+        """List containers (``GET /containers/json``).
+
+        Args:
+            quiet: docker-py compatibility: only ids are of interest (the typed items are
+                returned either way).
+            all: include stopped containers.
+            trunc: unused by the engine API; kept for docker-py compatibility.
+            latest: only the most recently created container.
+            since: only containers created after this id or name.
+            before: only containers created before this id or name.
+            limit: at most this many of the most recent containers (-1 for all).
+            size: include ``SizeRw``/``SizeRootFs``.
+            filters: engine filters, e.g. ``{"status": "running", "label": ["a=b"]}``.
+
+        Returns:
+            The containers, typed as ``ContainerSummary``.
+        """
+        from dockersdk.models import ContainerSummary
+
+        merged: dict[str, Any] = dict(filters or {})
+        if since:
+            merged["since"] = since
+        if before:
+            merged["before"] = before
+        params = {
+            "all": all or None,
+            "limit": 1 if latest else (limit if limit != -1 else None),
+            "size": size or None,
+            "filters": convert_filters(merged) if merged else None,
+        }
+        return await self._call(
+            Call("GET", "/containers/json", parse_as(list[ContainerSummary]), params=params)
+        )
+
+    async def create_container(
+        self,
+        image: str,
+        command: str | Sequence[str] | None = None,
+        hostname: str | None = None,
+        user: str | int | None = None,
+        detach: bool = False,
+        stdin_open: bool = False,
+        tty: bool = False,
+        ports: Sequence[int | str | tuple[int, str]] | None = None,
+        environment: Mapping[str, str] | Sequence[str] | None = None,
+        volumes: Sequence[str] | None = None,
+        network_disabled: bool = False,
+        name: str | None = None,
+        entrypoint: str | Sequence[str] | None = None,
+        working_dir: str | None = None,
+        domainname: str | None = None,
+        host_config: Mapping[str, Any] | SupportsToApi | None = None,
+        mac_address: str | None = None,
+        labels: Mapping[str, str] | Sequence[str] | None = None,
+        stop_signal: str | None = None,
+        networking_config: Mapping[str, Any] | SupportsToApi | None = None,
+        healthcheck: Mapping[str, Any] | SupportsToApi | None = None,
+        stop_timeout: int | None = None,
+        runtime: str | None = None,
+        use_config_proxy: bool = True,
+        platform: str | None = None,
+    ) -> ContainerCreateResponse:
+        """Create a container (``POST /containers/create``); returns its ``Id`` and ``Warnings``.
+
+        Args mirror docker-py's ``APIClient.create_container``; ``host_config``,
+        ``networking_config`` and ``healthcheck`` take API-form dicts or builder objects
+        with ``to_api()``.
+        """
+        from dockersdk.utils.conversions import format_environment, split_command
+
+        def cmd(value: str | Sequence[str] | None) -> list[str] | None:
+            if value is None:
+                return None
+            return split_command(value) if isinstance(value, str) else list(value)
+
+        exposed: dict[str, dict[str, Any]] = {}
+        for port in ports or ():
+            if isinstance(port, tuple):
+                exposed[f"{port[0]}/{port[1]}"] = {}
+            else:
+                text = str(port)
+                exposed[text if "/" in text else f"{text}/tcp"] = {}
+        env = format_environment(environment) if isinstance(environment, Mapping) else environment
+        attach = not detach
+        config: dict[str, Any] = {
+            "Image": image,
+            "Cmd": cmd(command),
+            "Hostname": hostname,
+            "Domainname": domainname,
+            "User": str(user) if user is not None else None,
+            "AttachStdin": attach and stdin_open,
+            "AttachStdout": attach,
+            "AttachStderr": attach,
+            "OpenStdin": stdin_open,
+            "StdinOnce": attach and stdin_open,
+            "Tty": tty,
+            "ExposedPorts": exposed or None,
+            "Env": list(env) if env is not None else None,
+            "Volumes": {path: {} for path in volumes} if volumes else None,
+            "NetworkDisabled": network_disabled or None,
+            "Entrypoint": cmd(entrypoint),
+            "WorkingDir": working_dir,
+            "MacAddress": mac_address,
+            "Labels": dict(labels)
+            if isinstance(labels, Mapping)
+            else ({label: "" for label in labels} if labels else None),
+            "StopSignal": stop_signal,
+            "StopTimeout": stop_timeout,
+            "Healthcheck": _api(healthcheck),
+            "HostConfig": _api(host_config),
+            "NetworkingConfig": _api(networking_config),
+        }
+        if runtime is not None:
+            config.setdefault("HostConfig", {})
+            config["HostConfig"] = {**(config["HostConfig"] or {}), "Runtime": runtime}
+        body = {key: value for key, value in config.items() if value is not None}
+        return await self.create_container_from_config(body, name=name, platform=platform)
+
+    async def create_container_from_config(
+        self, config: Mapping[str, Any], name: str | None = None, platform: str | None = None
+    ) -> ContainerCreateResponse:
+        """Create a container from a body already in API form (``POST /containers/create``)."""
+        from dockersdk.models import ContainerCreateResponse
+
+        return await self._call(
+            Call(
+                "POST",
+                "/containers/create",
+                parse_as(ContainerCreateResponse),
+                params={"name": name, "platform": platform},
+                body=dict(config),
+                resource="image",
+            )
+        )
+
+    async def inspect_container(
+        self, container: str | Mapping[str, Any]
+    ) -> ContainerInspectResponse:
+        """Low-level information on a container (``GET /containers/{id}/json``)."""
+        from dockersdk.models import ContainerInspectResponse
+
+        return await self._call(
+            Call(
+                "GET",
+                "/containers/{id}/json",
+                parse_as(ContainerInspectResponse),
+                path_args={"id": _id(container)},
+                resource="container",
+            )
+        )
+
+    async def start(self, container: str | Mapping[str, Any]) -> None:
+        """Start a container; starting a running one is not an error."""
+        await self._call(self._lifecycle("start", container))
+
+    async def stop(self, container: str | Mapping[str, Any], timeout: int | None = None) -> None:
+        """Stop a container, killing it after ``timeout`` seconds (engine default 10)."""
+        call = self._lifecycle("stop", container, {"t": timeout})
+        if timeout is not None:
+            call = replace(call, timeout=float(timeout) + 60.0)
+        await self._call(call)
+
+    async def restart(self, container: str | Mapping[str, Any], timeout: int = 10) -> None:
+        """Restart a container."""
+        await self._call(self._lifecycle("restart", container, {"t": timeout}))
+
+    async def kill(
+        self, container: str | Mapping[str, Any], signal: str | int | None = None
+    ) -> None:
+        """Send ``signal`` (default SIGKILL) to a container."""
+        await self._call(self._lifecycle("kill", container, {"signal": signal}))
+
+    async def pause(self, container: str | Mapping[str, Any]) -> None:
+        """Freeze every process in a container."""
+        await self._call(self._lifecycle("pause", container))
+
+    async def unpause(self, container: str | Mapping[str, Any]) -> None:
+        """Thaw a paused container."""
+        await self._call(self._lifecycle("unpause", container))
+
+    async def rename(self, container: str | Mapping[str, Any], name: str) -> None:
+        """Rename a container."""
+        await self._call(self._lifecycle("rename", container, {"name": name}))
+
+    def _lifecycle(
+        self,
+        action: str,
+        container: str | Mapping[str, Any],
+        params: Mapping[str, Any] | None = None,
+    ) -> Call[None]:
+        return Call(
+            "POST",
+            f"/containers/{{id}}/{action}",
+            parse_none,
+            path_args={"id": _id(container)},
+            params=params,
+            resource="container",
+            ok_statuses=(304,),
+        )
+
+    async def wait(
+        self,
+        container: str | Mapping[str, Any],
+        timeout: float | None = None,
+        condition: str | None = None,
+    ) -> ContainerWaitResponse:
+        """Block until a container stops; returns its ``StatusCode`` (and ``Error``).
+
+        Args:
+            container: the container.
+            timeout: seconds to wait at most (None: forever).
+            condition: ``not-running`` (default), ``next-exit`` or ``removed``.
+        """
+        from dockersdk.models import ContainerWaitResponse
+
+        return await self._call(
+            Call(
+                "POST",
+                "/containers/{id}/wait",
+                parse_as(ContainerWaitResponse),
+                path_args={"id": _id(container)},
+                params={"condition": condition},
+                resource="container",
+                timeout=NO_READ_TIMEOUT if timeout is None else timeout,
+            )
+        )
+
+    async def remove_container(
+        self,
+        container: str | Mapping[str, Any],
+        v: bool = False,
+        link: bool = False,
+        force: bool = False,
+    ) -> None:
+        """Remove a container (``DELETE /containers/{id}``)."""
+        await self._call(
+            Call(
+                "DELETE",
+                "/containers/{id}",
+                parse_none,
+                path_args={"id": _id(container)},
+                params={"v": v, "link": link, "force": force},
+                resource="container",
+            )
+        )
+
+    async def top(self, container: str | Mapping[str, Any], ps_args: str | None = None) -> Any:
+        """The processes running in a container (``Titles`` and ``Processes``)."""
+        return await self._call(
+            Call(
+                "GET",
+                "/containers/{id}/top",
+                parse_json,
+                path_args={"id": _id(container)},
+                params={"ps_args": ps_args},
+                resource="container",
+            )
+        )
+
+    async def diff(self, container: str | Mapping[str, Any]) -> list[FilesystemChange]:
+        """Changes to a container's filesystem (``GET /containers/{id}/changes``).
+
+        Returns:
+            ``Path``/``Kind`` entries (kind 0: modified, 1: added, 2: deleted); empty when
+            nothing changed.
+        """
+        from dockersdk.models import FilesystemChange
+
+        changes: list[FilesystemChange] | None = await self._call(
+            Call(
+                "GET",
+                "/containers/{id}/changes",
+                parse_as(list[FilesystemChange] | None),
+                path_args={"id": _id(container)},
+                resource="container",
+            )
+        )
+        return changes or []
+
+    async def port(
+        self, container: str | Mapping[str, Any], private_port: int | str
+    ) -> list[PortBinding] | None:
+        """The host bindings of a container port, as docker-py's ``port`` finds them.
+
+        Args:
+            container: the container.
+            private_port: the container port, ``80`` or ``"80/udp"``; without a protocol
+                tcp, udp and sctp are tried in that order.
+
+        Returns:
+            ``HostIp``/``HostPort`` bindings, or None when the port is not published.
+        """
+        settings = (await self.inspect_container(container)).network_settings
+        ports = settings.ports if settings is not None else None
+        if ports is None:
+            return None
+        key = str(private_port)
+        if "/" in key:
+            return ports.get(key)
+        for protocol in ("tcp", "udp", "sctp"):
+            found = ports.get(f"{key}/{protocol}")
+            if found:
+                return found
+        return None
+
+    async def resize(self, container: str | Mapping[str, Any], height: int, width: int) -> None:
+        """Resize a container's TTY (``POST /containers/{id}/resize``)."""
+        await self._call(
+            Call(
+                "POST",
+                "/containers/{id}/resize",
+                parse_none,
+                path_args={"id": _id(container)},
+                params={"h": height, "w": width},
+                resource="container",
+            )
+        )
+
+    async def update_container(
+        self,
+        container: str | Mapping[str, Any],
+        blkio_weight: int | None = None,
+        cpu_period: int | None = None,
+        cpu_quota: int | None = None,
+        cpu_shares: int | None = None,
+        cpuset_cpus: str | None = None,
+        cpuset_mems: str | None = None,
+        mem_limit: int | str | None = None,
+        mem_reservation: int | str | None = None,
+        memswap_limit: int | str | None = None,
+        kernel_memory: int | str | None = None,
+        restart_policy: Mapping[str, Any] | None = None,
+    ) -> ContainerUpdateResponse:
+        """Change a container's resource limits or restart policy without recreating it.
+
+        Memory values take bytes or docker-py's strings (``"512m"``).
+
+        Returns:
+            The engine's ``Warnings``.
+        """
+        from dockersdk.models import ContainerUpdateResponse
+        from dockersdk.utils.parsing import parse_bytes
+
+        def size(value: int | str | None) -> int | None:
+            return None if value is None else parse_bytes(value)
+
+        body = drop_none(
+            {
+                "BlkioWeight": blkio_weight,
+                "CpuPeriod": cpu_period,
+                "CpuQuota": cpu_quota,
+                "CpuShares": cpu_shares,
+                "CpusetCpus": cpuset_cpus,
+                "CpusetMems": cpuset_mems,
+                "Memory": size(mem_limit),
+                "MemoryReservation": size(mem_reservation),
+                "MemorySwap": size(memswap_limit),
+                "KernelMemory": size(kernel_memory),
+                "RestartPolicy": dict(restart_policy) if restart_policy else None,
+            }
+        )
+        return await self._call(
+            Call(
+                "POST",
+                "/containers/{id}/update",
+                parse_as(ContainerUpdateResponse),
+                path_args={"id": _id(container)},
+                body=body,
+                resource="container",
+            )
+        )
+
+    async def prune_containers(
+        self, filters: Mapping[str, Any] | None = None
+    ) -> ContainerPruneResponse:
+        """Remove stopped containers (``POST /containers/prune``).
+
+        Args:
+            filters: ``until`` (a timestamp or duration) and ``label`` filters.
+
+        Returns:
+            ``ContainersDeleted`` and ``SpaceReclaimed``.
+        """
+        from dockersdk.models import ContainerPruneResponse
+
+        return await self._call(
+            Call(
+                "POST",
+                "/containers/prune",
+                parse_as(ContainerPruneResponse),
+                params=filters_param(filters),
+            )
+        )

@@ -1,0 +1,417 @@
+"""Image transfer endpoints: pull, push, save (get), load and import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from dockersdk.aio._flavour import async_upload_content
+from dockersdk.aio.api._base import AsyncEndpointMixin
+from dockersdk.aio.api._stream import (
+    AsyncStream,
+    decode_json_items,
+    decode_progress,
+    is_error_item,
+    progress_error,
+    raw_chunks,
+)
+from dockersdk.aio.api.container_io import DEFAULT_DATA_CHUNK_SIZE
+from dockersdk.aio.api.image import changes_param
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    Repeat,
+    parse_none,
+)
+from dockersdk.errors import InvalidArgument
+from dockersdk.utils.parsing import parse_repository_tag
+
+if TYPE_CHECKING:
+    from dockersdk.models import BuildInfo, CreateImageInfo, PushImageInfo
+
+TAR_HEADERS = {"Content-Type": "application/tar"}
+
+
+class AsyncImageIOApiMixin(AsyncEndpointMixin):
+    """Streaming endpoints under ``/images``: pull, push, get, load, import."""
+
+    async def _progress_text(self, call: Call[Any]) -> str:
+        """Read a whole progress reply, raising on an error object; return its text."""
+        text: list[str] = []
+
+        async def chunks(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+            async for chunk in source:
+                text.append(chunk.decode("utf-8", errors="replace"))
+                yield chunk
+
+        async with self._stream(call) as response:
+            async for item in decode_json_items(chunks(response.aiter_bytes())):
+                if is_error_item(item):
+                    raise progress_error(item)
+        return "".join(text)
+
+    @overload
+    async def pull(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: Literal[False] = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+        platform: str | None = ...,
+        all_tags: bool = ...,
+    ) -> str: ...
+
+    @overload
+    async def pull(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[True],
+        platform: str | None = ...,
+        all_tags: bool = ...,
+    ) -> AsyncStream[CreateImageInfo]: ...
+
+    @overload
+    async def pull(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[False] = ...,
+        platform: str | None = ...,
+        all_tags: bool = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def pull(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: bool = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+        platform: str | None = ...,
+        all_tags: bool = ...,
+    ) -> str | AsyncStream[CreateImageInfo] | AsyncStream[bytes]: ...
+
+    async def pull(
+        self,
+        repository: str,
+        tag: str | None = None,
+        stream: bool = False,
+        auth_config: Mapping[str, Any] | None = None,
+        decode: bool = False,
+        platform: str | None = None,
+        all_tags: bool = False,
+    ) -> str | AsyncStream[CreateImageInfo] | AsyncStream[bytes]:
+        """Pull an image (``POST /images/create?fromImage=``).
+
+        Args:
+            repository: the repository, optionally with ``:tag`` or ``@digest``.
+            tag: the tag (default: the one in ``repository``, else ``latest``).
+            stream: return a :class:`AsyncStream` of progress objects.
+            auth_config: registry credentials (``username``, ``password``...) sent as
+                ``X-Registry-Auth``; default: those of the Docker config file.
+            decode: with ``stream``, yield typed ``CreateImageInfo`` objects instead of
+                each object's JSON bytes.
+            platform: ``os[/arch[/variant]]``.
+            all_tags: pull every tag of the repository.
+
+        Returns:
+            The progress output as text, or a :class:`AsyncStream` with ``stream``.
+
+        Raises:
+            APIError: the engine refused, or reported an error inside the progress
+                stream (e.g. the image does not exist in the registry).
+        """
+        from dockersdk.models import CreateImageInfo
+
+        repository, image_tag = parse_repository_tag(repository)
+        call = Call(
+            "POST",
+            "/images/create",
+            parse_none,
+            params={
+                "fromImage": repository,
+                "tag": None if all_tags else (tag or image_tag or "latest"),
+                "platform": platform,
+            },
+            headers=self._auth_headers(repository, auth_config),
+            resource="image",
+            stream=True,
+            timeout=NO_READ_TIMEOUT,
+        )
+        if not stream:
+            return await self._progress_text(call)
+        return await AsyncStream.open(self._stream(call), decode_progress(CreateImageInfo, decode))
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: Literal[False] = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+    ) -> str: ...
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[True],
+    ) -> AsyncStream[PushImageInfo]: ...
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[False] = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: bool = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+    ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]: ...
+
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = None,
+        stream: bool = False,
+        auth_config: Mapping[str, Any] | None = None,
+        decode: bool = False,
+    ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]:
+        """Push an image to its registry (``POST /images/{name}/push``).
+
+        Args:
+            repository: the repository, optionally with ``:tag``.
+            tag: the tag to push (default: the one in ``repository``; all tags if none).
+            stream: return a :class:`AsyncStream` of progress objects.
+            auth_config: registry credentials sent as ``X-Registry-Auth``.
+            decode: with ``stream``, yield typed ``PushImageInfo`` objects.
+
+        Returns:
+            The progress output as text, or a :class:`AsyncStream` with ``stream``.
+
+        Raises:
+            APIError: the engine refused, or reported an error inside the stream (e.g.
+                the registry is unreachable or refused the credentials).
+        """
+        from dockersdk.models import PushImageInfo
+
+        name, image_tag = parse_repository_tag(repository)
+        if tag is None and ":" in repository.rsplit("/", 1)[-1]:
+            tag = image_tag
+        call = Call(
+            "POST",
+            "/images/{name}/push",
+            parse_none,
+            path_args={"name": name},
+            params={"tag": tag},
+            headers=self._auth_headers(name, auth_config, always=True),
+            resource="image",
+            stream=True,
+            timeout=NO_READ_TIMEOUT,
+        )
+        if not stream:
+            return await self._progress_text(call)
+        return await AsyncStream.open(self._stream(call), decode_progress(PushImageInfo, decode))
+
+    async def get_image(
+        self, image: str | Sequence[str], chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE
+    ) -> AsyncStream[bytes]:
+        """Save images as a tar archive (``docker save``).
+
+        Args:
+            image: an image name or id (``GET /images/{name}/get``), or a list of them
+                saved into one archive (``GET /images/get?names=...``).
+            chunk_size: the most bytes per chunk of the stream.
+
+        Returns:
+            A :class:`AsyncStream` of the archive's chunks.
+        """
+        if isinstance(image, str):
+            call = Call(
+                "GET",
+                "/images/{name}/get",
+                parse_none,
+                path_args={"name": image},
+                resource="image",
+                stream=True,
+            )
+        else:
+            if not image:
+                raise InvalidArgument("get_image(): give at least one image")
+            call = Call(
+                "GET",
+                "/images/get",
+                parse_none,
+                params={"names": Repeat(image)},
+                resource="image",
+                stream=True,
+            )
+        return await AsyncStream.open(self._stream(call), raw_chunks, chunk_size)
+
+    async def load_image(self, data: Any, quiet: bool | None = None) -> AsyncStream[BuildInfo]:
+        """Load images from a tar archive as ``docker save`` writes it (``POST /images/load``).
+
+        Args:
+            data: the archive as bytes, a binary file object or an iterable of chunks
+                (uploaded in chunks).
+            quiet: suppress progress details.
+
+        Returns:
+            A :class:`AsyncStream` of the engine's messages (``{"stream": "Loaded image:
+            ..."}``); an error object in it raises ``APIError``.
+        """
+        from dockersdk.models import BuildInfo
+
+        call = Call(
+            "POST",
+            "/images/load",
+            parse_none,
+            params={"quiet": quiet},
+            content=async_upload_content(data),
+            headers={"Content-Type": "application/x-tar"},
+            stream=True,
+            timeout=NO_READ_TIMEOUT,
+        )
+        return await AsyncStream.open(self._stream(call), decode_progress(BuildInfo, True))
+
+    async def import_image(
+        self,
+        src: Any = None,
+        repository: str | None = None,
+        tag: str | None = None,
+        image: str | None = None,
+        changes: str | list[str] | None = None,
+        stream_src: bool = False,
+    ) -> str:
+        """Create an image from a tarball of a filesystem (``POST /images/create?fromSrc=``).
+
+        Args:
+            src: a path to a tarball, a URL to fetch it from, or the tarball itself (bytes,
+                a binary file object or an iterable of chunks).
+            repository: the new image's repository.
+            tag: its tag.
+            image: instead of ``src``: an image to pull (docker-py's ``fromImage`` form).
+            changes: Dockerfile instructions to apply.
+            stream_src: docker-py compatibility (uploads are always chunked).
+
+        Returns:
+            The engine's progress output as text (its last ``status`` is the image id).
+
+        Raises:
+            InvalidArgument: neither ``src`` nor ``image``.
+            APIError: the engine refused, or reported an error inside the reply.
+        """
+        if not (src or image):
+            raise InvalidArgument("import_image(): give src (path, URL or data) or image")
+        if image:
+            return await self._import_call({"fromImage": image}, repository, tag, changes)
+        if isinstance(src, (str, os.PathLike)) and os.path.isfile(src):
+            with open(src, "rb") as handle:
+                return await self._import_call({"fromSrc": "-"}, repository, tag, changes, handle)
+        if isinstance(src, str):
+            return await self._import_call({"fromSrc": src}, repository, tag, changes)
+        return await self._import_call({"fromSrc": "-"}, repository, tag, changes, src)
+
+    async def import_image_from_data(
+        self,
+        data: Any,
+        repository: str | None = None,
+        tag: str | None = None,
+        changes: str | list[str] | None = None,
+    ) -> str:
+        """Import a filesystem tarball given as bytes, a file object or chunks."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        return await self.import_image(data, repository=repository, tag=tag, changes=changes)
+
+    async def import_image_from_file(
+        self,
+        filename: str,
+        repository: str | None = None,
+        tag: str | None = None,
+        changes: str | list[str] | None = None,
+    ) -> str:
+        """Import a filesystem tarball from a local file, uploaded in chunks."""
+        if not os.path.isfile(filename):
+            raise InvalidArgument(f"import_image_from_file(): {filename!r} is not a file")
+        return await self.import_image(filename, repository=repository, tag=tag, changes=changes)
+
+    async def import_image_from_stream(
+        self,
+        stream: Any,
+        repository: str | None = None,
+        tag: str | None = None,
+        changes: str | list[str] | None = None,
+    ) -> str:
+        """Import a filesystem tarball read from a file object or an iterable of chunks."""
+        return await self.import_image(
+            stream, repository=repository, tag=tag, changes=changes, stream_src=True
+        )
+
+    async def import_image_from_url(
+        self,
+        url: str,
+        repository: str | None = None,
+        tag: str | None = None,
+        changes: str | list[str] | None = None,
+    ) -> str:
+        """Import a filesystem tarball the engine downloads from ``url``."""
+        return await self._import_call({"fromSrc": url}, repository, tag, changes)
+
+    async def import_image_from_image(
+        self,
+        image: str,
+        repository: str | None = None,
+        tag: str | None = None,
+        changes: str | list[str] | None = None,
+    ) -> str:
+        """docker-py's ``fromImage`` import: the engine pulls ``image``."""
+        return await self._import_call({"fromImage": image}, repository, tag, changes)
+
+    async def _import_call(
+        self,
+        source: dict[str, Any],
+        repository: str | None,
+        tag: str | None,
+        changes: str | list[str] | None,
+        data: Any = None,
+    ) -> str:
+        """``POST /images/create`` importing from ``source``, uploading ``data`` if given."""
+        params = {**source, "repo": repository, "tag": tag, "changes": changes_param(changes)}
+        return await self._progress_text(
+            Call(
+                "POST",
+                "/images/create",
+                parse_none,
+                params=params,
+                content=async_upload_content(data) if data is not None else None,
+                headers=TAR_HEADERS if data is not None else None,
+                stream=True,
+                timeout=NO_READ_TIMEOUT,
+            )
+        )

@@ -1,0 +1,85 @@
+"""System endpoints: ping, version, info, disk usage, events."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from dockersdk.aio.api._base import AsyncEndpointMixin
+from dockersdk.aio.api._stream import AsyncStream, decode_json_items
+from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_text
+from dockersdk.utils.conversions import convert_filters, datetime_to_timestamp
+
+if TYPE_CHECKING:
+    from dockersdk.models import EventMessage, SystemDataUsageResponse, SystemInfo, SystemVersion
+
+
+def _timestamp(value: datetime | int | float | str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return str(datetime_to_timestamp(value))
+    return str(value)
+
+
+class AsyncSystemApiMixin(AsyncEndpointMixin):
+    """Endpoints under ``/_ping``, ``/version``, ``/info``, ``/system`` and ``/events``."""
+
+    async def ping(self) -> bool:
+        """True if the engine answers ``GET /_ping`` with ``OK``."""
+        return await self._call(Call("GET", "/_ping", parse_text, versioned=False)) == "OK"
+
+    async def version(self, api_version: bool = True) -> SystemVersion:
+        """The engine's version information (``GET /version``)."""
+        from dockersdk.models import SystemVersion
+
+        return await self._call(
+            Call("GET", "/version", parse_as(SystemVersion), versioned=api_version)
+        )
+
+    async def info(self) -> SystemInfo:
+        """System-wide information (``GET /info``)."""
+        from dockersdk.models import SystemInfo
+
+        return await self._call(Call("GET", "/info", parse_as(SystemInfo)))
+
+    async def df(self) -> SystemDataUsageResponse:
+        """Disk usage by images, containers, volumes and the build cache."""
+        from dockersdk.models import SystemDataUsageResponse
+
+        return await self._call(Call("GET", "/system/df", parse_as(SystemDataUsageResponse)))
+
+    async def events(
+        self,
+        since: datetime | int | float | str | None = None,
+        until: datetime | int | float | str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        decode: bool | None = None,
+    ) -> AsyncStream[EventMessage]:
+        """Stream engine events; without ``until`` the stream follows new events forever.
+
+        Returns:
+            A :class:`AsyncStream` of typed ``EventMessage`` objects; close it (or use ``with``)
+            to stop following.
+        """
+        from dockersdk.models import EventMessage
+
+        call = Call(
+            "GET",
+            "/events",
+            parse_text,
+            params={
+                "since": _timestamp(since),
+                "until": _timestamp(until),
+                "filters": convert_filters(filters) if filters else None,
+            },
+            stream=True,
+            timeout=NO_READ_TIMEOUT if until is None else "default",
+        )
+
+        async def decode_events(chunks: AsyncIterator[bytes]) -> AsyncIterator[EventMessage]:
+            async for item in decode_json_items(chunks):
+                yield EventMessage.model_validate(item)
+
+        return await AsyncStream.open(self._stream(call), decode_events)
