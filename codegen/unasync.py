@@ -50,6 +50,19 @@ FILES: dict[str, str] = {
     "api/swarm.py": "api/swarm.py",
     "api/system.py": "api/system.py",
     "api/volume.py": "api/volume.py",
+    "resources/__init__.py": "resources/__init__.py",
+    "resources/_base.py": "resources/_base.py",
+    "resources/configs.py": "resources/configs.py",
+    "resources/containers.py": "resources/containers.py",
+    "resources/images.py": "resources/images.py",
+    "resources/networks.py": "resources/networks.py",
+    "resources/nodes.py": "resources/nodes.py",
+    "resources/plugins.py": "resources/plugins.py",
+    "resources/secrets.py": "resources/secrets.py",
+    "resources/services.py": "resources/services.py",
+    "resources/swarm.py": "resources/swarm.py",
+    "resources/volumes.py": "resources/volumes.py",
+    "client.py": "client.py",
 }
 
 #: Dotted module paths, longest first so a prefix never shadows a longer match.

@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from typing import Any
 
 from dockersdk.api._core import upload_content
 
-__all__ = ["Finalizer", "Lock", "VersionAccess", "sleep", "upload_content"]
+__all__ = ["Finalizer", "Lock", "VersionAccess", "load_lazily", "sleep", "upload_content"]
 
 #: The lock guarding one-time work such as version negotiation.
 Lock = threading.Lock
@@ -53,3 +54,8 @@ class VersionAccess:
     def _version_hint(self) -> str | None:
         """The version builders check their fields against (negotiated if need be)."""
         return self._ensure_version()
+
+
+def load_lazily(model: Any) -> None:
+    """``attrs`` of an object built from a list entry: fetched on first access."""
+    model.reload()

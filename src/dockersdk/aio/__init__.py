@@ -1,13 +1,22 @@
 """dockersdk for asyncio: the same clients, method names and arguments, as coroutines.
 
-``AsyncAPIClient`` mirrors :class:`dockersdk.APIClient`; every method is a coroutine, and
-those that return an iterator in the sync client return an :class:`AsyncStream` (an async
-iterator and async context manager) here::
+``AsyncAPIClient`` mirrors :class:`dockersdk.APIClient` and ``AsyncDockerClient`` (or
+``from_env()``) mirrors :class:`dockersdk.DockerClient`; every method that talks to the
+engine is a coroutine, and those that return an iterator in the sync client return an
+:class:`AsyncStream` (an async iterator and async context manager) here::
 
     async with AsyncAPIClient() as api:
         await api.ping()
         async for line in await api.logs("web", stream=True, follow=True):
             ...
+
+    async with from_env() as client:
+        print(await client.containers.run("busybox", ["echo", "hi"], remove=True))
+
+Objects listed by a collection carry their list entry (``id``, ``name``, ``status``...);
+their full ``attrs`` need ``await obj.reload()`` first (the sync client fetches them on
+first access). Properties that query the engine (``Container.image``,
+``Network.containers``) are awaitables.
 
 The sync clients are generated from this package (``codegen/unasync.py``), so both always
 have the same endpoints.
@@ -16,5 +25,13 @@ have the same endpoints.
 from __future__ import annotations
 
 from dockersdk.aio.api import AsyncAPIClient, AsyncExecStream, AsyncStream, AsyncUpgradedSocket
+from dockersdk.aio.client import AsyncDockerClient, from_env
 
-__all__ = ["AsyncAPIClient", "AsyncExecStream", "AsyncStream", "AsyncUpgradedSocket"]
+__all__ = [
+    "AsyncAPIClient",
+    "AsyncDockerClient",
+    "AsyncExecStream",
+    "AsyncStream",
+    "AsyncUpgradedSocket",
+    "from_env",
+]

@@ -10,7 +10,14 @@ from typing import Any
 from dockersdk.api._core import upload_content
 from dockersdk.errors import DockerException
 
-__all__ = ["AsyncFinalizer", "AsyncLock", "AsyncVersionAccess", "async_upload_content", "sleep"]
+__all__ = [
+    "AsyncFinalizer",
+    "AsyncLock",
+    "AsyncVersionAccess",
+    "async_upload_content",
+    "load_lazily",
+    "sleep",
+]
 
 #: The lock guarding one-time work such as version negotiation.
 AsyncLock = asyncio.Lock
@@ -74,3 +81,17 @@ async def _async_chunks(data: Any) -> AsyncIterator[bytes]:
 async def _from_sync(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
     for chunk in chunks:
         yield chunk
+
+
+def load_lazily(model: Any) -> None:
+    """``attrs`` of an object built from a list entry: the async client cannot fetch it
+    inside a property, so it asks for an explicit reload.
+
+    Raises:
+        DockerException: always, saying what to await.
+    """
+    raise DockerException(
+        f"this {type(model).__name__} was built from a list entry and its full attributes "
+        "are not loaded yet: `await obj.reload()` first (its summary properties such as "
+        "id, name, status and labels work without it)"
+    )

@@ -1,0 +1,133 @@
+"""The swarm: ``client.swarm`` (init, join, leave, update, unlock, reload)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dockersdk.aio.resources._base import AsyncModel
+from dockersdk.errors import APIError
+
+if TYPE_CHECKING:
+    from dockersdk.aio.client import AsyncDockerClient
+    from dockersdk.models import Swarm as SwarmAttrs
+    from dockersdk.models import UnlockKeyResponse
+
+__all__ = ["AsyncSwarm"]
+
+# docker-py's default, which the engine otherwise resets to 0 on update.
+_NODE_CERT_EXPIRY = 7776000000000000
+
+
+class AsyncSwarm(AsyncModel["SwarmAttrs"]):
+    """The swarm this engine belongs to. ``attrs`` is the typed ``Swarm`` model.
+
+    ``attrs`` is read on first access; on an engine that is not a swarm manager it is an
+    empty model (``id`` is ``""``, ``version`` 0) rather than an error, as in docker-py.
+    """
+
+    id_attribute = "ID"
+    attrs_model = "Swarm"
+
+    def __init__(self, client: AsyncDockerClient | None = None, **kwargs: Any) -> None:
+        super().__init__(client=client, summary=None, **kwargs)
+        self._attrs = None  # loaded on first access
+
+    async def _inspect(self) -> SwarmAttrs:
+        try:
+            return await self._api.inspect_swarm()
+        except APIError as exc:
+            if exc.status_code in (406, 503):  # not part of a swarm / not a manager
+                return self._coerce({})
+            raise
+
+    @property
+    def id(self) -> str:
+        """The swarm's id (``""`` when the engine is not a swarm manager)."""
+        return self.attrs.id or ""
+
+    @property
+    def version(self) -> int:
+        """The swarm object's version (for optimistic locking)."""
+        version = self.attrs.version
+        return (version.index if version is not None else None) or 0
+
+    async def get_unlock_key(self) -> UnlockKeyResponse:
+        """The key that unlocks a locked manager."""
+        return await self._api.get_unlock_key()
+
+    async def init(
+        self,
+        advertise_addr: str | None = None,
+        listen_addr: str = "0.0.0.0:2377",
+        force_new_cluster: bool = False,
+        default_addr_pool: list[str] | None = None,
+        subnet_size: int | None = None,
+        data_path_addr: str | None = None,
+        data_path_port: int | None = None,
+        **kwargs: Any,
+    ) -> str:
+        """Make this engine a swarm manager; returns the node id.
+
+        ``**kwargs`` are :class:`~dockersdk.types.SwarmSpec` settings (``task_history_
+        retention_limit``, ``snapshot_interval``, ``autolock_managers``...).
+        """
+        node_id = await self._api.init_swarm(
+            advertise_addr=advertise_addr,
+            listen_addr=listen_addr,
+            force_new_cluster=force_new_cluster,
+            swarm_spec=self._api.create_swarm_spec(**kwargs),
+            default_addr_pool=default_addr_pool,
+            subnet_size=subnet_size,
+            data_path_addr=data_path_addr,
+            data_path_port=data_path_port,
+        )
+        await self.reload()
+        return node_id
+
+    async def join(
+        self,
+        remote_addrs: list[str],
+        join_token: str,
+        listen_addr: str = "0.0.0.0:2377",
+        advertise_addr: str | None = None,
+        data_path_addr: str | None = None,
+    ) -> bool:
+        """Join an existing swarm."""
+        return await self._api.join_swarm(
+            remote_addrs,
+            join_token,
+            listen_addr=listen_addr,
+            advertise_addr=advertise_addr,
+            data_path_addr=data_path_addr,
+        )
+
+    async def leave(self, force: bool = False) -> bool:
+        """Leave the swarm."""
+        return await self._api.leave_swarm(force=force)
+
+    async def unlock(self, key: str) -> bool:
+        """Unlock a locked manager."""
+        return await self._api.unlock_swarm(key)
+
+    async def update(
+        self,
+        rotate_worker_token: bool = False,
+        rotate_manager_token: bool = False,
+        rotate_manager_unlock_key: bool = False,
+        **kwargs: Any,
+    ) -> bool:
+        """Change the swarm's settings (``**kwargs`` as for :meth:`init`) or rotate tokens.
+
+        Without settings only the tokens rotate and the current spec is kept.
+        """
+        spec = None
+        if kwargs:
+            kwargs.setdefault("node_cert_expiry", _NODE_CERT_EXPIRY)
+            spec = self._api.create_swarm_spec(**kwargs)
+        return await self._api.update_swarm(
+            version=self.version,
+            swarm_spec=spec,
+            rotate_worker_token=rotate_worker_token,
+            rotate_manager_token=rotate_manager_token,
+            rotate_manager_unlock_key=rotate_manager_unlock_key,
+        )
