@@ -9,7 +9,7 @@ from codegen.unasync import FILES, build, rewrite
 CASES = [
     ("async def f(self) -> int:", "def f(self) -> int:"),
     ("return await self._call(call)", "return self._call(call)"),
-    ("v = (await self._ensure_version()) if x else None", "v = self._ensure_version() if x else None"),
+    ("v = (await self._ensure_version()) if x else 1", "v = self._ensure_version() if x else 1"),
     ("return bytes(await self._stream.read(n))", "return bytes(self._stream.read(n))"),
     ("current = (await self.inspect_swarm()).spec", "current = self.inspect_swarm().spec"),
     ("async with self._stream(call) as r:", "with self._stream(call) as r:"),
