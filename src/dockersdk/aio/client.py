@@ -41,7 +41,8 @@ class AsyncDockerClient:
         base_url: where the engine listens (``unix:///var/run/docker.sock``,
             ``tcp://host:2376``...). See :meth:`from_env` to find it like the docker CLI.
         version: the API version; None or ``"auto"`` negotiate with the engine.
-        timeout: seconds to wait for connect and for each read.
+        timeout: seconds to wait for connect and for each read, or an ``httpx.Timeout``
+            with separate connect and read limits.
         tls: a :class:`~dockersdk.tls.TLSConfig`, or True for TLS with the system CAs.
         user_agent: the ``User-Agent`` header.
         num_pools: accepted for docker-py compatibility.
@@ -63,7 +64,7 @@ class AsyncDockerClient:
         self,
         base_url: str | None = None,
         version: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT_SECONDS,
         tls: bool | TLSConfig | None = None,
         user_agent: str = USER_AGENT,
         num_pools: int | None = None,
@@ -91,7 +92,7 @@ class AsyncDockerClient:
         cls,
         *,
         version: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT_SECONDS,
         max_pool_size: int = DEFAULT_MAX_POOL_SIZE,
         environment: Mapping[str, str] | None = None,
         credstore_env: dict[str, str] | None = None,
@@ -110,7 +111,8 @@ class AsyncDockerClient:
 
         Args:
             version: the API version; None (the default) or ``"auto"`` negotiate.
-            timeout: seconds to wait for connect and for each read.
+            timeout: seconds to wait for connect and for each read, or an ``httpx.Timeout``
+            with separate connect and read limits.
             max_pool_size: connections kept open to the engine.
             environment: the variables to read instead of ``os.environ``.
             credstore_env: environment for credential helper processes.
@@ -147,7 +149,7 @@ class AsyncDockerClient:
         *,
         config_dir: str | None = None,
         version: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT_SECONDS,
         max_pool_size: int = DEFAULT_MAX_POOL_SIZE,
         credstore_env: dict[str, str] | None = None,
         user_agent: str = USER_AGENT,

@@ -73,7 +73,8 @@ class APIClient(
         version: the API version to speak. ``None`` or ``"auto"`` negotiate on first use:
             the lower of the newest version this SDK knows and the engine's. A pinned
             version the engine does not support raises :class:`InvalidVersion`.
-        timeout: seconds to wait for connect and for each read.
+        timeout: seconds to wait for connect and for each read, or an ``httpx.Timeout``
+            with separate connect and read limits.
         tls: a :class:`~dockersdk.tls.TLSConfig`, or True for TLS with the system CAs.
         user_agent: the ``User-Agent`` header.
         max_pool_size: connections kept open to the engine.
@@ -89,7 +90,7 @@ class APIClient(
         self,
         base_url: str | None = None,
         version: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT_SECONDS,
         tls: bool | TLSConfig | None = None,
         user_agent: str = USER_AGENT,
         num_pools: int | None = None,
