@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from tests.fixtures.flavours import FLAVOURS, open_api
 from tests.fixtures.record import engines_from_env
 
 ENGINES = engines_from_env()
@@ -31,11 +33,15 @@ def engine_url(request: pytest.FixtureRequest) -> str:
     return ENGINES[name]
 
 
-@pytest.fixture
-def api(engine_url: str) -> Iterator[object]:
-    from dockersdk import APIClient
+@pytest.fixture(params=FLAVOURS)
+def flavour(request: pytest.FixtureRequest) -> str:
+    """``sync`` (APIClient) or ``async`` (AsyncAPIClient through tests/fixtures/async_bridge)."""
+    return str(request.param)
 
-    with APIClient(base_url=engine_url) as client:
+
+@pytest.fixture
+def api(engine_url: str, flavour: str) -> Iterator[Any]:
+    with open_api(flavour, base_url=engine_url) as client:
         yield client
 
 

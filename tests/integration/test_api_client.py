@@ -17,6 +17,7 @@ from dockersdk.errors import (
     InvalidVersion,
     NotFound,
 )
+from tests.fixtures.flavours import open_api
 from tests.fixtures.swarm import ensure_swarm
 
 LABELS = {"dockersdk.test": "1"}
@@ -56,10 +57,10 @@ def test_version_is_negotiated_to_the_engine(api: APIClient) -> None:
     assert api.api_version == expected
 
 
-def test_pinned_version_outside_engine_range_names_both(engine_url: str) -> None:
-    with APIClient(base_url=engine_url) as auto:
+def test_pinned_version_outside_engine_range_names_both(engine_url: str, flavour: str) -> None:
+    with open_api(flavour, base_url=engine_url) as auto:
         engine_max = auto.version().api_version
-    with APIClient(base_url=engine_url, version="1.51") as pinned:
+    with open_api(flavour, base_url=engine_url, version="1.51") as pinned:
         if engine_max == "1.51":
             assert pinned.info().containers is not None
         else:
@@ -181,8 +182,8 @@ def test_swarm_objects(api: APIClient, test_image: str, name: str, engine_url: s
         assert api.remove_config(config.id)
 
 
-def test_missing_socket_names_the_address(tmp_path: object) -> None:
+def test_missing_socket_names_the_address(tmp_path: object, flavour: str) -> None:
     address = f"unix://{tmp_path}/no-such.sock"
-    with APIClient(base_url=address) as client, pytest.raises(DockerConnectionError) as exc:
+    with open_api(flavour, base_url=address) as client, pytest.raises(DockerConnectionError) as exc:
         client.ping()
     assert address in str(exc.value)

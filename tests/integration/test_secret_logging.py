@@ -21,9 +21,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockersdk import APIClient, DockerClient
+from dockersdk import DockerClient
 from dockersdk.auth import AuthConfig, encode_header
 from dockersdk.errors import APIError, DockerException, ImageNotFound
+from tests.fixtures.flavours import open_api
 from tests.integration.test_api_registry import PASSWORD, USER, registry, repo  # noqa: F401
 
 pytestmark = pytest.mark.integration
@@ -111,6 +112,7 @@ def describe(obj: object) -> list[str]:
 
 def test_no_password_in_logs_reprs_or_errors(
     engine_url: str,
+    flavour: str,
     registry: str,  # noqa: F811
     repo: str,  # noqa: F811
     test_image: str,
@@ -119,7 +121,7 @@ def test_no_password_in_logs_reprs_or_errors(
     texts: list[str] = []
     good = {"username": USER, "password": PASSWORD, "serveraddress": registry}
     bad = {"username": USER, "password": WRONG, "serveraddress": registry}
-    with APIClient(base_url=engine_url) as api:
+    with open_api(flavour, base_url=engine_url) as api:
         with pytest.raises(DockerException) as wrong_login:
             api.login(USER, WRONG, registry=registry, reauth=True)
         texts += describe(wrong_login.value)

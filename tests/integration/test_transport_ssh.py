@@ -23,6 +23,7 @@ from dockersdk import APIClient
 from dockersdk.errors import DockerConnectionError, DockerException
 from dockersdk.transport.sshconn import SSH_CONFIG_ENV
 from dockersdk.utils.socket import frames_iter_no_tty
+from tests.fixtures.flavours import open_api
 from tests.integration.test_transport_tls import engines_state, read_env, run_script
 
 pytestmark = pytest.mark.integration
@@ -57,8 +58,8 @@ def ssh_url(sshd: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
-def api(ssh_url: str) -> Iterator[APIClient]:
-    with APIClient(base_url=ssh_url, timeout=30) as client:
+def api(ssh_url: str, flavour: str) -> Iterator[APIClient]:
+    with open_api(flavour, base_url=ssh_url, timeout=30) as client:
         yield client
 
 
@@ -132,10 +133,9 @@ def test_exec_and_follow_logs(api: APIClient, test_image: str) -> None:
         api.remove_container(created.id, force=True)
 
 
-def test_twenty_calls_reuse_one_ssh_process(ssh_url: str) -> None:
+def test_twenty_calls_reuse_one_ssh_process(ssh_url: str, flavour: str) -> None:
     before = ssh_children()
-    client = APIClient(base_url=ssh_url, timeout=30)
-    try:
+    with open_api(flavour, base_url=ssh_url, timeout=30) as client:
         client.ping()
         first = set(ssh_children()) - set(before)
         assert len(first) == 1
@@ -143,8 +143,6 @@ def test_twenty_calls_reuse_one_ssh_process(ssh_url: str) -> None:
             client.ping()
             client.version()
         assert set(ssh_children()) - set(before) == first
-    finally:
-        client.close()
     assert set(ssh_children()) - set(before) == set()
 
 
@@ -196,7 +194,9 @@ def test_ssh_killed_mid_request_raises_not_hangs(api: APIClient, test_image: str
         api.remove_container(created.id, force=True)
 
 
-def test_unknown_host_key_is_a_clear_error(sshd: dict[str, str], tmp_path: Path) -> None:
+def test_unknown_host_key_is_a_clear_error(
+    sshd: dict[str, str], tmp_path: Path, flavour: str
+) -> None:
     config = Path(sshd["DOCKERSDK_SSH_CONFIG"]).read_text()
     empty = tmp_path / "known_hosts"
     empty.write_text("")
@@ -216,6 +216,18 @@ def test_unknown_host_key_is_a_clear_error(sshd: dict[str, str], tmp_path: Path)
         "try:\n    api.ping()\nexcept DockerConnectionError as exc:\n    print(exc)\n"
         "finally:\n    api.close()\n"
     )
+    if flavour == "async":
+        code = (
+            "import asyncio\n"
+            "from dockersdk.aio import AsyncAPIClient\n"
+            "from dockersdk.errors import DockerConnectionError\n"
+            "async def main():\n"
+            f"    async with AsyncAPIClient(base_url={sshd['DOCKERSDK_SSH_URL']!r}, timeout=20)"
+            " as api:\n"
+            "        try:\n            await api.ping()\n"
+            "        except DockerConnectionError as exc:\n            print(exc)\n"
+            "asyncio.run(main())\n"
+        )
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
     )
@@ -224,11 +236,14 @@ def test_unknown_host_key_is_a_clear_error(sshd: dict[str, str], tmp_path: Path)
 
 
 def test_refused_connection_names_the_host(
-    sshd: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    sshd: dict[str, str], monkeypatch: pytest.MonkeyPatch, flavour: str
 ) -> None:
     monkeypatch.setenv(SSH_CONFIG_ENV, sshd["DOCKERSDK_SSH_CONFIG"])
     url = f"ssh://root@127.0.0.1:{free_port()}"
-    with APIClient(base_url=url, timeout=10) as api, pytest.raises(DockerException) as caught:
+    with (
+        open_api(flavour, base_url=url, timeout=10) as api,
+        pytest.raises(DockerException) as caught,
+    ):
         api.ping()
     assert isinstance(caught.value, DockerConnectionError)
     assert url in str(caught.value) and "Connection refused" in str(caught.value)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from dockersdk import APIClient
 from dockersdk.errors import BadRequest, DockerConnectionError, TLSParameterError
 from dockersdk.tls import TLSConfig
 from dockersdk.utils import kwargs_from_env
+from tests.fixtures.flavours import open_api
 
 pytestmark = pytest.mark.integration
 
@@ -114,17 +114,17 @@ def url(tls: dict[str, str], host: str, scheme: str = "tcp") -> str:
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
-def test_mutual_tls_with_tls_config(tls: dict[str, str], host: str) -> None:
+def test_mutual_tls_with_tls_config(tls: dict[str, str], flavour: str, host: str) -> None:
     if host == "[::1]" and not _has_ipv6():
         pytest.skip("IPv6 is off on this machine's loopback")
-    with APIClient(base_url=url(tls, host), tls=config(tls["DOCKERSDK_TLS_CERTS"])) as api:
+    with open_api(flavour, base_url=url(tls, host), tls=config(tls["DOCKERSDK_TLS_CERTS"])) as api:
         assert api.ping() is True
         assert api.version().api_version == "1.41"
         assert isinstance(api.containers(all=True), list)
 
 
-def test_configure_client_switches_a_client_to_tls(tls: dict[str, str]) -> None:
-    with APIClient(base_url=url(tls, "127.0.0.1"), timeout=10) as api:
+def test_configure_client_switches_a_client_to_tls(tls: dict[str, str], flavour: str) -> None:
+    with open_api(flavour, base_url=url(tls, "127.0.0.1"), timeout=10) as api:
         with pytest.raises(BadRequest):  # plain HTTP to the TLS port
             api.ping()
         config(tls["DOCKERSDK_TLS_CERTS"]).configure_client(api)
@@ -133,38 +133,42 @@ def test_configure_client_switches_a_client_to_tls(tls: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
-def test_mutual_tls_from_env(tls: dict[str, str], host: str) -> None:
+def test_mutual_tls_from_env(tls: dict[str, str], flavour: str, host: str) -> None:
     environment = {
         "DOCKER_HOST": url(tls, host),
         "DOCKER_TLS_VERIFY": "1",
         "DOCKER_CERT_PATH": tls["DOCKERSDK_TLS_CERTS"],
     }
     kwargs = kwargs_from_env(environment=environment)
-    with APIClient(**kwargs) as api:
+    with open_api(flavour, **kwargs) as api:
         assert api.base_url == url(tls, host, "https")
         assert api.ping() is True
         assert api.info().id
 
 
-def test_from_os_environ(tls: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_os_environ(
+    tls: dict[str, str], flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DOCKER_HOST", url(tls, "localhost"))
     monkeypatch.setenv("DOCKER_TLS_VERIFY", "1")
     monkeypatch.setenv("DOCKER_CERT_PATH", tls["DOCKERSDK_TLS_CERTS"])
-    with APIClient(**kwargs_from_env()) as api:
+    with open_api(flavour, **kwargs_from_env()) as api:
         assert api.ping() is True
 
 
-def test_assert_hostname_and_fingerprint_that_match(tls: dict[str, str]) -> None:
+def test_assert_hostname_and_fingerprint_that_match(tls: dict[str, str], flavour: str) -> None:
     certs = tls["DOCKERSDK_TLS_CERTS"]
     server = Path(certs).parent / "server" / "cert.pem"
     digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(server.read_text())).hexdigest()
     pinned = config(certs, assert_hostname="localhost", assert_fingerprint=digest)
-    with APIClient(base_url=url(tls, "127.0.0.1"), tls=pinned) as api:
+    with open_api(flavour, base_url=url(tls, "127.0.0.1"), tls=pinned) as api:
         assert api.ping() is True
 
 
-def test_connections_are_reused(tls: dict[str, str]) -> None:
-    with APIClient(base_url=url(tls, "127.0.0.1"), tls=config(tls["DOCKERSDK_TLS_CERTS"])) as api:
+def test_connections_are_reused(tls: dict[str, str], flavour: str) -> None:
+    with open_api(
+        flavour, base_url=url(tls, "127.0.0.1"), tls=config(tls["DOCKERSDK_TLS_CERTS"])
+    ) as api:
         for _ in range(20):
             assert api.ping() is True
         established = _established_to(int(tls["DOCKERSDK_TLS_PORT"]))
@@ -175,11 +179,14 @@ def test_connections_are_reused(tls: dict[str, str]) -> None:
 
 
 def _refused(
-    tls: dict[str, str], tls_config: TLSConfig | bool | None, host: str = "127.0.0.1"
+    tls: dict[str, str],
+    tls_config: TLSConfig | bool | None,
+    flavour: str,
+    host: str = "127.0.0.1",
 ) -> DockerConnectionError:
     """Ping with ``tls_config``; return the DockerConnectionError raised."""
     with (
-        APIClient(base_url=url(tls, host), tls=tls_config, timeout=10) as api,
+        open_api(flavour, base_url=url(tls, host), tls=tls_config, timeout=10) as api,
         pytest.raises(DockerConnectionError) as caught,
     ):
         api.ping()
@@ -187,45 +194,47 @@ def _refused(
     return caught.value
 
 
-def test_no_client_certificate_is_refused(tls: dict[str, str]) -> None:
+def test_no_client_certificate_is_refused(tls: dict[str, str], flavour: str) -> None:
     certs = tls["DOCKERSDK_TLS_CERTS"]
-    error = _refused(tls, TLSConfig(ca_cert=f"{certs}/ca.pem", verify=True))
+    error = _refused(tls, TLSConfig(ca_cert=f"{certs}/ca.pem", verify=True), flavour)
     assert "certificate" in str(error).lower()
 
 
-def test_a_client_certificate_from_another_ca_is_refused(tls: dict[str, str]) -> None:
+def test_a_client_certificate_from_another_ca_is_refused(tls: dict[str, str], flavour: str) -> None:
     certs, foreign = tls["DOCKERSDK_TLS_CERTS"], tls["DOCKERSDK_TLS_FOREIGN_CERTS"]
     tls_config = TLSConfig(
         client_cert=(f"{foreign}/cert.pem", f"{foreign}/key.pem"),
         ca_cert=f"{certs}/ca.pem",
         verify=True,
     )
-    assert "certificate" in str(_refused(tls, tls_config)).lower()
+    assert "certificate" in str(_refused(tls, tls_config, flavour)).lower()
 
 
-def test_a_foreign_ca_does_not_trust_the_engine(tls: dict[str, str]) -> None:
-    error = _refused(tls, config(tls["DOCKERSDK_TLS_FOREIGN_CERTS"]))
+def test_a_foreign_ca_does_not_trust_the_engine(tls: dict[str, str], flavour: str) -> None:
+    error = _refused(tls, config(tls["DOCKERSDK_TLS_FOREIGN_CERTS"]), flavour)
     assert "CERTIFICATE_VERIFY_FAILED" in str(error)
 
 
-def test_system_cas_and_ca_bundle_variables_do_not_trust_the_engine(tls: dict[str, str]) -> None:
-    error = _refused(tls, True)
+def test_system_cas_and_ca_bundle_variables_do_not_trust_the_engine(
+    tls: dict[str, str], flavour: str
+) -> None:
+    error = _refused(tls, True, flavour)
     assert "CERTIFICATE_VERIFY_FAILED" in str(error)
 
 
-def test_wrong_assert_hostname_is_refused(tls: dict[str, str]) -> None:
+def test_wrong_assert_hostname_is_refused(tls: dict[str, str], flavour: str) -> None:
     tls_config = config(tls["DOCKERSDK_TLS_CERTS"], assert_hostname="docker.example")
-    assert "docker.example" in str(_refused(tls, tls_config))
+    assert "docker.example" in str(_refused(tls, tls_config, flavour))
 
 
-def test_wrong_fingerprint_is_refused(tls: dict[str, str]) -> None:
+def test_wrong_fingerprint_is_refused(tls: dict[str, str], flavour: str) -> None:
     tls_config = config(tls["DOCKERSDK_TLS_CERTS"], assert_fingerprint="00" * 32)
-    assert "fingerprint" in str(_refused(tls, tls_config))
+    assert "fingerprint" in str(_refused(tls, tls_config, flavour))
 
 
-def test_plain_http_to_the_tls_port(tls: dict[str, str]) -> None:
+def test_plain_http_to_the_tls_port(tls: dict[str, str], flavour: str) -> None:
     with (
-        APIClient(base_url=url(tls, "127.0.0.1"), timeout=10) as api,
+        open_api(flavour, base_url=url(tls, "127.0.0.1"), timeout=10) as api,
         pytest.raises(BadRequest, match="HTTP request to an HTTPS server"),
     ):
         api.ping()

@@ -40,12 +40,26 @@ class _AsyncSSHStream(httpcore.AsyncNetworkStream):
         self._received = False
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read up to ``max_bytes`` from ssh's stdout.
+
+        Raises:
+            httpcore.ReadTimeout: nothing arrived within ``timeout`` seconds.
+            httpcore.ReadError: ssh exited (the message has its stderr).
+        """
+        if self._closed:
+            raise httpcore.ReadError(f"{self._where}: the ssh connection is closed")
         try:
             data = await asyncio.wait_for(self._stdout.read(max_bytes), timeout)
         except asyncio.TimeoutError as exc:
             raise httpcore.ReadTimeout(f"{self._where}: no reply within {timeout} s") from exc
         if not data:
-            raise await self._exited_error(httpcore.ReadError)
+            # End of output. After a clean exit that is the engine closing the connection
+            # (the end of a close-delimited body, e.g. a non-streamed exec_start); otherwise
+            # ssh failed or was killed.
+            error = await self._exited_error(httpcore.ReadError)
+            if self.process.returncode == 0:
+                return b""
+            raise error
         self._received = True
         return data
 

@@ -206,13 +206,13 @@ class AsyncAPIClient(
                 f"timed out talking to the Docker engine at {address} ({exc.__class__.__name__})",
                 address,
             ) from exc
+        except ssl.SSLError as exc:
+            # With TLS 1.3 the engine refuses a client certificate after the handshake, in
+            # the first read; asyncio's TLS stream raises that SSLError unwrapped by httpx.
+            raise _tls_failed(address, exc) from exc
         except httpx.TransportError as exc:
             if _ssl_error_in(exc):
-                raise DockerConnectionError(
-                    f"TLS handshake with the Docker engine at {address} failed: {exc}. Check "
-                    "the CA, the client certificate and key, and the hostname.",
-                    address,
-                ) from exc
+                raise _tls_failed(address, exc) from exc
             raise DockerConnectionError(
                 f"cannot connect to the Docker engine at {address}: {exc or type(exc).__name__}."
                 " Is the engine running, and is the address right?",
@@ -257,6 +257,14 @@ class _TranslatedBody(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         with self._translate():
             await self._inner.aclose()
+
+
+def _tls_failed(address: str, exc: BaseException) -> DockerConnectionError:
+    return DockerConnectionError(
+        f"TLS handshake with the Docker engine at {address} failed: {exc}. Check "
+        "the CA, the client certificate and key, and the hostname.",
+        address,
+    )
 
 
 def _ssl_error_in(exc: BaseException) -> bool:
