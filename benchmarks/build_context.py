@@ -77,7 +77,7 @@ def main(settings: Settings) -> list[Row]:
 
     from dockersdk.utils import build as ours
 
-    rounds = settings.pick(3, 7)
+    rounds = settings.pick(5, 7)
     with tempfile.TemporaryDirectory(prefix="dsdk-bench-ctx-") as root:
         files = make_tree(root)
         patterns = ours.read_dockerignore(root)

@@ -124,7 +124,7 @@ def main(settings: Settings) -> list[Row]:
     import dockersdk
 
     count = 200
-    rounds = settings.pick(7, 15)
+    rounds = settings.pick(11, 15)
     ours = dockersdk.APIClient(base_url=settings.url)
     version = ours.api_version
     theirs = docker.APIClient(base_url=settings.url, version=version, max_pool_size=count)

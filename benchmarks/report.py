@@ -148,11 +148,9 @@ def markdown(rows: Sequence[Row]) -> str:
                     f"| {rss} | {row.note} |"
                 )
             else:
-                value = (
-                    f"{row.median:.0f} {row.unit}"
-                    if row.median >= 10
-                    else f"{row.median:.1f} {row.unit}"
-                )
+                unit = "µs" if row.unit == "us" else row.unit
+                digits = 0 if row.median >= 10 else 1
+                value = f"{row.median:.{digits}f} {unit}"
                 lines.append(
                     f"| {scenario} | {client} | {value} | {vs_raw} | {vs_dpy} | {row.note} |"
                 )

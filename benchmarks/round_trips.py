@@ -6,7 +6,9 @@ where there is JSON). dockersdk's inspect returns the typed model, docker-py's a
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlencode
 
 from benchmarks._common import (
     DOCKER_PY,
@@ -26,9 +28,9 @@ from benchmarks._common import (
 
 def ping_inspect(settings: Settings, ours: Any, theirs: Any, raw: Raw, cid: str) -> list[Row]:
     """2000 pings and 1000 typed inspects (full), sequential, per call."""
-    rounds = settings.pick(5, 7)
-    pings = settings.pick(300, 2000)
-    inspects = settings.pick(200, 1000)
+    rounds = settings.pick(7, 7)
+    pings = settings.pick(500, 2000)
+    inspects = settings.pick(300, 1000)
     log(f"ping x{pings}, inspect x{inspects}, {rounds} rounds")
 
     def raw_ping() -> bytes:
@@ -67,20 +69,25 @@ def ping_inspect(settings: Settings, ours: Any, theirs: Any, raw: Raw, cid: str)
 def list_all(settings: Settings, ours_hl: Any, theirs_hl: Any, raw: Raw) -> list[Row]:
     """``containers.list(all=True)`` with ~70 containers against one raw list call."""
     count = 70
-    rounds = settings.pick(5, 9)
-    repeat = settings.pick(3, 5)
+    rounds = settings.pick(7, 9)
+    repeat = settings.pick(5, 10)
     log(f"containers.list(all=True), {count} created containers, {rounds} rounds")
     ids = [
         raw.json("POST", "/containers/create", {"Image": IMAGE, "Labels": {LABEL: "list"}})["Id"]
         for _ in range(count)
     ]
     try:
+        # Only this scenario's containers: others may come and go on the engine.
+        filters = {"label": [f"{LABEL}=list"]}
+        query = urlencode({"all": 1, "filters": json.dumps(filters)})
 
         def raw_list() -> list[str]:
-            return [entry["Names"][0] for entry in raw.json("GET", "/containers/json?all=1")]
+            return [entry["Names"][0] for entry in raw.json("GET", f"/containers/json?{query}")]
 
         def high_level(client: Any) -> Any:
-            return lambda: [(c.name, c.status) for c in client.containers.list(all=True)]
+            return lambda: [
+                (c.name, c.status) for c in client.containers.list(all=True, filters=filters)
+            ]
 
         samples = interleave(
             rounds,
@@ -97,14 +104,14 @@ def list_all(settings: Settings, ours_hl: Any, theirs_hl: Any, raw: Raw) -> list
         "containers.list",
         "us",
         samples,
-        note=f"all=True, {count} containers; reads .name and .status of each",
+        note=f"all=True + a label filter, {count} containers; reads .name, .status of each",
     )
 
 
 def lifecycle(settings: Settings, ours: Any, theirs: Any, raw: Raw) -> list[Row]:
     """create + start + wait + remove of a container running ``true``."""
-    rounds = settings.pick(5, 9)
-    repeat = settings.pick(2, 4)
+    rounds = settings.pick(7, 9)
+    repeat = settings.pick(3, 4)
     log(f"lifecycle (create+start+wait+remove) x{repeat}, {rounds} rounds")
     labels = {LABEL: "lifecycle"}
 

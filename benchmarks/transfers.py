@@ -72,7 +72,7 @@ def _raw_demux(response: Any) -> tuple[int, int]:
 def logs(settings: Settings, ours: Any, theirs: Any, raw: Raw) -> list[Row]:
     """200 MB (quick: 50 MB) of stdout+stderr logs read back demuxed."""
     total = settings.pick(50, 200) * 1000 * 1000
-    rounds = settings.pick(3, 5)
+    rounds = settings.pick(5, 7)
     line = "x" * 1023  # + newline: 1 KiB lines
     half = total // 2
     script = f"(yes {line} | head -c {half}) & (yes {line} | head -c {half} >&2); wait"
@@ -179,9 +179,9 @@ def _random_file(path: str, size: int) -> None:
 
 
 def archives(settings: Settings, raw: Raw, version: str, work: str) -> list[Row]:
-    """put_archive then get_archive of one 256 MiB (quick: 64 MiB) file."""
-    size = settings.pick(64, 256) * MIB
-    rounds = settings.pick(3, 5)
+    """put_archive then get_archive of one 256 MiB (quick: 128 MiB) file."""
+    size = settings.pick(128, 256) * MIB
+    rounds = settings.pick(5, 7)
     log(f"archives: {size // MIB} MiB, {rounds} rounds")
     blob = os.path.join(work, "blob")
     _random_file(blob, size)
@@ -222,7 +222,7 @@ def archives(settings: Settings, raw: Raw, version: str, work: str) -> list[Row]
 def images(settings: Settings, raw: Raw, version: str, work: str) -> list[Row]:
     """``docker save`` / ``docker load`` of an image of ~200 MiB (quick: ~64 MiB)."""
     size = settings.pick(64, 200) * MIB
-    rounds = settings.pick(3, 5)
+    rounds = settings.pick(5, 7)
     log(f"save/load: image of ~{size // MIB} MiB, {rounds} rounds")
     cid = _run_to_end(raw, ["sh", "-c", f"head -c {size} /dev/urandom > /blob"])
     repo, tag = BENCH_IMAGE.split(":")
