@@ -1,25 +1,22 @@
 """Containers: ``client.containers`` (run, create, get, list, prune) and ``Container`` objects.
 
-``run``/``create`` take every keyword argument docker-py 7.x takes. They are routed by the
-builders' own signatures: a name :class:`~dockersdk.types.HostConfig` accepts goes there
-(it wins where both builders accept one, e.g. ``runtime``), a name
-:class:`~dockersdk.types.ContainerConfig` accepts goes there, ``name``/``platform``/
-``use_config_proxy`` go to the create call, and ``ports``, ``volumes``, ``network`` and
-``networking_config`` are split over both as docker-py splits them. Anything else raises
-:class:`~dockersdk.types.InvalidArgumentType` (a ``TypeError``) before any request.
+``run``/``create`` take every keyword argument docker-py 7.x takes; how they are routed to
+the create call is :mod:`dockersdk.resources._create_kwargs` (shared by both clients).
 """
 
 from __future__ import annotations
 
-import inspect
-import ntpath
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
-from dockersdk.types import ContainerConfig, HostConfig, InvalidArgumentType, NetworkingConfig
+from dockersdk.resources._create_kwargs import (
+    CONTAINER_CONFIG_KWARGS,
+    HOST_CONFIG_KWARGS,
+    route_create_kwargs,
+)
 
 if TYPE_CHECKING:
     from dockersdk.aio.api._stream import AsyncStream
@@ -36,7 +33,14 @@ if TYPE_CHECKING:
         PortBinding,
     )
 
-__all__ = ["AsyncContainer", "AsyncContainerCollection", "AsyncExecResult", "route_create_kwargs"]
+__all__ = [
+    "CONTAINER_CONFIG_KWARGS",
+    "HOST_CONFIG_KWARGS",
+    "AsyncContainer",
+    "AsyncContainerCollection",
+    "AsyncExecResult",
+    "route_create_kwargs",
+]
 
 DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 _READABLE_LOG_DRIVERS = ("json-file", "journald", "local")
@@ -152,6 +156,59 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
 
     # -- output ----------------------------------------------------------------------------
 
+    @overload
+    async def attach(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stream: Literal[False] = ...,
+        logs: bool = ...,
+        demux: Literal[False] = ...,
+    ) -> bytes: ...
+
+    @overload
+    async def attach(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stream: Literal[False] = ...,
+        logs: bool = ...,
+        *,
+        demux: Literal[True],
+    ) -> Demuxed: ...
+
+    @overload
+    async def attach(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        *,
+        stream: Literal[True],
+        logs: bool = ...,
+        demux: Literal[False] = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def attach(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        *,
+        stream: Literal[True],
+        logs: bool = ...,
+        demux: Literal[True],
+    ) -> AsyncStream[Demuxed]: ...
+
+    @overload
+    async def attach(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stream: bool = ...,
+        logs: bool = ...,
+        demux: bool = ...,
+    ) -> bytes | Demuxed | AsyncStream[bytes] | AsyncStream[Demuxed]: ...
+
     async def attach(
         self,
         stdout: bool = True,
@@ -168,6 +225,79 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
     async def attach_socket(self, params: Mapping[str, Any] | None = None, ws: bool = False) -> Any:
         """The raw attach connection, writable for stdin (see :meth:`APIClient.attach_socket`)."""
         return await self._api.attach_socket(self.id, params=params, ws=ws)
+
+    @overload
+    async def logs(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stream: Literal[False] = ...,
+        timestamps: bool = ...,
+        tail: int | str = ...,
+        since: datetime | int | float | None = ...,
+        follow: bool | None = ...,
+        until: datetime | int | float | None = ...,
+        demux: Literal[False] = ...,
+    ) -> bytes: ...
+
+    @overload
+    async def logs(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stream: Literal[False] = ...,
+        timestamps: bool = ...,
+        tail: int | str = ...,
+        since: datetime | int | float | None = ...,
+        follow: bool | None = ...,
+        until: datetime | int | float | None = ...,
+        *,
+        demux: Literal[True],
+    ) -> Demuxed: ...
+
+    @overload
+    async def logs(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        *,
+        stream: Literal[True],
+        timestamps: bool = ...,
+        tail: int | str = ...,
+        since: datetime | int | float | None = ...,
+        follow: bool | None = ...,
+        until: datetime | int | float | None = ...,
+        demux: Literal[False] = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def logs(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        *,
+        stream: Literal[True],
+        timestamps: bool = ...,
+        tail: int | str = ...,
+        since: datetime | int | float | None = ...,
+        follow: bool | None = ...,
+        until: datetime | int | float | None = ...,
+        demux: Literal[True],
+    ) -> AsyncStream[Demuxed]: ...
+
+    @overload
+    async def logs(
+        self,
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stream: bool = ...,
+        timestamps: bool = ...,
+        tail: int | str = ...,
+        since: datetime | int | float | None = ...,
+        follow: bool | None = ...,
+        until: datetime | int | float | None = ...,
+        demux: bool = ...,
+    ) -> bytes | Demuxed | AsyncStream[bytes] | AsyncStream[Demuxed]: ...
 
     async def logs(
         self,
@@ -194,6 +324,29 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
             until=until,
             demux=demux,
         )
+
+    @overload
+    async def stats(
+        self, decode: Literal[True], stream: Literal[True] = ..., one_shot: bool | None = ...
+    ) -> AsyncStream[ContainerStatsResponse]: ...
+
+    @overload
+    async def stats(
+        self,
+        decode: Literal[False] | None = ...,
+        stream: Literal[True] = ...,
+        one_shot: bool | None = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def stats(
+        self, decode: bool | None = ..., *, stream: Literal[False], one_shot: bool | None = ...
+    ) -> ContainerStatsResponse: ...
+
+    @overload
+    async def stats(
+        self, decode: bool | None = ..., stream: bool = ..., one_shot: bool | None = ...
+    ) -> AsyncStream[ContainerStatsResponse] | AsyncStream[bytes] | ContainerStatsResponse: ...
 
     async def stats(
         self, decode: bool | None = None, stream: bool = True, one_shot: bool | None = None
@@ -341,114 +494,6 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
     async def remove(self, v: bool = False, link: bool = False, force: bool = False) -> None:
         """Remove the container."""
         await self._api.remove_container(self.id, v=v, link=link, force=force)
-
-
-# -- routing of run()/create() keyword arguments ------------------------------------------------
-
-
-def _parameters(func: Callable[..., Any]) -> frozenset[str]:
-    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return frozenset(
-        name
-        for name, param in inspect.signature(func).parameters.items()
-        if param.kind in kinds and name not in ("self", "version")
-    )
-
-
-#: Keywords split over the container config and the host config, as docker-py splits them.
-SPLIT_KWARGS = frozenset({"ports", "volumes", "network", "networking_config"})
-#: Keywords of the create call itself (not part of either config).
-CREATE_CALL_KWARGS = frozenset({"name", "platform", "use_config_proxy"})
-#: Accepted and ignored: docker-py's create() overwrote it with the client's API version.
-IGNORED_KWARGS = frozenset({"version"})
-#: Everything HostConfig takes.
-HOST_CONFIG_KWARGS = _parameters(HostConfig.__init__)
-#: What ContainerConfig takes that is neither HostConfig's nor set by create()/run() itself.
-CONTAINER_CONFIG_KWARGS = (
-    _parameters(ContainerConfig.__init__)
-    - HOST_CONFIG_KWARGS
-    - SPLIT_KWARGS
-    - {"image", "command", "host_config"}
-)
-
-
-def _bind_target(bind: str) -> str:
-    """The container path of a ``host:container[:mode]`` bind (docker-py's rule)."""
-    drive, rest = ntpath.splitdrive(bind)
-    bits = rest.split(":", 1)
-    if len(bits) == 1 or bits[1] in ("ro", "rw"):
-        return drive + bits[0]
-    if bits[1].endswith((":ro", ":rw")):
-        return bits[1][:-3]
-    return bits[1]
-
-
-def route_create_kwargs(
-    image: str, command: str | Sequence[str] | None, kwargs: Mapping[str, Any], version: str | None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Turn ``run``/``create`` keyword arguments into the create call's parts.
-
-    Args:
-        image: the image.
-        command: the command.
-        kwargs: docker-py's ``create``/``run`` keyword arguments.
-        version: the API version the builders check fields against.
-
-    Returns:
-        ``(body, call_kwargs)``: the ``POST /containers/create`` body in API form, and
-        ``name``/``platform``/``use_config_proxy`` for the call.
-
-    Raises:
-        InvalidArgumentType: an argument neither builder nor docker-py knows.
-        InvalidArgument: a malformed value (raised by the builders).
-    """
-    unknown = sorted(
-        set(kwargs)
-        - HOST_CONFIG_KWARGS
-        - CONTAINER_CONFIG_KWARGS
-        - CREATE_CALL_KWARGS
-        - SPLIT_KWARGS
-        - IGNORED_KWARGS
-    )
-    if unknown:
-        raise InvalidArgumentType(
-            f"create() got unexpected keyword arguments {', '.join(map(repr, unknown))}"
-        )
-    host_kwargs = {k: v for k, v in kwargs.items() if k in HOST_CONFIG_KWARGS}
-    config_kwargs = {k: v for k, v in kwargs.items() if k in CONTAINER_CONFIG_KWARGS}
-    call_kwargs = {k: v for k, v in kwargs.items() if k in CREATE_CALL_KWARGS}
-
-    ports = kwargs.get("ports")
-    if ports:
-        host_kwargs["port_bindings"] = ports
-    volumes = kwargs.get("volumes")
-    if volumes:
-        host_kwargs["binds"] = volumes
-    network = kwargs.get("network")
-    networking_config = kwargs.get("networking_config")
-    if network:
-        endpoints = (
-            networking_config
-            if isinstance(networking_config, Mapping) and network in networking_config
-            else {network: None}
-        )
-        config_kwargs["networking_config"] = NetworkingConfig(endpoints)
-        host_kwargs["network_mode"] = network
-
-    host_config = HostConfig(version, **host_kwargs)
-    port_bindings = host_config.to_api().get("PortBindings")
-    if port_bindings:
-        config_kwargs["ports"] = [tuple(key.split("/", 1)) for key in sorted(port_bindings)]
-    if volumes:
-        if isinstance(volumes, Mapping):
-            targets = [v.get("bind") if isinstance(v, Mapping) else v for v in volumes.values()]
-        else:
-            targets = [
-                _bind_target(v) for v in ([volumes] if isinstance(volumes, str) else volumes)
-            ]
-        config_kwargs["volumes"] = [t for t in targets if t]
-    config = ContainerConfig(version, image, command, host_config=host_config, **config_kwargs)
-    return config.to_api(), call_kwargs
 
 
 class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
@@ -600,10 +645,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         if not detach and not stream:
             # Attach before start (as the docker CLI does): no output is missed, any
             # logging driver works, and an auto-removed container's stderr is kept.
-            attached = cast(
-                "AsyncStream[Demuxed]",
-                await container.attach(stdout=True, stderr=True, stream=True, demux=True),
-            )
+            attached = await container.attach(stdout=True, stderr=True, stream=True, demux=True)
         try:
             await container.start()
         except BaseException:
@@ -671,7 +713,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
                 await followed.aclose()
                 followed = None
             if readable and not kwargs.get("auto_remove"):
-                errors = cast("bytes", await container.logs(stdout=False, stderr=True))
+                errors = await container.logs(stdout=False, stderr=True)
         if remove:
             await container.remove()
         if exit_status != 0:
