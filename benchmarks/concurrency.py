@@ -58,7 +58,8 @@ async def _dockersdk_aio(url: str, cid: str) -> Any:
         return await client.inspect_container(cid)
 
     async def close() -> None:
-        result = client.close()
+        closer = getattr(client, "aclose", None) or client.close
+        result = closer()
         if asyncio.iscoroutine(result):
             await result
 
