@@ -15,6 +15,7 @@ from dockersdk.api._stream import Stream, decode_output, join_frames, read_frame
 
 if TYPE_CHECKING:
     from dockersdk.auth.auth import AuthConfig
+    from dockersdk.utils.proxy import ProxyConfig
 
 T = TypeVar("T")
 
@@ -25,6 +26,7 @@ class EndpointMixin:
     credstore_env: dict[str, str] | None
     _auth_configs: AuthConfig | None
     _general_configs: dict[str, Any]
+    _proxy_configs: ProxyConfig
 
     def _call(self, call: Call[T]) -> T:
         raise NotImplementedError

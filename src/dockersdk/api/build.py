@@ -214,6 +214,9 @@ class BuildApiMixin(EndpointMixin):
             dockerfile, tar_dockerfile = _dockerfile_arg(path, dockerfile)
             context = tar(path, read_dockerignore(path), dockerfile=tar_dockerfile, gzip=gzip)
             encoding = "gzip" if gzip else encoding
+        if use_config_proxy:
+            # The config file's proxies reach RUN steps as build args; the caller's win.
+            buildargs = {**self._proxy_configs.get_environment(), **(buildargs or {})}
         params: dict[str, Any] = {
             "t": tag,
             "remote": remote,

@@ -134,6 +134,8 @@ class ContainerApiMixin(EndpointMixin):
             else:
                 text = str(port)
                 exposed[text if "/" in text else f"{text}/tcp"] = {}
+        if use_config_proxy:
+            environment = self._proxy_configs.inject_proxy_environment(environment)
         env = format_environment(environment) if isinstance(environment, Mapping) else environment
         attach = not detach
         config: dict[str, Any] = {

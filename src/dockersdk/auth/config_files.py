@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
+from typing import Any
 
 __all__ = [
     "DOCKER_CONFIG_FILENAME",
@@ -12,6 +14,7 @@ __all__ = [
     "config_path_from_environment",
     "find_config_file",
     "home_dir",
+    "load_general_config",
 ]
 
 DOCKER_CONFIG_FILENAME = os.path.join(".docker", "config.json")
@@ -50,3 +53,18 @@ def find_config_file(config_path: str | os.PathLike[str] | None = None) -> str |
             return path
     log.debug("No config file found")
     return None
+
+
+def load_general_config(config_path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The Docker CLI's config file as a dict (``HttpHeaders``, ``proxies``,
+    ``detachKeys``...), or ``{}`` when there is none or it cannot be read."""
+    path = find_config_file(config_path)
+    if path is None:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as exc:
+        log.debug("Cannot read %s: %s", path, exc)
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -14,6 +14,7 @@ from dockersdk.api._core import Call, encode_registry_header
 
 if TYPE_CHECKING:
     from dockersdk.auth.auth import AuthConfig
+    from dockersdk.utils.proxy import ProxyConfig
 
 T = TypeVar("T")
 
@@ -24,6 +25,7 @@ class AsyncEndpointMixin:
     credstore_env: dict[str, str] | None
     _auth_configs: AuthConfig | None
     _general_configs: dict[str, Any]
+    _proxy_configs: ProxyConfig
 
     async def _call(self, call: Call[T]) -> T:
         raise NotImplementedError

@@ -33,8 +33,15 @@ from dockersdk.api._core import (
     build_request,
     check_response,
 )
-from dockersdk.errors import DockerConnectionError, DockerTimeoutError, InvalidVersion
+from dockersdk.auth.config_files import load_general_config
+from dockersdk.errors import (
+    DockerConnectionError,
+    DockerTimeoutError,
+    InvalidVersion,
+    ResponseParseError,
+)
 from dockersdk.transport._factory import resolve_endpoint
+from dockersdk.utils.proxy import ProxyConfig
 from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
@@ -105,7 +112,10 @@ class AsyncAPIClient(
         self.credstore_env = credstore_env
         self._user_agent = user_agent
         self._max_pool_size = max_pool_size
-        self._general_configs: dict[str, Any] = {}
+        # The CLI's config file: HttpHeaders go on every request, proxies into containers
+        # and builds (use_config_proxy), detachKeys into attach.
+        self._general_configs = load_general_config()
+        self._proxy_configs = ProxyConfig.for_engine(self._general_configs, base_url)
         self._auth_configs: AuthConfig | None = None
         self._retired: list[httpx.AsyncClient] = []
         self._connect(tls, transport)
@@ -123,7 +133,7 @@ class AsyncAPIClient(
             transport=transport
             or make_async_transport(self._endpoint, tls, max_connections=self._max_pool_size),
             timeout=self.timeout,
-            headers={"User-Agent": self._user_agent},
+            headers={**_config_headers(self._general_configs), "User-Agent": self._user_agent},
             trust_env=False,
         )
 
@@ -267,6 +277,14 @@ def _tls_failed(address: str, exc: BaseException) -> DockerConnectionError:
     )
 
 
+def _config_headers(config: dict[str, Any]) -> dict[str, str]:
+    """The ``HttpHeaders`` of the CLI's config file, sent with every request."""
+    headers = config.get("HttpHeaders")
+    if not isinstance(headers, dict):
+        return {}
+    return {str(key): str(value) for key, value in headers.items()}
+
+
 def _ssl_error_in(exc: BaseException) -> bool:
     """True if an ``ssl.SSLError`` is anywhere in ``exc``'s cause/context chain."""
     seen: set[int] = set()
@@ -280,5 +298,11 @@ def _ssl_error_in(exc: BaseException) -> bool:
 
 
 def _version_range(response: httpx.Response) -> tuple[str, str]:
-    data = response.json()
-    return str(data["ApiVersion"]), str(data.get("MinAPIVersion") or MIN_API_VERSION)
+    try:
+        data = response.json()
+        return str(data["ApiVersion"]), str(data.get("MinAPIVersion") or MIN_API_VERSION)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ResponseParseError(
+            f"the engine's GET /version reply has no ApiVersion ({response.text[:200]!r}): "
+            "is this address a Docker engine?"
+        ) from exc
