@@ -342,6 +342,20 @@ def test_over_ssh_concurrently_and_streaming(
                 made = await api.exec_create(cid, ["sh", "-c", "echo over ssh; exit 3"])
                 stream = await api.exec_start(made.id, stream=True)
                 assert b"".join([chunk async for chunk in stream]) == b"over ssh\n"
+                # Cancelling a task that follows logs ends that connection's ssh process.
+                reading = asyncio.Event()
+
+                async def follow() -> None:
+                    async for _chunk in await api.logs(cid, stream=True, follow=True):
+                        reading.set()
+
+                task = asyncio.create_task(follow())
+                await reading.wait()
+                during = set(ssh_children())
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+                after = set(ssh_children())
+                assert after < during and len(after) == len(during) - 1, (during, after)
 
     run(scenario())
     assert set(ssh_children()) - before == set()  # aclose ended every ssh process
