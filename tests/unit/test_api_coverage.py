@@ -26,10 +26,6 @@ HTTP_METHODS = ("get", "post", "put", "delete", "head", "patch")
 
 #: Operations the client does not offer, and why.
 NOT_COVERED = {
-    "GET /containers/{id}/attach/ws": (
-        "websocket attach: the same streams come over the 101-upgraded connection of "
-        "attach_socket(), which also takes stdin"
-    ),
     "POST /session": (
         "BuildKit's interactive session (gRPC over a hijacked HTTP/2 connection) serves "
         "the BuildKit builder only; build() uses the classic builder, as docker-py does"

@@ -176,6 +176,17 @@ CASES = [
         UPGRADE,
     ),
     Case(
+        "attach_socket",
+        ("c1",),
+        {"params": {"stdin": 1, "stdout": 1, "stream": 1}, "ws": True},
+        "GET",
+        "/containers/c1/attach/ws",
+        {"logs": "0", "stdin": "1", "stdout": "1", "stream": "1"},
+        None,
+        {"connection": "Upgrade", "upgrade": "websocket", "sec-websocket-version": "13"},
+        id="attach_socket_ws",
+    ),
+    Case(
         "stats",
         ("c1",),
         {"stream": False, "one_shot": True},

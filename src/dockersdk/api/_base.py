@@ -35,6 +35,9 @@ class EndpointMixin:
     def _version_hint(self) -> str | None:
         raise NotImplementedError
 
+    def _ensure_version(self) -> str:
+        raise NotImplementedError
+
     def _stream(self, call: Call[Any]) -> AbstractContextManager[httpx.Response]:
         raise NotImplementedError
 

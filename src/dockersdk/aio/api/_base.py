@@ -34,6 +34,9 @@ class AsyncEndpointMixin:
     def _version_hint(self) -> str | None:
         raise NotImplementedError
 
+    async def _ensure_version(self) -> str:
+        raise NotImplementedError
+
     def _stream(self, call: Call[Any]) -> AbstractAsyncContextManager[httpx.Response]:
         raise NotImplementedError
 

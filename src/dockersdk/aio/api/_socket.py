@@ -1,4 +1,5 @@
-"""The raw, bidirectional connection left after a ``101 UPGRADED`` reply (attach, exec).
+"""The raw, bidirectional connection left after a ``101 UPGRADED`` reply (attach, exec), and
+the WebSocket over one (``attach_socket(ws=True)``).
 
 httpx hands the upgraded connection over as the documented ``network_stream`` response
 extension; :class:`AsyncUpgradedSocket` wraps it with the socket-like methods docker-py
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import socket as socket_module
+import struct
+from collections import deque
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Any
@@ -19,6 +22,17 @@ import httpx
 
 from dockersdk.aio._flavour import AsyncFinalizer
 from dockersdk.errors import DockerException
+from dockersdk.utils.websocket import (
+    OP_BINARY,
+    OP_CLOSE,
+    OP_PING,
+    OP_PONG,
+    OP_TEXT,
+    FrameParser,
+    WebSocketError,
+    accept_value,
+    encode_frame,
+)
 
 
 class AsyncUpgradedSocket(AsyncFinalizer):
@@ -110,6 +124,104 @@ class AsyncUpgradedSocket(AsyncFinalizer):
             await self._opened.__aexit__(None, None, None)
 
     async def __aenter__(self) -> AsyncUpgradedSocket:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+class AsyncWebSocket(AsyncFinalizer):
+    """A WebSocket over an upgraded attach connection (``attach_socket(ws=True)``), with the
+    methods of docker-py's websocket object: ``recv``, ``send``, ``close``.
+
+    Each ``recv`` returns one message of the container's output (stdout and stderr are not
+    multiplexed here); pings are answered. Made by :meth:`open`.
+
+    Args:
+        opened: the context manager that sent the upgrade request, already entered.
+        response: the ``101`` reply it yielded.
+    """
+
+    def __init__(
+        self, opened: AbstractAsyncContextManager[httpx.Response], response: httpx.Response
+    ) -> None:
+        self._opened = opened
+        self.response = response
+        self._stream: Any = response.extensions["network_stream"]
+        self._parser = FrameParser()
+        self._messages: deque[bytes] = deque()
+        self._peer_closed = False
+        self._closed = False
+
+    @classmethod
+    async def open(
+        cls, opened: AbstractAsyncContextManager[httpx.Response], key: str
+    ) -> AsyncWebSocket:
+        """Send the WebSocket upgrade request of ``opened`` (made with ``key``).
+
+        Raises:
+            DockerException: the engine answered without upgrading the connection.
+            WebSocketError: its ``Sec-WebSocket-Accept`` does not match ``key``.
+        """
+        response = await opened.__aenter__()
+        if response.status_code != 101 or "network_stream" not in response.extensions:
+            await opened.__aexit__(None, None, None)
+            raise DockerException(
+                f"the engine did not upgrade to a WebSocket (status {response.status_code})"
+            )
+        if response.headers.get("sec-websocket-accept") != accept_value(key):
+            await opened.__aexit__(None, None, None)
+            raise WebSocketError("the engine's Sec-WebSocket-Accept does not match the key sent")
+        return cls(opened, response)
+
+    async def recv(self) -> bytes:
+        """The next message; ``b""`` once the engine closed the WebSocket."""
+        while not self._messages:
+            if self._closed or self._peer_closed:
+                return b""
+            try:
+                data = bytes(await self._stream.read(64 * 1024, timeout=None))
+            except httpcore.ReadError:
+                data = b""
+            if not data:
+                self._peer_closed = True
+                return b""
+            for message in self._parser.feed(data):
+                if message.opcode == OP_PING:
+                    await self._write(encode_frame(OP_PONG, message.data))
+                elif message.opcode == OP_CLOSE:
+                    self._peer_closed = True
+                elif message.opcode != OP_PONG:
+                    self._messages.append(message.data)
+        return self._messages.popleft()
+
+    async def send(self, data: bytes | str) -> None:
+        """Send ``data`` to the container's stdin (text as a text message)."""
+        if isinstance(data, str):
+            await self._write(encode_frame(OP_TEXT, data.encode("utf-8")))
+        else:
+            await self._write(encode_frame(OP_BINARY, bytes(data)))
+
+    async def _write(self, frame: bytes) -> None:
+        await self._stream.write(frame, timeout=None)
+
+    async def aclose(self) -> None:
+        """Say goodbye (a close frame) and close the connection (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            await self._write(encode_frame(OP_CLOSE, struct.pack("!H", 1000)))
+        with contextlib.suppress(Exception):
+            await self._stream.aclose()
+        await self._opened.__aexit__(None, None, None)
+
+    async def __aenter__(self) -> AsyncWebSocket:
         return self
 
     async def __aexit__(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio._flavour import async_upload_content
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.aio.api._socket import AsyncUpgradedSocket
+from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
 from dockersdk.aio.api._stream import (
     AsyncStream,
     decode_progress,
@@ -23,6 +23,8 @@ from dockersdk.api._core import (
 )
 from dockersdk.errors import InvalidArgument
 from dockersdk.utils.conversions import datetime_to_timestamp, decode_json_header
+from dockersdk.utils.versions import version_lt
+from dockersdk.utils.websocket import client_handshake
 
 if TYPE_CHECKING:
     from dockersdk.models import ContainerStatsResponse
@@ -247,31 +249,42 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
         container: ContainerRef,
         params: Mapping[str, Any] | None = None,
         ws: bool = False,
-    ) -> AsyncUpgradedSocket:
+    ) -> AsyncUpgradedSocket | AsyncWebSocket:
         """Attach and return the raw upgraded connection, writable for stdin.
 
         Args:
             container: the container.
             params: attach parameters (default ``stdout``, ``stderr``, ``stream``; add
                 ``stdin=1`` to write to the container).
-            ws: docker-py's websocket attach, which dockersdk does not offer.
+            ws: attach over a WebSocket (``GET /containers/{id}/attach/ws``), as
+                docker-py's ``ws=True``: messages of raw output, not multiplexed. Engines
+                before API 1.42 ignore ``stdin``/``stdout``/``stderr`` there and attach
+                all three; they are not sent to them.
 
         Returns:
             An :class:`AsyncUpgradedSocket`; read it with ``dockersdk.utils.socket.frames_iter``
-            and close it when done.
-
-        Raises:
-            InvalidArgument: ``ws=True``.
+            and close it when done. With ``ws``, an :class:`AsyncWebSocket`.
         """
-        if ws:
-            raise InvalidArgument(
-                "attach_socket(ws=True): the websocket attach endpoint is not supported; "
-                "the upgraded socket returned without ws carries the same streams"
-            )
         query: dict[str, Any] = dict(params or {"stdout": 1, "stderr": 1, "stream": 1})
         detach_keys = self._general_configs.get("detachKeys")
         if detach_keys and "detachKeys" not in query:
             query["detachKeys"] = detach_keys
+        if ws:
+            if version_lt(await self._ensure_version(), "1.42"):
+                query = {k: v for k, v in query.items() if k not in ("stdin", "stdout", "stderr")}
+            key, headers = client_handshake()
+            upgrade = Call(
+                "GET",
+                "/containers/{id}/attach/ws",
+                parse_none,
+                path_args={"id": resource_id(container)},
+                params={"logs": 0, **query},
+                headers=headers,
+                resource="container",
+                stream=True,
+                timeout=NO_READ_TIMEOUT,
+            )
+            return await AsyncWebSocket.open(self._stream(upgrade), key)
         call = Call(
             "POST",
             "/containers/{id}/attach",
