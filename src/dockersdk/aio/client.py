@@ -321,7 +321,7 @@ class AsyncDockerClient:
         raise AttributeError(message)
 
     def __repr__(self) -> str:
-        return f"<DockerClient api={self.api!r}>"
+        return f"<AsyncDockerClient api={self.api!r}>"
 
 
 from_env = AsyncDockerClient.from_env
