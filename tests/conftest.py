@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures.flavours import FLAVOURS, open_api
+from tests.fixtures.flavours import FLAVOURS, open_api, open_client
 from tests.fixtures.record import engines_from_env
 
 ENGINES = engines_from_env()
@@ -35,13 +35,22 @@ def engine_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(params=FLAVOURS)
 def flavour(request: pytest.FixtureRequest) -> str:
-    """``sync`` (APIClient) or ``async`` (AsyncAPIClient through tests/fixtures/async_bridge)."""
+    """``sync`` (APIClient, DockerClient) or ``async`` (AsyncAPIClient, AsyncDockerClient
+    through tests/fixtures/async_bridge)."""
     return str(request.param)
 
 
 @pytest.fixture
 def api(engine_url: str, flavour: str) -> Iterator[Any]:
     with open_api(flavour, base_url=engine_url) as client:
+        yield client
+
+
+@pytest.fixture
+def client(engine_url: str, flavour: str) -> Iterator[Any]:
+    """The high-level client of ``flavour`` on the engine (a module may override it to add
+    cleanup, taking this one as its ``client`` argument)."""
+    with open_client(flavour, base_url=engine_url) as client:
         yield client
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
-
-from dockersdk.api._core import upload_content
 
 __all__ = ["Finalizer", "Lock", "VersionAccess", "load_lazily", "sleep", "upload_content"]
 
@@ -59,3 +58,15 @@ class VersionAccess:
 def load_lazily(model: Any) -> None:
     """``attrs`` of an object built from a list entry: fetched on first access."""
     model.reload()
+
+
+def upload_content(data: Any) -> bytes | Iterator[bytes]:
+    """A request body from bytes, text, a binary file object or an iterable of chunks
+    (see :func:`dockersdk.api._core.upload_content`).
+
+    Imported on call: ``dockersdk.api`` imports this module, so a module-level import would
+    be circular when ``dockersdk.resources`` is the first thing a program imports.
+    """
+    from dockersdk.api._core import upload_content as core_upload_content
+
+    return core_upload_content(data)

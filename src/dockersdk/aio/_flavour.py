@@ -84,14 +84,19 @@ async def _from_sync(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
 
 
 def load_lazily(model: Any) -> None:
-    """``attrs`` of an object built from a list entry: the async client cannot fetch it
-    inside a property, so it asks for an explicit reload.
+    """``attrs`` of an object not loaded yet (built from a list entry, or ``client.swarm``):
+    the async client cannot fetch it inside a property, so it asks for an explicit reload.
 
     Raises:
         DockerException: always, saying what to await.
     """
+    name = type(model).__name__
+    if getattr(model, "summary", None) is None:
+        raise DockerException(
+            f"this {name} is loaded on first use and was not loaded yet: `await obj.reload()` first"
+        )
     raise DockerException(
-        f"this {type(model).__name__} was built from a list entry and its full attributes "
+        f"this {name} was built from a list entry and its full attributes "
         "are not loaded yet: `await obj.reload()` first (its summary properties such as "
         "id, name, status and labels work without it)"
     )

@@ -94,7 +94,7 @@ class AsyncModel(Generic[A]):
         return self._attrs
 
     @attrs.setter
-    async def attrs(self, value: A | Mapping[str, Any]) -> None:
+    def attrs(self, value: A | Mapping[str, Any]) -> None:
         self._attrs = self._coerce(value)
 
     @property
