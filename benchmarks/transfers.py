@@ -35,6 +35,7 @@ from benchmarks._common import (
 )
 
 BENCH_IMAGE = "dockersdk-bench/big:latest"
+WORKER_TIMEOUT = 600  # seconds: a hung transfer fails the run instead of stalling it
 
 
 def _run_to_end(raw: Raw, command: list[str]) -> str:
@@ -154,6 +155,7 @@ def _worker_rows(
                 capture_output=True,
                 text=True,
                 check=False,
+                timeout=WORKER_TIMEOUT,
             )
             if done.returncode != 0:
                 raise RuntimeError(f"{scenario} {name}: {done.stderr.strip()[-800:]}")
