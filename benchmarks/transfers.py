@@ -16,6 +16,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable
+from importlib.util import find_spec
 from typing import Any
 
 from benchmarks._common import (
@@ -209,7 +210,7 @@ def archives(settings: Settings, raw: Raw, version: str, work: str) -> list[Row]
         out += _worker_rows(
             settings,
             "get_archive",
-            [RAW, DOCKER_PY, OURS, AIODOCKER],
+            [RAW, DOCKER_PY, OURS] + ([AIODOCKER] if find_spec("aiodocker") else []),
             {**job, "op": "get_archive", "path": "/blob"},
             size,
             rounds,
