@@ -3,6 +3,10 @@
 The engine hurt here is a throwaway dockerd of its own (``scripts/engines/extra.sh``, see
 ``tests/fixtures/extra_engine.py``), never the shared engines A and B. Every wait on a
 stream is bounded by a watchdog, so a hang fails the test instead of blocking the suite.
+
+Every scenario runs with both clients (the ``flavour`` fixture): ``APIClient``, and
+``AsyncAPIClient`` through the sync facade of ``tests/fixtures/async_bridge.py``, whose
+streams are then async streams drained on the bridge's event loop.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import pytest
 from dockersdk import APIClient
 from dockersdk.errors import DockerConnectionError, DockerException, DockerTimeoutError
 from tests.fixtures.extra_engine import ExtraEngine, extra_engine
+from tests.fixtures.flavours import open_api
 from tests.integration.test_transport_tls import netns
 
 pytestmark = pytest.mark.integration
@@ -129,7 +134,7 @@ def throttled_loopback(namespace: str, rate: str) -> Iterator[None]:
         subprocess.run([*tc, "del", "dev", "lo", "root"], check=False)
 
 
-def push_slow_image(api: APIClient, test_image: str) -> str:
+def push_slow_image(api: Any, test_image: str) -> str:
     """Push an image with a 3 MB incompressible layer, then forget it locally."""
     repo = f"{REGISTRY}/faults/big-{uuid.uuid4().hex[:6]}"
     maker = api.create_container(
@@ -146,12 +151,18 @@ def push_slow_image(api: APIClient, test_image: str) -> str:
 
 
 def test_engine_killed_with_streams_open_then_restarted(
-    running: ExtraEngine, test_image: str, tmp_path: Path
+    running: ExtraEngine, test_image: str, tmp_path: Path, flavour: str
 ) -> None:
     engine = running
     # Calls on the main thread are bounded by the client's timeout; the streams switch off
     # their read timeout, so the readers below are bounded by the watchdog instead.
-    api = APIClient(base_url=engine.host, timeout=15)
+    with open_api(flavour, base_url=engine.host, timeout=15) as api:
+        _killed_with_streams_open(engine, api, test_image, tmp_path)
+
+
+def _killed_with_streams_open(
+    engine: ExtraEngine, api: Any, test_image: str, tmp_path: Path
+) -> None:
     readers: list[Reader] = []
     try:
         with registry_in(engine.netns, tmp_path):
@@ -216,7 +227,6 @@ def test_engine_killed_with_streams_open_then_restarted(
     finally:
         for reader in readers:
             reader.stream.close()
-        api.close()
 
 
 def _fill_unix_backlog(path: str) -> list[socket.socket]:
@@ -255,8 +265,8 @@ def _timed(call: Any) -> tuple[BaseException, float]:
     raise AssertionError("no error")
 
 
-def test_frozen_engine_read_timeout_over_unix_socket(running: ExtraEngine) -> None:
-    with APIClient(base_url=running.host, timeout=1.0, version="1.41") as api:
+def test_frozen_engine_read_timeout_over_unix_socket(running: ExtraEngine, flavour: str) -> None:
+    with open_api(flavour, base_url=running.host, timeout=1.0, version="1.41") as api:
         assert api.ping() is True
         with running.stopped():
             error, took = _timed(api.version)  # connects (the kernel queues it), no reply
@@ -268,7 +278,7 @@ def test_frozen_engine_read_timeout_over_unix_socket(running: ExtraEngine) -> No
 
 
 def test_frozen_engine_unix_backlog_full_fails_fast_naming_the_socket(
-    running: ExtraEngine,
+    running: ExtraEngine, flavour: str
 ) -> None:
     # A unix socket whose backlog is full refuses a non-blocking connect with EAGAIN at
     # once (as it does for the docker CLI): dockersdk reports a connection error naming the
@@ -276,7 +286,7 @@ def test_frozen_engine_unix_backlog_full_fails_fast_naming_the_socket(
     with running.stopped():
         held = _fill_unix_backlog(running.socket_path)
         try:
-            with APIClient(base_url=running.host, timeout=3.0, version="1.41") as api:
+            with open_api(flavour, base_url=running.host, timeout=3.0, version="1.41") as api:
                 error, took = _timed(api.ping)
         finally:
             for sock in held:
@@ -286,25 +296,26 @@ def test_frozen_engine_unix_backlog_full_fails_fast_naming_the_socket(
     assert took < 3.0, took
 
 
-def test_frozen_engine_connect_and_read_timeouts_over_tcp(running: ExtraEngine) -> None:
+def test_frozen_engine_connect_and_read_timeouts_over_tcp(
+    running: ExtraEngine, flavour: str
+) -> None:
     # TCP inside the engine's namespace: with dockerd frozen the kernel still completes
     # handshakes until the accept queue is full (somaxconn 8 there), then drops SYNs.
     host, port = running.tcp.removeprefix("tcp://").split(":")
     outcome: dict[str, Any] = {}
 
     def scenario() -> None:
+        # The async flavour's loop thread starts here, so it shares this thread's namespace.
         with netns(running.netns):
             limits = httpx.Timeout(connect=0.8, read=2.5, write=2.5, pool=2.5)
-            with APIClient(base_url=running.tcp, timeout=limits, version="1.41") as api:  # type: ignore[arg-type]
+            with open_api(flavour, base_url=running.tcp, timeout=limits, version="1.41") as api:
                 assert api.ping() is True
                 with running.stopped():
                     outcome["read"] = _timed(api.version)
                     held = _fill_tcp_backlog((host, int(port)))
                     try:
-                        with APIClient(
-                            base_url=running.tcp,
-                            timeout=limits,  # type: ignore[arg-type]
-                            version="1.41",
+                        with open_api(
+                            flavour, base_url=running.tcp, timeout=limits, version="1.41"
                         ) as fresh:
                             outcome["connect"] = _timed(fresh.ping)
                     finally:
@@ -328,7 +339,7 @@ def test_frozen_engine_connect_and_read_timeouts_over_tcp(running: ExtraEngine) 
     assert outcome["after"] is True
 
 
-def test_float_timeout_bounds_connect_too(running: ExtraEngine) -> None:
+def test_float_timeout_bounds_connect_too(running: ExtraEngine, flavour: str) -> None:
     host, port = running.tcp.removeprefix("tcp://").split(":")
     outcome: dict[str, Any] = {}
 
@@ -336,7 +347,7 @@ def test_float_timeout_bounds_connect_too(running: ExtraEngine) -> None:
         with netns(running.netns), running.stopped():
             held = _fill_tcp_backlog((host, int(port)))
             try:
-                with APIClient(base_url=running.tcp, timeout=1.0, version="1.41") as api:
+                with open_api(flavour, base_url=running.tcp, timeout=1.0, version="1.41") as api:
                     outcome["connect"] = _timed(api.ping)
             finally:
                 for sock in held:
@@ -352,10 +363,10 @@ def test_float_timeout_bounds_connect_too(running: ExtraEngine) -> None:
     assert 0.9 <= took < 3, took
 
 
-def test_missing_socket_path_is_named(tmp_path: Path) -> None:
+def test_missing_socket_path_is_named(tmp_path: Path, flavour: str) -> None:
     path = tmp_path / "no-such-dir" / "docker.sock"
     assert len(str(path)) < 108
-    with APIClient(base_url=f"unix://{path}", timeout=5) as api:
+    with open_api(flavour, base_url=f"unix://{path}", timeout=5) as api:
         error, took = _timed(api.ping)
     assert isinstance(error, DockerConnectionError), repr(error)
     assert not isinstance(error, DockerTimeoutError)

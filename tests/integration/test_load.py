@@ -1,4 +1,5 @@
-"""Load: 16 threads x 1000 mixed calls on one sync APIClient, zero errors, no leaked fds.
+"""Load: 16 threads x 1000 mixed calls on one sync APIClient, and 1000 concurrent mixed calls
+on one AsyncAPIClient: zero errors, no leaked fds.
 
 File descriptors are counted in ``/proc/self/fd`` before the client exists, while it runs
 (the pool keeps at most one connection per concurrent caller alive) and after it is closed
@@ -7,18 +8,20 @@ File descriptors are counted in ``/proc/self/fd`` before the client exists, whil
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
 
 from dockersdk import APIClient
+from dockersdk.aio import AsyncAPIClient
 from dockersdk.errors import NotFound
 from tests.conftest import ENGINES
 
@@ -29,6 +32,10 @@ THREADS = 16
 # 16 x 1000 calls take about 15-25 s per engine on two shared cores; both engines get the
 # full load. DOCKERSDK_LOAD_CALLS lowers it for a quick local run.
 CALLS = int(os.environ.get("DOCKERSDK_LOAD_CALLS", "1000"))
+# Calls in flight at once on the async client (one asyncio.gather).
+ASYNC_CALLS = int(os.environ.get("DOCKERSDK_LOAD_ASYNC_CALLS", "1000"))
+ASYNC_POOL = 100  # AsyncAPIClient's default max_pool_size
+ASYNC_KEEPALIVE = 32  # connections the async pool keeps idle afterwards
 
 
 def open_fds() -> set[str]:
@@ -116,3 +123,66 @@ def test_threads_hammering_one_client(engine: str, target: str, test_image: str)
     api.close()
     assert open_fds() - before == set(), "file descriptors left open after close()"
     print(f"{THREADS}x{CALLS} calls in {took:.1f} s, peak {peak} extra fds")
+
+
+def test_concurrent_async_calls_on_one_client(engine: str, target: str, test_image: str) -> None:
+    async def scenario() -> tuple[list[tuple[str, BaseException]], Counter[str], int, float]:
+        # Counted inside the loop: its own selector and self-pipe are in both counts.
+        before = open_fds()
+        api = AsyncAPIClient(base_url=engine, timeout=60)
+        peak = 0
+        errors: list[tuple[str, BaseException]] = []
+        counts: Counter[str] = Counter()
+
+        async def containers() -> bool:
+            listed = await api.containers(all=True, filters={"label": "dockersdk.test=1"})
+            return any(c.names == [f"/{target}"] for c in listed)
+
+        async def inspect_container() -> bool:
+            return (await api.inspect_container(target)).name == f"/{target}"
+
+        async def version() -> bool:
+            return bool((await api.version()).api_version)
+
+        async def inspect_image() -> bool:
+            return bool((await api.inspect_image(test_image)).id)
+
+        async def images() -> bool:
+            return len(await api.images()) >= 1
+
+        mix: list[tuple[str, Callable[[], Awaitable[bool]]]] = [
+            ("ping", api.ping),
+            ("version", version),
+            ("inspect_container", inspect_container),
+            ("containers", containers),
+            ("inspect_image", inspect_image),
+            ("images", images),
+        ]
+
+        async def one(i: int) -> None:
+            nonlocal peak
+            name, call = mix[i % len(mix)]
+            try:
+                if await call() is not True:
+                    raise AssertionError(f"{name}: unexpected result")
+                counts[name] += 1
+            except BaseException as exc:
+                errors.append((name, exc))
+            peak = max(peak, len(open_fds() - before))
+
+        began = time.monotonic()
+        await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(ASYNC_CALLS))), 300)
+        took = time.monotonic() - began
+        kept = len(open_fds() - before)
+        assert 1 <= kept <= ASYNC_KEEPALIVE, kept  # idle connections kept, not one per call
+        await api.aclose()
+        assert open_fds() - before == set(), "file descriptors left open after aclose()"
+        return errors, counts, peak, took
+
+    errors, counts, peak, took = asyncio.run(scenario())
+    assert errors == [], errors[:5]
+    assert sum(counts.values()) == ASYNC_CALLS, counts
+    assert len(counts) == 6, counts
+    # At most max_pool_size connections at once, however many calls wait for one.
+    assert peak <= ASYNC_POOL, peak
+    print(f"{ASYNC_CALLS} concurrent async calls in {took:.1f} s, peak {peak} extra fds")
