@@ -24,23 +24,24 @@ import pytest
 
 import dockersdk
 from dockersdk.errors import APIError, NotFound
+from tests.fixtures.flavours import open_from_env
 
 LABELS = {"dockersdk.test": "1"}
 
 
 @pytest.fixture
-def client(engine_url: str) -> Iterator[dockersdk.Client]:
-    client = dockersdk.Client(base_url=engine_url)
+def client(api: dockersdk.Client) -> Iterator[dockersdk.Client]:
+    # ``dockersdk.Client(base_url=engine_url)``, or AsyncAPIClient through the bridge (the
+    # ``api`` fixture, one per flavour).
     try:
-        yield client
+        yield api
     finally:
-        for found in client.containers(all=True, filters={"label": "dockersdk.test=1"}):
+        for found in api.containers(all=True, filters={"label": "dockersdk.test=1"}):
             with contextlib.suppress(NotFound):
-                client.remove_container(found["Id"], force=True)
-        for image in client.images(filters={"label": "dockersdk.test=1"}):
+                api.remove_container(found["Id"], force=True)
+        for image in api.images(filters={"label": "dockersdk.test=1"}):
             with contextlib.suppress(NotFound, APIError):
-                client.remove_image(image["Id"], force=True)
-        client.close()
+                api.remove_image(image["Id"], force=True)
 
 
 def _openssl(*args: str, cwd: Path) -> None:
@@ -231,7 +232,7 @@ def test_example_tls(certs: Path) -> None:
 
 
 def test_example_kwargs_from_env(
-    certs: Path, engine_url: str, monkeypatch: pytest.MonkeyPatch
+    certs: Path, engine_url: str, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dockersdk.tls import TLSConfig
     from dockersdk.utils.utils import kwargs_from_env
@@ -254,15 +255,16 @@ def test_example_kwargs_from_env(
     client = dockersdk.Client(**client_kwargs)
     client.close()
 
-    # Alternative: use from_env convenience function
-    with dockersdk.from_env() as env_client:
+    # Alternative: use from_env convenience function (dockersdk.aio.from_env in the async
+    # flavour, through the bridge)
+    with open_from_env(flavour) as env_client:
         assert env_client.api.base_url == "https://192.168.1.100:2376"
 
     # ... and against the private engine, where it can talk.
     monkeypatch.setenv("DOCKER_HOST", engine_url)
     monkeypatch.delenv("DOCKER_TLS_VERIFY")
     monkeypatch.delenv("DOCKER_CERT_PATH")
-    with dockersdk.from_env() as env_client:
+    with open_from_env(flavour) as env_client:
         assert env_client.ping() is True
 
 
