@@ -21,10 +21,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockersdk import DockerClient
 from dockersdk.auth import AuthConfig, encode_header
 from dockersdk.errors import APIError, DockerException, ImageNotFound
-from tests.fixtures.flavours import open_api
+from tests.fixtures.flavours import open_api, open_client
 from tests.integration.test_api_registry import PASSWORD, USER, registry, repo  # noqa: F401
 
 pytestmark = pytest.mark.integration
@@ -145,7 +144,7 @@ def test_no_password_in_logs_reprs_or_errors(
             with contextlib.suppress(ImageNotFound):
                 api.remove_image(f"{repo}:v1", force=True)
 
-    with DockerClient(base_url=engine_url) as client:
+    with open_client(flavour, base_url=engine_url) as client:
         client.login(USER, PASSWORD, registry=registry, reauth=True)
         texts += [repr(client), str(client), repr(client.api), str(client.api)]
         with pytest.raises(DockerException) as wrong_client_login:
