@@ -313,7 +313,7 @@ class DockerClient:
         self.close()
 
     def __getattr__(self, name: str) -> Any:
-        message = f"'DockerClient' object has no attribute {name!r}"
+        message = f"'{type(self).__name__}' object has no attribute {name!r}"
         if not name.startswith("_") and hasattr(APIClient, name):
             message += (
                 f"; {name}() is a low-level call: use client.api.{name}() (docker-py 2.0 "

@@ -75,6 +75,8 @@ def test_from_env_and_engine_wide_calls(engine_url: str, monkeypatch: pytest.Mon
             version = await client.version()
             assert version.api_version == client.api.api_version  # negotiated by now
             assert (await client.info()).containers is not None
+            with pytest.raises(AttributeError, match=r"'AsyncDockerClient' object .* client\.api"):
+                client.create_container  # noqa: B018
 
     run(scenario())
 

@@ -312,7 +312,7 @@ class AsyncDockerClient:
         await self.aclose()
 
     def __getattr__(self, name: str) -> Any:
-        message = f"'DockerClient' object has no attribute {name!r}"
+        message = f"'{type(self).__name__}' object has no attribute {name!r}"
         if not name.startswith("_") and hasattr(AsyncAPIClient, name):
             message += (
                 f"; {name}() is a low-level call: use client.api.{name}() (docker-py 2.0 "
