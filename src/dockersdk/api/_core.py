@@ -59,8 +59,21 @@ def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
 
 
 def parse_json(response: httpx.Response) -> Any:
-    """A reply parser returning the decoded JSON body as plain Python data."""
-    return response.json() if response.content else None
+    """A reply parser returning the decoded JSON body as plain Python data.
+
+    Raises:
+        ResponseParseError: the body is not JSON.
+    """
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError as exc:  # json.JSONDecodeError, UnicodeDecodeError
+        request = response.request
+        raise ResponseParseError(
+            f"the reply to {request.method} {request.url.path} is not JSON: {exc}: "
+            f"{response.content[:80]!r}"
+        ) from exc
 
 
 def parse_none(response: httpx.Response) -> None:

@@ -19,7 +19,7 @@ from dockersdk.api._core import (
     parse_as,
     parse_none,
 )
-from dockersdk.api._stream import Stream, decode_json_items, is_error_item
+from dockersdk.api._stream import Stream, decode_json_items, is_error_item, validate_item
 from dockersdk.errors import BuildError, InvalidArgument
 from dockersdk.utils.build import mkbuildcontext, read_dockerignore, tar
 from dockersdk.utils.conversions import format_extra_hosts
@@ -48,7 +48,7 @@ def _build_output(decode: bool) -> Callable[[Iterator[bytes]], Iterator[Any]]:
                 raise BuildError(message, [*log, item])
             log.append(item)
             if decode:
-                yield BuildInfo.model_validate(item) if isinstance(item, dict) else item
+                yield validate_item(BuildInfo, item) if isinstance(item, dict) else item
             else:
                 yield json.dumps(item, separators=(",", ":")).encode("utf-8")
 

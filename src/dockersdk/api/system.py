@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_text
-from dockersdk.api._stream import Stream, decode_json_items
+from dockersdk.api._stream import (
+    Stream,
+    decode_json_items,
+    is_error_item,
+    progress_error,
+    validate_item,
+)
 from dockersdk.utils.conversions import convert_filters, datetime_to_timestamp
 
 if TYPE_CHECKING:
@@ -79,6 +85,8 @@ class SystemApiMixin(EndpointMixin):
 
         def decode_events(chunks: Iterator[bytes]) -> Iterator[EventMessage]:
             for item in decode_json_items(chunks):
-                yield EventMessage.model_validate(item)
+                if is_error_item(item):
+                    raise progress_error(item)
+                yield validate_item(EventMessage, item)
 
         return Stream.open(self._stream(call), decode_events)

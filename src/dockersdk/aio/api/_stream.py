@@ -14,9 +14,10 @@ from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 import httpx
+from pydantic import ValidationError
 
 from dockersdk.aio._flavour import AsyncFinalizer
-from dockersdk.errors import APIError
+from dockersdk.errors import APIError, StreamParseError
 
 T = TypeVar("T")
 S = TypeVar("S", bound="AsyncStream[Any]")
@@ -120,6 +121,22 @@ def progress_error(item: Mapping[str, Any]) -> APIError:
     )
 
 
+def validate_item(model: Any, item: Any) -> Any:
+    """``item`` of a JSON stream validated as ``model``.
+
+    Raises:
+        StreamParseError: the item is valid JSON but not the object the API promises.
+    """
+    try:
+        return model.model_validate(item)
+    except ValidationError as exc:
+        text = json.dumps(item)
+        raise StreamParseError(
+            f"an item of the stream is not a valid {model.__name__}: "
+            f"{exc.errors(include_url=False)[:3]}: {text[:80]!r}"
+        ) from exc
+
+
 def is_error_item(item: Any) -> bool:
     """True for a progress-stream object that reports a failure."""
     return isinstance(item, dict) and bool(item.get("error") or item.get("errorDetail"))
@@ -144,7 +161,7 @@ def decode_progress(
             if is_error_item(item):
                 raise error(item)
             if decode:
-                yield model.model_validate(item) if isinstance(item, dict) else item
+                yield validate_item(model, item) if isinstance(item, dict) else item
             else:
                 yield json.dumps(item, separators=(",", ":")).encode("utf-8")
 

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio._flavour import async_upload_content
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.aio.api._stream import AsyncStream, decode_json_items, is_error_item
+from dockersdk.aio.api._stream import AsyncStream, decode_json_items, is_error_item, validate_item
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
@@ -47,7 +47,7 @@ def _build_output(decode: bool) -> Callable[[AsyncIterator[bytes]], AsyncIterato
                 raise BuildError(message, [*log, item])
             log.append(item)
             if decode:
-                yield BuildInfo.model_validate(item) if isinstance(item, dict) else item
+                yield validate_item(BuildInfo, item) if isinstance(item, dict) else item
             else:
                 yield json.dumps(item, separators=(",", ":")).encode("utf-8")
 

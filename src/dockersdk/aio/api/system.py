@@ -7,7 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.aio.api._stream import AsyncStream, decode_json_items
+from dockersdk.aio.api._stream import (
+    AsyncStream,
+    decode_json_items,
+    is_error_item,
+    progress_error,
+    validate_item,
+)
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_text
 from dockersdk.utils.conversions import convert_filters, datetime_to_timestamp
 
@@ -80,6 +86,8 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
 
         async def decode_events(chunks: AsyncIterator[bytes]) -> AsyncIterator[EventMessage]:
             async for item in decode_json_items(chunks):
-                yield EventMessage.model_validate(item)
+                if is_error_item(item):
+                    raise progress_error(item)
+                yield validate_item(EventMessage, item)
 
         return await AsyncStream.open(self._stream(call), decode_events)
