@@ -55,12 +55,22 @@ def engine() -> Iterator[ExtraEngine]:
 
 @pytest.fixture
 def running(engine: ExtraEngine) -> ExtraEngine:
-    """The extra engine, restarted first if an earlier test left it dead."""
-    try:
-        with APIClient(base_url=engine.host, timeout=5) as probe:
-            probe.ping()
-    except DockerException:
-        engine.restart()
+    """The extra engine, restarted first if an earlier test left it dead.
+
+    A few seconds of grace first: just after SIGCONT the engine is still draining a listen
+    backlog an earlier test filled, and refuses connections (EAGAIN) meanwhile.
+    """
+    deadline = time.monotonic() + 3
+    while True:
+        try:
+            with APIClient(base_url=engine.host, timeout=5) as probe:
+                probe.ping()
+            return engine
+        except DockerException:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    engine.restart()
     return engine
 
 
