@@ -195,3 +195,20 @@ def test_ajson_stream() -> None:
         return [value async for value in ajson_stream(source())]
 
     assert asyncio.run(collect()) == OBJECTS
+
+
+def test_values_before_a_fault_in_the_same_chunk_come_first() -> None:
+    decoder = JSONStreamDecoder()
+    assert decoder.feed(b'{"a": 1}\n{"b": oops}\n') == [{"a": 1}]
+    with pytest.raises(StreamParseError):
+        decoder.check()
+    with pytest.raises(StreamParseError):
+        decoder.feed(b"{}")
+    with pytest.raises(StreamParseError):
+        decoder.close()
+
+
+def test_a_fault_alone_raises_at_once() -> None:
+    decoder = JSONStreamDecoder()
+    with pytest.raises(StreamParseError):
+        decoder.feed(b'{"b": oops}\n')

@@ -100,6 +100,7 @@ def decode_json_items(chunks: Iterator[bytes]) -> Iterator[Any]:
     decoder = JSONStreamDecoder()
     for chunk in chunks:
         yield from decoder.feed(chunk)
+        decoder.check()  # a fault after those items raises now, not with the next chunk
     yield from decoder.close()
 
 

@@ -121,8 +121,14 @@ class FrameDecoder:
             return []
         if self.tty:
             return [Frame(STDOUT, bytes(data))]
-        view = memoryview(data).cast("B")
         frames: list[Frame] = []
+        if not self._header and self._remaining == 0:
+            # The common case: data starts on a frame boundary. Whole frames are sliced
+            # straight out of it (one copy each), the rest goes the general way.
+            data = self._whole_frames(data if isinstance(data, bytes) else bytes(data), frames)
+            if not data:
+                return frames
+        view = memoryview(data).cast("B")
         pos, size = 0, len(view)
         while pos < size:
             if self._remaining == 0:
@@ -141,6 +147,26 @@ class FrameDecoder:
                 frames.append(Frame(self._stream, bytes(self._payload)))
                 self._payload.clear()
         return frames
+
+    def _whole_frames(self, data: bytes, frames: list[Frame]) -> bytes:
+        """Append the complete frames at the start of ``data``; return what follows them."""
+        pos, size, limit = 0, len(data), self.max_chunk
+        unpack = _HEADER.unpack_from
+        while pos + HEADER_SIZE <= size:
+            stream, length = unpack(data, pos)
+            end = pos + HEADER_SIZE + length
+            if end > size or length > limit:
+                break
+            if stream > SYSTEMERR:
+                raise StreamParseError(
+                    f"unrecognised stream id {stream} in frame header "
+                    f"{data[pos : pos + HEADER_SIZE]!r}; is this a TTY stream read as "
+                    "multiplexed?"
+                )
+            if length:
+                frames.append(Frame(stream, data[pos + HEADER_SIZE : end]))
+            pos = end
+        return data[pos:] if pos else data
 
     def _start_frame(self, frames: list[Frame]) -> None:
         stream, length = _HEADER.unpack(self._header)

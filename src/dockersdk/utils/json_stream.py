@@ -62,6 +62,7 @@ class JSONStreamDecoder:
         self._depth = 0
         self._in_string = False
         self._closed = False
+        self._error: StreamParseError | None = None  # raised by the next call
 
     @property
     def pending(self) -> int:
@@ -75,18 +76,34 @@ class JSONStreamDecoder:
             data: bytes (UTF-8, split anywhere, even inside a character) or text.
 
         Returns:
-            The JSON values completed by this chunk, in order.
+            The JSON values completed by this chunk, in order; when the chunk also holds a
+            fault after some values, those values (see :meth:`check`).
 
         Raises:
             StreamParseError: the stream is malformed, a value exceeds ``max_buffer``, or
                 the decoder was closed.
         """
+        if self._error is not None:
+            raise self._error
         if self._closed:
             raise StreamParseError("JSONStreamDecoder.feed() called after close()")
         text = self._utf8.decode(data) if isinstance(data, (bytes, bytearray)) else data
         if not text:
             return []
         return self._consume(text)
+
+    def check(self) -> None:
+        """Raise the fault :meth:`feed` met after returning the values before it.
+
+        A chunk holding good values and then a malformed one yields the good values first;
+        call this after using them (the next :meth:`feed` or :meth:`close` raises anyway,
+        but a stream that goes quiet may never bring one).
+
+        Raises:
+            StreamParseError: the stream is malformed.
+        """
+        if self._error is not None:
+            raise self._error
 
     def close(self) -> list[Any]:
         """Signal the end of the stream.
@@ -98,6 +115,9 @@ class JSONStreamDecoder:
         Raises:
             StreamParseError: the stream ended inside a value.
         """
+        if self._error is not None:
+            self._closed = True
+            raise self._error
         values: list[Any] = []
         if not self._closed:
             self._closed = True
@@ -119,13 +139,19 @@ class JSONStreamDecoder:
         self._pos -= self._start
         self._start = 0
         values: list[Any] = []
-        while self._scan(values):
-            pass
-        if len(self._buf) - self._start > self.max_buffer:
-            raise StreamParseError(
-                f"JSON value exceeds {self.max_buffer} characters without ending "
-                f"(starts {_snippet(self._buf[self._start :])})"
-            )
+        try:
+            while self._scan(values):
+                pass
+            if len(self._buf) - self._start > self.max_buffer:
+                raise StreamParseError(
+                    f"JSON value exceeds {self.max_buffer} characters without ending "
+                    f"(starts {_snippet(self._buf[self._start :])})"
+                )
+        except StreamParseError as exc:
+            if not values:
+                raise
+            # The values before the fault are delivered; the next call raises.
+            self._error = exc
         return values
 
     def _take(self, end: int) -> Any:
@@ -247,6 +273,7 @@ def json_stream(
     decoder = JSONStreamDecoder(max_buffer=max_buffer)
     for chunk in stream:
         yield from decoder.feed(chunk)
+        decoder.check()
     yield from decoder.close()
 
 
@@ -269,5 +296,6 @@ async def ajson_stream(
     async for chunk in stream:
         for value in decoder.feed(chunk):
             yield value
+        decoder.check()
     for value in decoder.close():
         yield value

@@ -100,6 +100,7 @@ async def decode_json_items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
     async for chunk in chunks:
         for item in decoder.feed(chunk):
             yield item
+        decoder.check()  # a fault after those items raises now, not with the next chunk
     for item in decoder.close():
         yield item
 
