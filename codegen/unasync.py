@@ -92,6 +92,7 @@ WORDS: dict[str, str] = {
     "aiter_lines": "iter_lines",
     "anext": "next",
     "make_async_transport": "make_transport",
+    "handle_async_request": "handle_request",
     "async_upload_content": "upload_content",
 }
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from dockersdk import APIClient
-from dockersdk.api._core import Call, build_request, encode_param, parse_none
+from dockersdk.api._core import Call, RequestFactory, build_request, encode_param, parse_none
 from dockersdk.errors import (
     APIError,
     BadRequest,
@@ -61,8 +61,11 @@ def test_build_request_quotes_path_and_prefixes_version() -> None:
         path_args={"name": "reg:5000/a/b:1"},
         params={"all": True, "size": None},
     )
-    request = build_request(httpx.Client(base_url="http://docker"), call, "1.41")
+    factory = RequestFactory("http://docker", {"User-Agent": "t"}, httpx.Timeout(5))
+    request = build_request(factory, call, "1.41")
     assert request.url.raw_path == b"/v1.41/images/reg%3A5000%2Fa%2Fb%3A1/json?all=1"
+    assert request.headers["User-Agent"] == "t"
+    assert request.extensions["timeout"] == {"connect": 5, "read": 5, "write": 5, "pool": 5}
 
 
 def test_empty_path_argument_is_refused_before_sending() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Generic, Protocol, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -193,40 +193,65 @@ def check_version(call: Call[Any], version: str | None) -> None:
             )
 
 
-def build_request(
-    client: httpx.Client | httpx.AsyncClient, call: Call[Any], version: str | None
-) -> httpx.Request:
-    """Turn ``call`` into an ``httpx.Request`` for ``client`` at API ``version``.
+@dataclass(frozen=True)
+class RequestFactory:
+    """What every request of one client shares: where it goes, its headers, its timeouts.
+
+    Attributes:
+        base_url: the URL paths are appended to, e.g. ``http://docker``.
+        headers: headers sent with every request (``User-Agent``, the config file's
+            ``HttpHeaders``).
+        timeout: the client's timeouts.
+    """
+
+    base_url: str
+    headers: Mapping[str, str]
+    timeout: httpx.Timeout
+
+
+def build_request(factory: RequestFactory, call: Call[Any], version: str | None) -> httpx.Request:
+    """Turn ``call`` into an ``httpx.Request`` at API ``version``.
+
+    The URL is put together as text and parsed once; the request carries httpx's
+    ``timeout`` extension, so a transport needs nothing else from a client.
 
     Raises:
         InvalidVersion: the operation or a parameter given is newer than ``version``.
     """
     check_version(call, version)
-    params: list[tuple[str, str | int | float | bool | None]] = []
+    query: list[tuple[str, str]] = []
     for key, value in (call.params or {}).items():
         if isinstance(value, Repeat):
-            params.extend((key, item) for item in value)
+            query.extend((key, str(item)) for item in value)
             continue
         encoded = encode_param(value)
         if encoded is not None:
-            params.append((key, encoded))
-    kwargs: dict[str, Any] = {}
+            query.append((key, encoded))
+    url = factory.base_url + call.url_path(version)
+    if query:
+        url += "?" + urlencode(query, quote_via=quote)
+    headers = dict(factory.headers)
+    content: Any = None
     if call.body is not None:
-        kwargs["content"] = json.dumps(call.body, separators=(",", ":")).encode()
-        headers = {"Content-Type": "application/json", **(call.headers or {})}
-    else:
-        headers = dict(call.headers or {})
-        if call.content is not None:
-            kwargs["content"] = call.content
+        content = json.dumps(call.body, separators=(",", ":")).encode()
+        headers["Content-Type"] = "application/json"
+    elif call.content is not None:
+        content = call.content
+    if call.headers:
+        headers.update(call.headers)
+    timeout = factory.timeout
     if call.timeout == NO_READ_TIMEOUT:
-        base = client.timeout
-        kwargs["timeout"] = httpx.Timeout(
-            connect=base.connect, read=None, write=base.write, pool=base.pool
+        timeout = httpx.Timeout(
+            connect=timeout.connect, read=None, write=timeout.write, pool=timeout.pool
         )
     elif call.timeout != "default":
-        kwargs["timeout"] = call.timeout
-    return client.build_request(
-        call.method, call.url_path(version), params=params, headers=headers, **kwargs
+        timeout = httpx.Timeout(call.timeout)
+    return httpx.Request(
+        call.method,
+        url,
+        headers=headers,
+        content=content,
+        extensions={"timeout": timeout.as_dict()},
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -15,6 +16,7 @@ from dockersdk.api._core import (
     MAX_API_VERSION,
     MIN_API_VERSION,
     Call,
+    RequestFactory,
     build_request,
     check_response,
 )
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from dockersdk.tls import TLSConfig
 
 T = TypeVar("T")
+_log = logging.getLogger("dockersdk.api")
 
 DEFAULT_TIMEOUT_SECONDS = 60.0
 USER_AGENT = "dockersdk/0.1.0"
@@ -117,7 +120,7 @@ class APIClient(
         self._general_configs = load_general_config()
         self._proxy_configs = ProxyConfig.for_engine(self._general_configs, base_url)
         self._auth_configs: AuthConfig | None = None
-        self._retired: list[httpx.Client] = []
+        self._retired: list[httpx.BaseTransport] = []
         self._connect(tls, transport)
         self._requested_version = None if version in (None, "auto") else version
         self._version: str | None = None
@@ -128,13 +131,17 @@ class APIClient(
     ) -> None:
         self._endpoint = resolve_endpoint(self._address, tls)
         self.base_url = self._endpoint.url
-        self._client = httpx.Client(
-            base_url=self._endpoint.url,
-            transport=transport
-            or make_transport(self._endpoint, tls, max_connections=self._max_pool_size),
-            timeout=self.timeout,
-            headers={**_config_headers(self._general_configs), "User-Agent": self._user_agent},
-            trust_env=False,
+        # Requests go straight to the transport: httpx's client machinery (cookies, auth,
+        # redirects, URL merging) costs more than the round trip on a local socket and
+        # does nothing for the engine. The transport gets httpx requests with httpx's
+        # timeout extension and returns httpx responses, as under an httpx client.
+        self._transport = transport or make_transport(
+            self._endpoint, tls, max_connections=self._max_pool_size
+        )
+        self._requests = RequestFactory(
+            self._endpoint.url.rstrip("/"),
+            {**_config_headers(self._general_configs), "User-Agent": self._user_agent},
+            httpx.Timeout(self.timeout),
         )
 
     def _use_tls(self, tls: TLSConfig) -> None:
@@ -143,7 +150,7 @@ class APIClient(
         This is what ``TLSConfig.configure_client(client)`` does, as in docker-py. The old
         connections are closed with the client.
         """
-        self._retired.append(self._client)
+        self._retired.append(self._transport)
         self._connect(tls)
 
     # -- version ---------------------------------------------------------------------------
@@ -183,18 +190,28 @@ class APIClient(
         return self._send(call, version)
 
     def _send(self, call: Call[T], version: str | None) -> T:
-        request = build_request(self._client, call, version)
+        request = build_request(self._requests, call, version)
         with self._translate_errors():
-            response = self._client.send(request)
+            response = self._transport.handle_request(request)
+            response.request = request
+            try:
+                response.read()
+            finally:
+                response.close()
+        if _log.isEnabledFor(logging.DEBUG):
+            _log_reply(request, response)
         check_response(call, response)
         return call.parse(response)
 
     @contextmanager
     def _stream(self, call: Call[Any]) -> Iterator[httpx.Response]:
         """Send ``call`` and yield the reply with its body unread; always closes it."""
-        request = build_request(self._client, call, self._ensure_version())
+        request = build_request(self._requests, call, self._ensure_version())
         with self._translate_errors():
-            response = self._client.send(request, stream=True)
+            response = self._transport.handle_request(request)
+            response.request = request
+        if _log.isEnabledFor(logging.DEBUG):
+            _log_reply(request, response)
         # A connection that breaks mid-body (engine killed, ssh gone) surfaces while the
         # caller iterates: translate those httpx errors too, not only the ones of send().
         response.stream = _TranslatedBody(response.stream, self._translate_errors)
@@ -223,6 +240,12 @@ class APIClient(
         except httpx.TransportError as exc:
             if _ssl_error_in(exc):
                 raise _tls_failed(address, exc) from exc
+            if isinstance(exc, httpx.RemoteProtocolError):
+                raise DockerConnectionError(
+                    f"the Docker engine at {address} broke off or sent a malformed HTTP reply:"
+                    f" {exc}. Is this address a Docker engine, and is it healthy?",
+                    address,
+                ) from exc
             raise DockerConnectionError(
                 f"cannot connect to the Docker engine at {address}: {exc or type(exc).__name__}."
                 " Is the engine running, and is the address right?",
@@ -233,8 +256,8 @@ class APIClient(
 
     def close(self) -> None:
         """Close every pooled connection."""
-        for client in (*self._retired, self._client):
-            client.close()
+        for transport in (*self._retired, self._transport):
+            transport.close()
         self._retired.clear()
 
     def __enter__(self) -> APIClient:
@@ -274,6 +297,12 @@ def _tls_failed(address: str, exc: BaseException) -> DockerConnectionError:
         "the CA, the client certificate and key, and the hostname.",
         address,
     )
+
+
+def _log_reply(request: httpx.Request, response: httpx.Response) -> None:
+    """One DEBUG line per request: method, path and status (never headers or bodies, which
+    carry registry credentials)."""
+    _log.debug("%s %s -> %s", request.method, request.url.path, response.status_code)
 
 
 def _config_headers(config: dict[str, Any]) -> dict[str, str]:

@@ -54,6 +54,7 @@ def _operations() -> dict[str, dict[str, Any]]:
     return found
 
 
+@functools.lru_cache(maxsize=512)
 def _operation_key(method: str, path: str) -> str:
     return f"{method.upper()} {_PATH_PARAM.sub('{}', path)}"
 

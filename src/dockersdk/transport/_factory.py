@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from dockersdk.errors import InvalidArgument
+from dockersdk.transport._lean import UnixSocketTransport
 from dockersdk.transport.npipeconn import NpipeAdapter
 from dockersdk.transport.sshconn import SSHHTTPAdapter, SSHTarget
 from dockersdk.transport.ssladapter import SSLAdapter
-from dockersdk.transport.unixconn import UnixAdapter
 
 if TYPE_CHECKING:
     from dockersdk.tls import TLSConfig
@@ -88,7 +88,9 @@ def make_transport(
     """
     if endpoint.scheme == "unix":
         assert endpoint.path is not None
-        return UnixAdapter(endpoint.path, num_pools=max_connections, max_pool_size=32)
+        return UnixSocketTransport(
+            endpoint.path, max_connections=max_connections, max_idle=min(32, max_connections)
+        )
     if endpoint.scheme == "ssh":
         return SSHHTTPAdapter(endpoint.address, maxsize=max_connections, max_pool_size=32)
     if endpoint.scheme == "npipe":

@@ -1,0 +1,135 @@
+"""The lean unix-socket transports (sync and async) against a stand-in engine: connections
+kept and reused, stale ones dropped, the connection limit, close waking a blocked reader,
+bytes after a 101 head, and an answer that comes before the upload ended."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from dockersdk import APIClient
+from dockersdk.aio import AsyncAPIClient
+from dockersdk.errors import APIError, DockerConnectionError, DockerTimeoutError
+from tests.fixtures.standin import CLOSE, HANG, StandIn, chunked_head, json_reply, reply
+
+PING = "GET /_ping"
+LOGS = "GET /containers/x/logs"
+INSPECT = "GET /containers/x/json"
+#: logs() asks whether the container has a TTY first.
+FOLLOWED = {
+    INSPECT: [json_reply({"Id": "x", "Config": {"Tty": False}})],
+    LOGS: [chunked_head(200, "application/vnd.docker.raw-stream"), HANG],
+}
+
+
+def connections(engine: StandIn) -> int:
+    return len(engine._connections)
+
+
+def test_one_connection_carries_many_requests() -> None:
+    with StandIn({PING: [reply(200, b"OK")]}) as engine, APIClient(engine.url) as api:
+        for _ in range(20):
+            assert api.ping() is True
+    assert connections(engine) == 1
+
+
+def test_a_connection_the_engine_closed_while_idle_is_not_reused() -> None:
+    with (
+        StandIn({PING: [reply(200, b"OK"), CLOSE]}) as engine,
+        APIClient(engine.url) as api,
+    ):
+        for _ in range(3):
+            assert api.ping() is True
+            time.sleep(0.05)  # the engine's close reaches the idle socket
+    assert connections(engine) == 3
+
+
+def test_the_connection_limit_holds_and_times_out() -> None:
+    with StandIn(FOLLOWED) as engine:
+        api = APIClient(engine.url, version="1.41", max_pool_size=1, timeout=0.3)
+        stream = api.logs("x", stream=True, follow=True)  # holds the only connection
+        with pytest.raises(DockerTimeoutError):
+            api.inspect_container("x")
+        stream.close()
+        assert api.inspect_container("x").id == "x"  # the slot is free again
+        api.close()
+
+
+def test_close_wakes_a_thread_blocked_on_a_stream() -> None:
+    with StandIn(FOLLOWED) as engine:
+        api = APIClient(engine.url, version="1.41")
+        stream = api.logs("x", stream=True, follow=True)
+        outcome: list[Any] = []
+
+        def read() -> None:
+            try:
+                outcome.extend(stream)
+                outcome.append("ended")
+            except Exception as exc:
+                outcome.append(exc)
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        time.sleep(0.2)
+        api.close()
+        reader.join(5)
+        assert not reader.is_alive()
+        assert outcome and (outcome[-1] == "ended" or isinstance(outcome[-1], Exception))
+
+
+def test_bytes_after_a_101_head_reach_the_socket() -> None:
+    frame = b"\x01\x00\x00\x00\x00\x00\x00\x05hello"
+    upgraded = b"HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n" + frame
+    routes = {"POST /containers/x/attach": [upgraded, HANG]}
+    with StandIn(routes) as engine, APIClient(engine.url, version="1.41") as api:
+        sock = api.attach_socket("x")
+        try:
+            assert sock.recv(64) == frame
+        finally:
+            sock.close()
+
+
+def big_upload() -> Iterator[bytes]:
+    for _ in range(256):
+        yield b"\0" * 65536
+
+
+def test_an_answer_before_the_upload_ended_is_the_reply() -> None:
+    refused = reply(400, b'{"message":"bad archive"}', content_type="application/json")
+    routes = {"PUT /containers/x/archive": [refused, CLOSE]}
+    with (
+        StandIn(routes) as engine,
+        APIClient(engine.url, version="1.41") as api,
+        pytest.raises(APIError, match="bad archive"),
+    ):
+        api.put_archive("x", "/tmp", big_upload())
+
+
+def test_async_transport_reuses_limits_and_closes() -> None:
+    routes = {PING: [reply(200, b"OK")], **FOLLOWED}
+
+    async def scenario(engine: StandIn) -> None:
+        api = AsyncAPIClient(engine.url, version="1.41", max_pool_size=2, timeout=0.3)
+        assert all(await asyncio.gather(*(api.ping() for _ in range(20))))
+        stream = await api.logs("x", stream=True, follow=True)
+        other = await api.logs("x", stream=True, follow=True)
+        with pytest.raises(DockerTimeoutError):
+            await api.inspect_container("x")
+        await other.aclose()
+        assert (await api.inspect_container("x")).id == "x"
+        reader = asyncio.ensure_future(stream.__anext__())
+        await asyncio.sleep(0.05)
+        await api.aclose()  # wakes the pending read
+        with pytest.raises((DockerConnectionError, StopAsyncIteration)):
+            await asyncio.wait_for(reader, 5)
+
+    with StandIn(routes) as engine:
+        asyncio.run(scenario(engine))
+    # Two at a time at most: the 20 pings shared them, the streams held both, and the
+    # stream closed early gave its slot (not its connection, which was cut) to inspect.
+    assert connections(engine) == 3
