@@ -101,6 +101,8 @@ def test_service_update_and_logs(api: APIClient, swarm: str, test_image: str, na
             assert any(b"hello-out" in chunk for chunk in stream)
         task_output = b"".join(api.task_logs(task.id, stdout=True))
         assert task_output == b"hello-out\n"
+        inspected = api.inspect_task(task.id)
+        assert inspected.id == task.id and inspected.service_id == service.id
         with api.service_logs(name, stdout=True, follow=True) as followed:
             assert b"hello-out" in next(followed)  # a follow stream can be closed early
 
@@ -124,6 +126,8 @@ def test_update_secret_and_config(api: APIClient, swarm: str, name: str) -> None
     secret = api.create_secret(name, b"s3cret", labels=LABELS)
     config = api.create_config(name, b"cfg", labels=LABELS)
     try:
+        assert [s.id for s in api.secrets(filters={"name": name})] == [secret.id]
+        assert [c.id for c in api.configs(filters={"name": name})] == [config.id]
         assert api.update_secret(secret.id or "", labels={**LABELS, "v": "2"}) is True
         assert api.inspect_secret(secret.id or "").spec.labels == {**LABELS, "v": "2"}  # type: ignore[union-attr]
         current = api.inspect_config(config.id or "")

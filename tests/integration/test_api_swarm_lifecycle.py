@@ -1,0 +1,76 @@
+"""init_swarm, inspect, update with a spec from create_swarm_spec, leave_swarm: on a throwaway
+engine (the shared engines keep one swarm for the whole session, see tests/fixtures/swarm.py),
+through both clients; and the client methods the other files do not reach."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dockersdk.auth import resolve_authconfig
+from dockersdk.errors import APIError, InvalidVersion
+from tests.fixtures.extra_engine import ExtraEngine, extra_engine
+from tests.fixtures.flavours import open_api
+
+
+@pytest.fixture(scope="module")
+def throwaway() -> Iterator[ExtraEngine]:
+    with extra_engine("w") as started:
+        yield started
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_init_update_leave(throwaway: ExtraEngine, flavour: str) -> None:
+    with open_api(flavour, base_url=throwaway.host) as api:
+        node_id = api.init_swarm(advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377")
+        try:
+            assert node_id and api.inspect_node(node_id).id == node_id
+            swarm = api.inspect_swarm()
+            assert swarm.id and swarm.version.index
+            spec = api.create_swarm_spec(task_history_retention_limit=7, snapshot_interval=5000)
+            assert api.update_swarm(swarm.version.index, swarm_spec=spec) is True
+            updated = api.inspect_swarm().spec
+            assert updated.orchestration.task_history_retention_limit == 7
+            assert updated.raft.snapshot_interval == 5000
+        finally:
+            assert api.leave_swarm(force=True) is True
+        with pytest.raises(APIError):  # "This node is not a swarm manager"
+            api.inspect_swarm()
+
+
+def test_update_volume_needs_a_cluster_volume(api: Any, name: str) -> None:
+    api.create_volume(name, labels={"dockersdk.test": "1"})
+    try:
+        # Only CSI cluster volumes can be updated. Engines before API 1.42 have no such
+        # endpoint: the client refuses before sending; newer ones refuse a local volume.
+        with pytest.raises((InvalidVersion, APIError)) as refused:
+            api.update_volume(name, 0, {"Availability": "drain"})
+        if isinstance(refused.value, APIError):  # 503 outside a swarm, 400 inside one
+            assert "only valid for cluster volumes" in str(refused.value.explanation)
+    finally:
+        api.remove_volume(name)
+
+
+def test_reload_config_reads_the_file_again(
+    api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
+    (tmp_path / "config.json").write_text(json.dumps({"auths": {}}))
+    api.reload_config()
+    assert resolve_authconfig(api._auth_configs, "reg.example:5000") is None
+    auth = {"auths": {"reg.example:5000": {"auth": "dTpw"}}}  # u:p
+    (tmp_path / "config.json").write_text(json.dumps(auth))
+    api.reload_config()
+    found = resolve_authconfig(api._auth_configs, "reg.example:5000")
+    assert found is not None and found["username"] == "u"
+
+
+@pytest.fixture
+def name() -> str:
+    import uuid
+
+    return f"dsdk-vol-{uuid.uuid4().hex[:8]}"
