@@ -8,8 +8,6 @@ large reads, every chunk that arrived decoded at once, keep-alive connections po
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import select
 import socket
 import sys
 from collections.abc import AsyncIterator, Awaitable
@@ -31,6 +29,8 @@ from dockersdk.transport._http11 import (
 __all__ = ["AsyncUnixSocketTransport"]
 
 _READ_SIZE = 256 * 1024
+_BUFFER_HIGH = 1024 * 1024  # received bytes held before the reading pauses
+_BUFFER_LOW = 256 * 1024
 _SMALL_BODY = 64 * 1024
 T = TypeVar("T")
 
@@ -45,31 +45,125 @@ async def _within(awaitable: Awaitable[T], seconds: float | None) -> T:
     return await asyncio.wait_for(awaitable, seconds)  # pragma: no cover - Python 3.10
 
 
-class _Conn:
-    """One non-blocking socket to the engine, read and written with the loop's socket
-    operations (no stream protocol: a reply the engine sent before closing stays readable
-    after a failed write, as with the sync transport)."""
+class _Conn(asyncio.Protocol):
+    """One connection to the engine, as an asyncio protocol: the loop hands over what
+    arrives (no registration per read), it waits in a buffer bounded by pausing the reading,
+    and what the engine sent before it closed stays readable after a failed write.
 
-    __slots__ = ("loop", "poller", "sock")
+    Attributes:
+        sock: the connected socket (for ``get_extra_info("socket")`` and shutdowns).
+    """
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.loop = asyncio.get_running_loop()
-        self.poller = select.poll()
-        self.poller.register(sock, select.POLLIN)
+        self.transport: asyncio.Transport | None = None
+        self._buffer = bytearray()
+        self._eof = False
+        self._lost: BaseException | None = None
+        self._reading_paused = False
+        self._writing_paused = False
+        self._waiter: asyncio.Future[None] | None = None
+        self._drained: asyncio.Future[None] | None = None
+
+    # -- protocol callbacks (the loop calls them) ------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self._buffer += data
+        if len(self._buffer) > _BUFFER_HIGH and not self._reading_paused:
+            assert self.transport is not None
+            self.transport.pause_reading()
+            self._reading_paused = True
+        _wake(self._waiter)
+
+    def eof_received(self) -> bool:
+        self._eof = True
+        _wake(self._waiter)
+        return False  # close the connection
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._eof = True
+        self._lost = exc
+        _wake(self._waiter)
+        _wake(self._drained)
+
+    def pause_writing(self) -> None:
+        self._writing_paused = True
+
+    def resume_writing(self) -> None:
+        self._writing_paused = False
+        _wake(self._drained)
+
+    # -- what the transport calls ----------------------------------------------------------
 
     async def recv(self, size: int, timeout: float | None) -> bytes:
-        return await _within(self.loop.sock_recv(self.sock, size), timeout)
+        """Up to ``size`` bytes; ``b""`` at the end of the stream.
+
+        Raises:
+            OSError: the connection broke (after what came before it was read).
+            TimeoutError: nothing arrived within ``timeout`` seconds.
+        """
+        while not self._buffer:
+            if self._eof:
+                if isinstance(self._lost, OSError):
+                    raise self._lost
+                return b""
+            self._waiter = self.loop.create_future()
+            try:
+                await _within(self._waiter, timeout)
+            finally:
+                self._waiter = None
+        buffer = self._buffer
+        if size >= len(buffer):
+            data = bytes(buffer)
+            buffer.clear()
+        else:
+            data = bytes(buffer[:size])
+            del buffer[:size]
+        if self._reading_paused and len(buffer) <= _BUFFER_LOW and self.transport is not None:
+            self._reading_paused = False
+            self.transport.resume_reading()
+        return data
 
     async def send(self, data: bytes, timeout: float | None) -> None:
-        await _within(self.loop.sock_sendall(self.sock, data), timeout)
+        """Queue ``data``; wait while the engine is not taking it (flow control).
+
+        Raises:
+            BrokenPipeError: the connection is gone.
+            TimeoutError: the engine took nothing for ``timeout`` seconds.
+        """
+        transport = self.transport
+        if transport is None or self._lost is not None or transport.is_closing():
+            raise BrokenPipeError(32, "the engine closed the connection")
+        transport.write(data)
+        while self._writing_paused and self._lost is None:
+            self._drained = self.loop.create_future()
+            try:
+                await _within(self._drained, timeout)
+            finally:
+                self._drained = None
+        if self._lost is not None:
+            raise BrokenPipeError(32, f"the engine closed the connection: {self._lost}")
 
     def stale(self) -> bool:
-        """True for an idle connection with something to read: the engine closed it."""
-        return bool(self.poller.poll(0))
+        """True for an idle connection the engine closed or spoke on."""
+        transport = self.transport
+        return self._eof or bool(self._buffer) or transport is None or transport.is_closing()
 
     def close(self) -> None:
-        self.sock.close()
+        if self.transport is not None:
+            self.transport.abort()  # connection_lost wakes any reader
+        else:
+            self.sock.close()
+
+
+def _wake(future: asyncio.Future[None] | None) -> None:
+    if future is not None and not future.done():
+        future.set_result(None)
 
 
 class _UpgradedStream:
@@ -104,6 +198,8 @@ class _UpgradedStream:
     def get_extra_info(self, info: str) -> Any:
         if info == "socket":
             return self._conn.sock
+        if info == "write_eof" and self._conn.transport is not None:
+            return self._conn.transport.write_eof
         return None
 
 
@@ -227,7 +323,13 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         except OSError as exc:
             sock.close()
             raise httpx.ConnectError(f"{self.path}: {exc.strerror or exc}") from exc
-        return _Conn(sock)
+        conn = _Conn(sock)
+        try:
+            await asyncio.get_running_loop().create_unix_connection(lambda: conn, sock=sock)
+        except BaseException:
+            sock.close()
+            raise
+        return conn
 
     async def _checkout(
         self, connect_timeout: float | None, pool_timeout: float | None
@@ -375,17 +477,9 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         open then ends with a read error)."""
         self._closed = True
         idle, self._idle = self._idle, []
-        active = list(self._active)
-        for conn in active:
-            # A task waiting to read it wakes up to an end of stream (closing the socket
-            # under a pending read would leave that task waiting forever).
-            with contextlib.suppress(OSError):
-                conn.sock.shutdown(socket.SHUT_RDWR)
-        if active:
-            for _ in range(3):  # let the loop hand the wake-ups to the readers
-                await asyncio.sleep(0)
-        for conn in (*idle, *active):
-            conn.close()
+        for conn in (*idle, *self._active):
+            conn.close()  # a task waiting to read one wakes up to the end of the stream
+        await asyncio.sleep(0)  # the loop runs the closes (connection_lost) now
 
     def __repr__(self) -> str:
         return f"AsyncUnixSocketTransport({self.path!r})"

@@ -7,7 +7,7 @@ import base64
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote, urlencode
 
@@ -193,6 +193,14 @@ def check_version(call: Call[Any], version: str | None) -> None:
             )
 
 
+@lru_cache(maxsize=2048)
+def _parsed_url(url: str) -> httpx.URL:
+    """``httpx.URL(url)``, remembered: parsing and validating a URL costs more than a
+    request on a local socket, and calls repeat (the same object inspected, listed...).
+    URLs are immutable, so sharing them is safe."""
+    return httpx.URL(url)
+
+
 @dataclass(frozen=True)
 class RequestFactory:
     """What every request of one client shares: where it goes, its headers, its timeouts.
@@ -248,7 +256,7 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
         timeout = httpx.Timeout(call.timeout)
     return httpx.Request(
         call.method,
-        url,
+        _parsed_url(url),
         headers=headers,
         content=content,
         extensions={"timeout": timeout.as_dict()},
