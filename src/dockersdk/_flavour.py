@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 __all__ = ["Finalizer", "Lock", "VersionAccess", "load_lazily", "sleep", "upload_content"]
@@ -60,7 +60,7 @@ def load_lazily(model: Any) -> None:
     model.reload()
 
 
-def upload_content(data: Any) -> bytes | Iterator[bytes]:
+def upload_content(data: Any) -> bytes | Iterator[bytes] | Iterable[bytes]:
     """A request body from bytes, text, a binary file object or an iterable of chunks
     (see :func:`dockersdk.api._core.upload_content`).
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -232,3 +234,36 @@ def test_a_connection_lost_mid_stream_raises_a_docker_connection_error() -> None
     with pytest.raises(DockerConnectionError, match=r"unix:///nonexistent\.sock") as caught:
         next(iter(stream))
     assert isinstance(caught.value.__cause__, httpx.ReadError)
+
+
+def test_a_regular_file_is_uploaded_with_its_size(tmp_path: Any) -> None:
+    from dockersdk.api._core import SizedChunks, upload_content
+
+    path = tmp_path / "archive.tar"
+    path.write_bytes(b"x" * 3_000_000)
+    with path.open("rb") as handle:
+        handle.read(1000)  # what is left is what goes
+        content = upload_content(handle)
+        assert isinstance(content, SizedChunks) and content.length == 2_999_000
+        factory = RequestFactory("http://docker", {}, httpx.Timeout(5))
+        call = Call("POST", "/images/load", parse_none, content=content)
+        request = build_request(factory, call, "1.41")
+        assert request.headers["Content-Length"] == "2999000"
+        assert "Transfer-Encoding" not in request.headers
+        assert sum(len(chunk) for chunk in content) == 2_999_000
+
+
+def test_a_file_that_shrinks_during_the_upload_fails_loudly(tmp_path: Any) -> None:
+    from dockersdk.api._core import SizedChunks
+
+    chunks = SizedChunks(iter([b"a" * 10]), 20)
+    with pytest.raises(InvalidArgument, match="shrank"):
+        list(chunks)
+    assert list(SizedChunks(iter([b"a" * 10, b"b" * 10]), 15)) == [b"a" * 10, b"b" * 5]
+
+
+def test_a_pipe_or_an_iterator_goes_chunked() -> None:
+    from dockersdk.api._core import SizedChunks, upload_content
+
+    assert not isinstance(upload_content(iter([b"a"])), SizedChunks)
+    assert not isinstance(upload_content(io.BytesIO(b"abc")), SizedChunks)

@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from dockersdk.api._core import upload_content
+from dockersdk.api._core import SizedChunks, upload_content
 from dockersdk.errors import DockerException
 
 __all__ = [
@@ -62,7 +62,7 @@ class AsyncVersionAccess:
         return self._version or self._requested_version
 
 
-def async_upload_content(data: Any) -> bytes | AsyncIterator[bytes]:
+def async_upload_content(data: Any) -> bytes | AsyncIterator[bytes] | _AsyncSized:
     """A request body for the async client from bytes, text, a binary file object, or a
     sync or async iterable of chunks (read as the request is sent, never whole)."""
     if hasattr(data, "__aiter__"):
@@ -70,7 +70,21 @@ def async_upload_content(data: Any) -> bytes | AsyncIterator[bytes]:
     content = upload_content(data)
     if isinstance(content, bytes):
         return content
+    if isinstance(content, SizedChunks):
+        return _AsyncSized(content)
     return _from_sync(content)
+
+
+class _AsyncSized:
+    """A file of known size, for the async client (sent with its ``Content-Length``)."""
+
+    def __init__(self, chunks: SizedChunks) -> None:
+        self._chunks = chunks
+        self.length = chunks.length
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._chunks:
+            yield chunk
 
 
 async def _async_chunks(data: Any) -> AsyncIterator[bytes]:

@@ -245,6 +245,9 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
         headers["Content-Type"] = "application/json"
     elif call.content is not None:
         content = call.content
+        length = getattr(content, "length", None)
+        if isinstance(length, int):
+            headers["Content-Length"] = str(length)
     if call.headers:
         headers.update(call.headers)
     timeout = factory.timeout
@@ -283,14 +286,56 @@ def encode_registry_header(value: Mapping[str, Any]) -> str:
     return base64.urlsafe_b64encode(text).decode("ascii")
 
 
-UPLOAD_CHUNK = 64 * 1024
+UPLOAD_CHUNK = 1024 * 1024
 
 
-def upload_content(data: Any) -> bytes | Iterator[bytes]:
+class SizedChunks:
+    """The chunks of a file of known size: sent with a ``Content-Length`` rather than
+    chunked (the engine reads a sized body faster, and it takes no chunk framing).
+
+    Attributes:
+        length: the bytes the chunks add up to.
+    """
+
+    def __init__(self, chunks: Iterator[bytes], length: int) -> None:
+        self._chunks = chunks
+        self.length = length
+
+    def __iter__(self) -> Iterator[bytes]:
+        left = self.length
+        for chunk in self._chunks:
+            if len(chunk) >= left:  # the file grew meanwhile: the size sent is the size
+                if left:
+                    yield chunk[:left]
+                return
+            left -= len(chunk)
+            yield chunk
+        if left:
+            raise InvalidArgument(
+                f"the file shrank while it was uploaded: {left} of {self.length} bytes missing"
+            )
+
+
+def _remaining_size(data: Any) -> int | None:
+    """The bytes left to read in a regular file object, or None if that cannot be known."""
+    import os
+    import stat
+
+    try:
+        info = os.fstat(data.fileno())
+        position = int(data.tell())
+    except (AttributeError, OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return max(info.st_size - position, 0)
+
+
+def upload_content(data: Any) -> bytes | Iterator[bytes] | SizedChunks:
     """A request body from bytes, text, a binary file object or an iterable of chunks.
 
     File objects are read in chunks of ``UPLOAD_CHUNK`` bytes as the request is sent, so
-    a large archive never sits in memory whole.
+    a large archive never sits in memory whole; a regular file goes with its size.
 
     Raises:
         InvalidArgument: ``data`` is none of those.
@@ -301,7 +346,9 @@ def upload_content(data: Any) -> bytes | Iterator[bytes]:
         return data.encode("utf-8")
     read = getattr(data, "read", None)
     if callable(read):
-        return _read_chunks(read)
+        size = _remaining_size(data)
+        chunks = _read_chunks(read)
+        return chunks if size is None else SizedChunks(chunks, size)
     if isinstance(data, Iterable):
         return (bytes(chunk) for chunk in data)
     raise InvalidArgument(

@@ -33,8 +33,9 @@ class Stream(Finalizer, Generic[T]):
         opened: the context manager that sent the request, already entered.
         response: the reply it yielded.
         decode: turns the reply's body chunks into the items this stream yields.
-        chunk_size: the size of the body chunks ``decode`` receives (None: as they
-            arrive from the network).
+        chunk_size: the most bytes of one body chunk ``decode`` receives (None: as they
+            arrive from the network). Chunks are passed on as they arrive, larger ones
+            split: nothing is copied to make chunks bigger.
 
     Attributes:
         headers: the reply's headers.
@@ -50,7 +51,8 @@ class Stream(Finalizer, Generic[T]):
         self._opened = opened
         self._response: httpx.Response | None = response
         self.headers = response.headers
-        self._items = decode(response.iter_bytes(chunk_size))
+        chunks = response.iter_bytes()
+        self._items = decode(chunks if chunk_size is None else _at_most(chunks, chunk_size))
 
     @classmethod
     def open(
@@ -91,6 +93,17 @@ class Stream(Finalizer, Generic[T]):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _at_most(chunks: Iterator[bytes], size: int) -> Iterator[bytes]:
+    """``chunks`` as they come, those over ``size`` bytes cut into pieces of ``size``."""
+    for chunk in chunks:
+        if len(chunk) <= size:
+            yield chunk
+            continue
+        view = memoryview(chunk)
+        for start in range(0, len(chunk), size):
+            yield bytes(view[start : start + size])
 
 
 def decode_json_items(chunks: Iterator[bytes]) -> Iterator[Any]:

@@ -32,8 +32,9 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
         opened: the context manager that sent the request, already entered.
         response: the reply it yielded.
         decode: turns the reply's body chunks into the items this stream yields.
-        chunk_size: the size of the body chunks ``decode`` receives (None: as they
-            arrive from the network).
+        chunk_size: the most bytes of one body chunk ``decode`` receives (None: as they
+            arrive from the network). Chunks are passed on as they arrive, larger ones
+            split: nothing is copied to make chunks bigger.
 
     Attributes:
         headers: the reply's headers.
@@ -49,7 +50,8 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
         self._opened = opened
         self._response: httpx.Response | None = response
         self.headers = response.headers
-        self._items = decode(response.aiter_bytes(chunk_size))
+        chunks = response.aiter_bytes()
+        self._items = decode(chunks if chunk_size is None else _at_most(chunks, chunk_size))
 
     @classmethod
     async def open(
@@ -90,6 +92,17 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+async def _at_most(chunks: AsyncIterator[bytes], size: int) -> AsyncIterator[bytes]:
+    """``chunks`` as they come, those over ``size`` bytes cut into pieces of ``size``."""
+    async for chunk in chunks:
+        if len(chunk) <= size:
+            yield chunk
+            continue
+        view = memoryview(chunk)
+        for start in range(0, len(chunk), size):
+            yield bytes(view[start : start + size])
 
 
 async def decode_json_items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
