@@ -15,6 +15,7 @@ from dockersdk.aio.api._stream import AsyncStream, decode_json_items, is_error_i
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    Repeat,
     filters_param,
     parse_as,
     parse_none,
@@ -232,7 +233,8 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
             "target": target,
             "networkmode": network_mode,
             "squash": squash,
-            "extrahosts": format_extra_hosts(extra_hosts) if extra_hosts else None,
+            # One "host:ip" per repeated key: the engine splits each value on ":".
+            "extrahosts": Repeat(format_extra_hosts(extra_hosts)) if extra_hosts else None,
             "platform": platform,
             "isolation": isolation,
             **limits,
