@@ -27,18 +27,20 @@ def main(base_url: str | None) -> None:
         created = api.create_container(
             IMAGE, ["sh", "-c", "echo hello from $(hostname)"], labels={"dockersdk.demo": "1"}
         )
+        cid = created.id
+        assert cid  # every model field is optional (engines differ); the engine sends Id
         try:
-            api.start(created.id)
-            status = api.wait(created.id).status_code
-            print(f"container exited with {status}: {api.logs(created.id).decode().strip()}")
-            state = api.inspect_container(created.id).state
+            api.start(cid)
+            status = api.wait(cid).status_code
+            print(f"container exited with {status}: {api.logs(cid).decode().strip()}")
+            state = api.inspect_container(cid).state
             assert state is not None
             print(
                 f"typed: state.status={state.status!r}; dict-style: "
-                f"{api.inspect_container(created.id)['State']['ExitCode']=}"
+                f"{api.inspect_container(cid)['State']['ExitCode']=}"
             )
         finally:
-            api.remove_container(created.id, force=True)
+            api.remove_container(cid, force=True)
 
         try:
             api.inspect_container("no-such-container")
