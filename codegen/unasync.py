@@ -31,6 +31,7 @@ COMMAND = "python -m codegen.unasync"
 
 #: Async source (relative to ``aio/``) → sync twin (relative to the package).
 FILES: dict[str, str] = {
+    "_lean.py": "transport/_lean.py",
     "api/_base.py": "api/_base.py",
     "api/_socket.py": "api/_socket.py",
     "api/_stream.py": "api/_stream.py",
@@ -67,6 +68,8 @@ FILES: dict[str, str] = {
 
 #: Dotted module paths, longest first so a prefix never shadows a longer match.
 MODULES: dict[str, str] = {
+    "dockersdk.aio._conn": "dockersdk.transport._conn",
+    "dockersdk.aio._lean": "dockersdk.transport._lean",
     "dockersdk.aio._transport": "dockersdk.transport._factory",
     "dockersdk.aio._flavour": "dockersdk._flavour",
     "dockersdk.aio.resources": "dockersdk.resources",
@@ -103,7 +106,7 @@ _KEYWORDS = [
     (re.compile(r"\bawait "), ""),
 ]
 _WORD = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b")
-_ASYNC_NAME = re.compile(r"\bAsync([A-Z]\w*)")
+_ASYNC_NAME = re.compile(r"\b(_?)Async([A-Z]\w*)")
 _MODULE = re.compile(
     r"\b(" + "|".join(re.escape(m) for m in sorted(MODULES, key=len, reverse=True)) + r")\b"
 )
@@ -120,7 +123,7 @@ def rewrite(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _YIELD_LOOP.sub(r"\1yield from \3\n", text)
     text = _WORD.sub(lambda match: WORDS[match.group(1)], text)
-    return _ASYNC_NAME.sub(r"\1", text)
+    return _ASYNC_NAME.sub(r"\1\2", text)
 
 
 def _format(texts: dict[Path, str]) -> dict[Path, str]:

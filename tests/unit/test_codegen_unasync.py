@@ -16,6 +16,8 @@ CASES = [
     ("[c async for c in r.aiter_bytes()]", "[c for c in r.iter_bytes()]"),
     ("class AsyncAPIClient(AsyncVersionAccess):", "class APIClient(VersionAccess):"),
     ("x: AsyncStream[AsyncIterator[bytes]]", "x: Stream[Iterator[bytes]]"),
+    ("class _AsyncUpgradedStream:", "class _UpgradedStream:"),
+    ("from dockersdk.aio._conn import AsyncConn", "from dockersdk.transport._conn import Conn"),
     ("class _Body(httpx.AsyncByteStream):", "class _Body(httpx.SyncByteStream):"),
     ("from contextlib import AbstractAsyncContextManager, asynccontextmanager",
      "from contextlib import AbstractContextManager, contextmanager"),

@@ -1,20 +1,27 @@
-"""``AsyncUnixSocketTransport``: the lean unix-socket transport of
-:mod:`dockersdk.transport._lean`, on asyncio streams.
+"""``AsyncUnixSocketTransport``: a lean httpx transport for the engine's unix socket.
 
-The same sans-IO HTTP/1.1 (:mod:`dockersdk.transport._http11`): one write per request,
-large reads, every chunk that arrived decoded at once, keep-alive connections pooled.
+httpx's own transport goes through httpcore and h11: three writes per request, several
+objects and state-machine steps per request and per HTTP chunk. An SDK makes many small
+calls and reads long chunked streams over one local socket, so this transport speaks
+HTTP/1.1 itself (:mod:`dockersdk.transport._http11`): one write per request, reads of up to
+256 KiB, every chunk that arrived decoded in one go, a pool of keep-alive connections with
+a limit. It is still an httpx transport: requests and responses are httpx's, errors are
+httpx's, and a ``101`` reply hands over the connection as the ``network_stream`` extension.
+
+The sync ``UnixSocketTransport`` (:mod:`dockersdk.transport._lean`) is generated from this
+file; the connection itself is flavour-specific (:mod:`dockersdk.aio._conn`,
+:mod:`dockersdk.transport._conn`).
 """
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import sys
-from collections.abc import AsyncIterator, Awaitable
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator
+from typing import Any
 
+import httpcore
 import httpx
 
+from dockersdk.aio._conn import AsyncConn, AsyncGuard, AsyncSlots, connect_unix, settle
 from dockersdk.transport._http11 import (
     LAST_CHUNK,
     BodyDecoder,
@@ -29,147 +36,27 @@ from dockersdk.transport._http11 import (
 __all__ = ["AsyncUnixSocketTransport"]
 
 _READ_SIZE = 256 * 1024
-_BUFFER_HIGH = 1024 * 1024  # received bytes held before the reading pauses
-_BUFFER_LOW = 256 * 1024
-_SMALL_BODY = 64 * 1024
-T = TypeVar("T")
+_SMALL_BODY = 64 * 1024  # bodies up to this size go out in the same write as the head
+_PHASES = ("connect", "read", "write", "pool")
 
 
-async def _within(awaitable: Awaitable[T], seconds: float | None) -> T:
-    """``await awaitable``, raising ``TimeoutError`` after ``seconds`` (None: no limit)."""
-    if seconds is None:
-        return await awaitable
-    if sys.version_info >= (3, 11):
-        async with asyncio.timeout(seconds):
-            return await awaitable
-    return await asyncio.wait_for(awaitable, seconds)  # pragma: no cover - Python 3.10
+def _timeouts(request: httpx.Request, default: float | None) -> dict[str, float | None]:
+    given = request.extensions.get("timeout")
+    if isinstance(given, dict):
+        return {phase: given.get(phase, default) for phase in _PHASES}
+    return dict.fromkeys(_PHASES, default)
 
 
-class _Conn(asyncio.Protocol):
-    """One connection to the engine, as an asyncio protocol: the loop hands over what
-    arrives (no registration per read), it waits in a buffer bounded by pausing the reading,
-    and what the engine sent before it closed stays readable after a failed write.
-
-    Attributes:
-        sock: the connected socket (for ``get_extra_info("socket")`` and shutdowns).
-    """
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-        self.loop = asyncio.get_running_loop()
-        self.transport: asyncio.Transport | None = None
-        self._buffer = bytearray()
-        self._eof = False
-        self._lost: BaseException | None = None
-        self._reading_paused = False
-        self._writing_paused = False
-        self._waiter: asyncio.Future[None] | None = None
-        self._drained: asyncio.Future[None] | None = None
-
-    # -- protocol callbacks (the loop calls them) ------------------------------------------
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self._buffer += data
-        if len(self._buffer) > _BUFFER_HIGH and not self._reading_paused:
-            assert self.transport is not None
-            self.transport.pause_reading()
-            self._reading_paused = True
-        _wake(self._waiter)
-
-    def eof_received(self) -> bool:
-        self._eof = True
-        _wake(self._waiter)
-        return False  # close the connection
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._eof = True
-        self._lost = exc
-        _wake(self._waiter)
-        _wake(self._drained)
-
-    def pause_writing(self) -> None:
-        self._writing_paused = True
-
-    def resume_writing(self) -> None:
-        self._writing_paused = False
-        _wake(self._drained)
-
-    # -- what the transport calls ----------------------------------------------------------
-
-    async def recv(self, size: int, timeout: float | None) -> bytes:
-        """Up to ``size`` bytes; ``b""`` at the end of the stream.
-
-        Raises:
-            OSError: the connection broke (after what came before it was read).
-            TimeoutError: nothing arrived within ``timeout`` seconds.
-        """
-        while not self._buffer:
-            if self._eof:
-                if isinstance(self._lost, OSError):
-                    raise self._lost
-                return b""
-            self._waiter = self.loop.create_future()
-            try:
-                await _within(self._waiter, timeout)
-            finally:
-                self._waiter = None
-        buffer = self._buffer
-        if size >= len(buffer):
-            data = bytes(buffer)
-            buffer.clear()
-        else:
-            data = bytes(buffer[:size])
-            del buffer[:size]
-        if self._reading_paused and len(buffer) <= _BUFFER_LOW and self.transport is not None:
-            self._reading_paused = False
-            self.transport.resume_reading()
-        return data
-
-    async def send(self, data: bytes, timeout: float | None) -> None:
-        """Queue ``data``; wait while the engine is not taking it (flow control).
-
-        Raises:
-            BrokenPipeError: the connection is gone.
-            TimeoutError: the engine took nothing for ``timeout`` seconds.
-        """
-        transport = self.transport
-        if transport is None or self._lost is not None or transport.is_closing():
-            raise BrokenPipeError(32, "the engine closed the connection")
-        transport.write(data)
-        while self._writing_paused and self._lost is None:
-            self._drained = self.loop.create_future()
-            try:
-                await _within(self._drained, timeout)
-            finally:
-                self._drained = None
-        if self._lost is not None:
-            raise BrokenPipeError(32, f"the engine closed the connection: {self._lost}")
-
-    def stale(self) -> bool:
-        """True for an idle connection the engine closed or spoke on."""
-        transport = self.transport
-        return self._eof or bool(self._buffer) or transport is None or transport.is_closing()
-
-    def close(self) -> None:
-        if self.transport is not None:
-            self.transport.abort()  # connection_lost wakes any reader
-        else:
-            self.sock.close()
+def _closing(head: ResponseHead) -> ResponseHead:
+    """``head`` on a connection that cannot be reused."""
+    return ResponseHead(head.status, head.reason, head.headers, keep_alive=False)
 
 
-def _wake(future: asyncio.Future[None] | None) -> None:
-    if future is not None and not future.done():
-        future.set_result(None)
+class _AsyncUpgradedStream:
+    """The connection after a ``101`` reply, as httpcore's ``network_stream`` (and with its
+    errors); bytes already read past the head come first."""
 
-
-class _UpgradedStream:
-    """The connection after a ``101`` reply, as httpcore's async ``network_stream``."""
-
-    def __init__(self, conn: _Conn, pending: bytes) -> None:
+    def __init__(self, conn: AsyncConn, pending: bytes) -> None:
         self._conn = conn
         self._pending = pending
 
@@ -180,27 +67,23 @@ class _UpgradedStream:
         try:
             return await self._conn.recv(max_bytes, timeout)
         except TimeoutError as exc:
-            raise httpx.ReadTimeout(str(exc)) from exc
+            raise httpcore.ReadTimeout(str(exc)) from exc
         except OSError as exc:
-            raise httpx.ReadError(str(exc)) from exc
+            raise httpcore.ReadError(str(exc)) from exc
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         try:
             await self._conn.send(buffer, timeout)
         except TimeoutError as exc:
-            raise httpx.WriteTimeout(str(exc)) from exc
+            raise httpcore.WriteTimeout(str(exc)) from exc
         except OSError as exc:
-            raise httpx.WriteError(str(exc)) from exc
+            raise httpcore.WriteError(str(exc)) from exc
 
     async def aclose(self) -> None:
         self._conn.close()
 
     def get_extra_info(self, info: str) -> Any:
-        if info == "socket":
-            return self._conn.sock
-        if info == "write_eof" and self._conn.transport is not None:
-            return self._conn.transport.write_eof
-        return None
+        return self._conn.extra(info)
 
 
 class _Body(httpx.AsyncByteStream):
@@ -210,14 +93,14 @@ class _Body(httpx.AsyncByteStream):
     def __init__(
         self,
         transport: AsyncUnixSocketTransport,
-        conn: _Conn,
+        conn: AsyncConn,
         decoder: BodyDecoder,
         first: bytes,
         keep_alive: bool,
         read_timeout: float | None,
     ) -> None:
         self._transport = transport
-        self._conn: _Conn | None = conn
+        self._conn: AsyncConn | None = conn
         self._decoder = decoder
         self._first = first
         self._keep_alive = keep_alive
@@ -275,22 +158,13 @@ class _Body(httpx.AsyncByteStream):
         self._close()
 
 
-_PHASES = ("connect", "read", "write", "pool")
-
-
-def _timeouts(request: httpx.Request, default: float | None) -> dict[str, float | None]:
-    given = request.extensions.get("timeout")
-    if isinstance(given, dict):
-        return {phase: given.get(phase, default) for phase in _PHASES}
-    return dict.fromkeys(_PHASES, default)
-
-
 class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
-    """An async httpx transport to one unix socket, whatever host a request names.
+    """An httpx transport to one unix socket, whatever host a request names.
 
     Args:
         path: the socket's path.
-        timeout: seconds per phase for a request that carries no ``timeout`` extension.
+        timeout: seconds per phase for a request that carries no ``timeout`` extension
+            (the clients always set one).
         max_connections: connections open at once (each reply being read, stream or
             attach holds one); a request waits for a free one up to its pool timeout.
         max_idle: keep-alive connections kept for reuse.
@@ -307,76 +181,82 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         self.timeout = timeout
         self.max_connections = max_connections
         self.max_idle = max_idle
-        self._idle: list[_Conn] = []
-        self._active: set[_Conn] = set()
-        self._slots = asyncio.Semaphore(max_connections)
+        self._idle: list[AsyncConn] = []
+        self._active: set[AsyncConn] = set()
+        self._slots = AsyncSlots(max_connections)
+        self._guard = AsyncGuard()
         self._closed = False
 
-    async def _connect(self, timeout: float | None) -> _Conn:
-        # A unix-socket connect never blocks: it succeeds, or fails at once (EAGAIN when
-        # the engine's listen backlog is full), so no half-made socket is left behind and
-        # a frozen engine is reported at once, as the sync client and the docker CLI do.
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    # -- connections -----------------------------------------------------------------------
+
+    async def _connect(self, timeout: float | None) -> AsyncConn:
         try:
-            sock.setblocking(False)
-            sock.connect(self.path)
+            return await connect_unix(self.path, timeout)
+        except TimeoutError as exc:
+            raise httpx.ConnectTimeout(f"{self.path}: {exc}") from exc
         except OSError as exc:
-            sock.close()
             raise httpx.ConnectError(f"{self.path}: {exc.strerror or exc}") from exc
-        conn = _Conn(sock)
-        try:
-            await asyncio.get_running_loop().create_unix_connection(lambda: conn, sock=sock)
-        except BaseException:
-            sock.close()
-            raise
-        return conn
 
     async def _checkout(
         self, connect_timeout: float | None, pool_timeout: float | None
-    ) -> tuple[_Conn, bool]:
+    ) -> tuple[AsyncConn, bool]:
         """A connection and a slot: an idle connection still open (True), or a new one."""
-        try:
-            await _within(self._slots.acquire(), pool_timeout)
-        except TimeoutError as exc:
+        if not await self._slots.acquire(pool_timeout):
             raise httpx.PoolTimeout(
                 f"{self.path}: all {self.max_connections} connections stayed busy for "
                 f"{pool_timeout} s (open streams hold one each)"
-            ) from exc
+            )
         try:
             conn, reused = await self._pick(connect_timeout)
         except BaseException:
             self._slots.release()
             raise
-        self._active.add(conn)
+        with self._guard:
+            self._active.add(conn)
         return conn, reused
 
-    async def _pick(self, connect_timeout: float | None) -> tuple[_Conn, bool]:
-        while self._idle:
-            conn = self._idle.pop()
+    async def _pick(self, connect_timeout: float | None) -> tuple[AsyncConn, bool]:
+        while True:
+            with self._guard:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                return await self._connect(connect_timeout), False
             if not conn.stale():
                 return conn, True
             conn.close()
-        return await self._connect(connect_timeout), False
 
-    def _done(self, conn: _Conn) -> bool:
-        """Take ``conn`` off the active set and free its slot (False if it was not on it)."""
-        if conn not in self._active:
-            return False
-        self._active.discard(conn)
+    def _done(self, conn: AsyncConn) -> bool:
+        """Take ``conn`` off the active set and free its slot; False if it was not on it
+        (the transport was closed meanwhile)."""
+        with self._guard:
+            if conn not in self._active:
+                return False
+            self._active.discard(conn)
         self._slots.release()
         return True
 
-    def _release(self, conn: _Conn) -> None:
+    def _release(self, conn: AsyncConn) -> None:
         """Back to the idle pool after a reply was read to its end."""
-        if self._done(conn) and not self._closed and len(self._idle) < self.max_idle:
-            self._idle.append(conn)
-        else:
+        with self._guard:
+            if conn not in self._active:  # the transport was closed meanwhile
+                keep, free = False, False
+            else:
+                self._active.discard(conn)
+                keep = not self._closed and len(self._idle) < self.max_idle
+                if keep:  # idle before the slot is free: the next caller finds it
+                    self._idle.append(conn)
+                free = True
+        if free:
+            self._slots.release()
+        if not keep:
             conn.close()
 
-    def _discard(self, conn: _Conn) -> None:
+    def _discard(self, conn: AsyncConn) -> None:
         """Close ``conn``: a reply cut short, or an error."""
         self._done(conn)
         conn.close()
+
+    # -- requests --------------------------------------------------------------------------
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` over a pooled connection; the reply's body streams from it."""
@@ -392,7 +272,7 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
                     head, rest = await self._read_head(conn, timeouts["read"], reused)
                 except httpx.TransportError:
                     raise exc from None
-                head = ResponseHead(head.status, head.reason, head.headers, keep_alive=False)
+                head = _closing(head)
             else:
                 head, rest = await self._read_head(conn, timeouts["read"], reused)
         except BaseException:
@@ -404,7 +284,7 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
                 101,
                 headers=head.headers,
                 extensions={
-                    "network_stream": _UpgradedStream(conn, rest),
+                    "network_stream": _AsyncUpgradedStream(conn, rest),
                     "http_version": b"HTTP/1.1",
                     "reason_phrase": head.reason,
                 },
@@ -423,7 +303,7 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
             extensions={"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
         )
 
-    async def _send(self, conn: _Conn, request: httpx.Request, timeout: float | None) -> None:
+    async def _send(self, conn: AsyncConn, request: httpx.Request, timeout: float | None) -> None:
         head = request_head(request.method, request.url.raw_path, request.headers.raw)
         chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
         try:
@@ -437,19 +317,19 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
                         await conn.send(chunk(piece) if chunked else piece, timeout)
                 if chunked:
                     await conn.send(LAST_CHUNK, timeout)
+                return
+            if len(content) <= _SMALL_BODY:
+                await conn.send(head + content, timeout)
             else:
-                if len(content) <= _SMALL_BODY:
-                    await conn.send(head + content, timeout)
-                else:
-                    await conn.send(head, timeout)
-                    await conn.send(content, timeout)
+                await conn.send(head, timeout)
+                await conn.send(content, timeout)
         except TimeoutError as exc:
             raise httpx.WriteTimeout(f"{self.path}: writing the request timed out") from exc
         except OSError as exc:
             raise httpx.WriteError(f"{self.path}: {exc.strerror or exc}") from exc
 
     async def _read_head(
-        self, conn: _Conn, timeout: float | None, reused: bool
+        self, conn: AsyncConn, timeout: float | None, reused: bool
     ) -> tuple[ResponseHead, bytes]:
         buffer = bytearray()
         while True:
@@ -474,12 +354,14 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Close every connection, idle or carrying a reply still being read (a stream left
-        open then ends with a read error)."""
-        self._closed = True
-        idle, self._idle = self._idle, []
-        for conn in (*idle, *self._active):
-            conn.close()  # a task waiting to read one wakes up to the end of the stream
-        await asyncio.sleep(0)  # the loop runs the closes (connection_lost) now
+        open then ends with a read error, a task or thread reading it wakes up)."""
+        with self._guard:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            active = list(self._active)
+        for conn in (*idle, *active):
+            conn.abort()
+        await settle()
 
     def __repr__(self) -> str:
         return f"AsyncUnixSocketTransport({self.path!r})"
