@@ -35,7 +35,9 @@ def run_and_logs(client: dockersdk.DockerClient) -> None:
     with web.logs(stream=True, follow=True) as lines:
         for line in lines:
             print("log:", line.decode().rstrip())
-    print(web.wait().status_code, web.attrs.state.status if web.attrs.state else None)
+    exit_code = web.wait().status_code
+    web.reload()  # attrs are what the engine said when they were read: read them again
+    print(exit_code, web.attrs.state.status if web.attrs.state else None)  # 0 exited
 
     # stdout and stderr apart.
     out, err = web.logs(demux=True)
