@@ -5,7 +5,10 @@ methods, and swarm init/unlock/leave of an autolocked swarm on a throwaway engin
 from __future__ import annotations
 
 import contextlib
+import os
 import platform
+import signal
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from typing import Any
 import pytest
 
 from dockersdk.errors import APIError
-from tests.fixtures.extra_engine import extra_engine
+from tests.fixtures.extra_engine import ExtraEngine, extra_engine
 from tests.fixtures.flavours import open_client
 from tests.integration.test_api_registry import (  # noqa: F401 (fixtures)
     CREDENTIALS,
@@ -75,6 +78,23 @@ def test_plugin_install_configure_enable_disable_upgrade(
                 client.api.remove_plugin(name, force=True)
 
 
+def stop_gracefully(engine: ExtraEngine, timeout: float = 30.0) -> None:
+    """SIGTERM the engine and wait until it is gone (or a zombie), so the swarm's state,
+    its encrypted keys included, is on disk as the engine left it."""
+    pid = engine.pid()
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return
+        if "\nState:\tZ" in state:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the engine (pid {pid}) did not stop within {timeout} s")
+
+
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 def test_autolocked_swarm_init_unlock_leave(flavour: str) -> None:
     # Each flavour gets a fresh engine: dockerd 20.10 can crash when a swarm is made again
@@ -87,7 +107,7 @@ def test_autolocked_swarm_init_unlock_leave(flavour: str) -> None:
             assert node_id
             key = client.swarm.get_unlock_key().unlock_key
             assert key and key.startswith("SWMKEY-")
-        engine.kill()
+        stop_gracefully(engine)
         engine.restart()  # an autolocked manager comes back locked
         with open_client(flavour, base_url=engine.host) as client:
             assert client.info().swarm.local_node_state == "locked"
