@@ -66,7 +66,7 @@ def build_an_image(client: dockersdk.DockerClient) -> None:
         rm=True,
     )
     for item in log:
-        if item.stream:
+        if item.stream and item.stream.strip():
             print("build:", item.stream.rstrip())
     print(image.tags, client.containers.run(image.id, ["cat", "/who"], remove=True))
     image.remove(force=True)

@@ -18,6 +18,7 @@ if [[ $host == unix://* ]] && answers "${host#unix://}" \
     && docker -H "$host" image inspect dockersdk-test/busybox:latest >/dev/null 2>&1; then
   echo "== using the engine at $host"
   "$PY" examples/quickstart.py "$host"
+  "$PY" examples/flows.py "$host"
   exit 0
 fi
 
@@ -28,3 +29,4 @@ trap 'bash scripts/engines/down.sh' EXIT
 # shellcheck disable=SC1091
 . "$STATE/engines.env"
 "$PY" examples/quickstart.py "$DOCKERSDK_ENGINE_B"
+"$PY" examples/flows.py "$DOCKERSDK_ENGINE_B"
