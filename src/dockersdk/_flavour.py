@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["Finalizer", "Lock", "VersionAccess", "load_lazily", "sleep", "upload_content"]
+__all__ = ["Finalizer", "Lock", "VersionAccess", "load_lazily", "upload_content"]
 
 #: The lock guarding one-time work such as version negotiation.
 Lock = threading.Lock
-
-
-def sleep(seconds: float) -> None:
-    """Wait ``seconds`` (blocking the thread)."""
-    time.sleep(seconds)
 
 
 class Finalizer:

@@ -16,16 +16,10 @@ __all__ = [
     "AsyncVersionAccess",
     "async_upload_content",
     "load_lazily",
-    "sleep",
 ]
 
 #: The lock guarding one-time work such as version negotiation.
 AsyncLock = asyncio.Lock
-
-
-async def sleep(seconds: float) -> None:
-    """Wait ``seconds`` without blocking the event loop."""
-    await asyncio.sleep(seconds)
 
 
 class AsyncFinalizer:
