@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import tarfile
 from pathlib import Path
 from typing import IO
@@ -187,6 +188,50 @@ def test_sockets_are_skipped(tmp_path: Path) -> None:
     finally:
         server.close()
     assert names == ["Dockerfile"]
+
+
+def test_hard_links_fifos_and_devices(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "a.txt").write_text("shared")
+    os.link(root / "a.txt", root / "b.txt")
+    os.mkfifo(root / "pipe")
+    devices = os.geteuid() == 0
+    if devices:  # mknod of a character device needs root; the tests run as root in CI
+        os.mknod(root / "null", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    with tar(root) as archive, tarfile.open(fileobj=archive) as t:
+        by_name = {m.name: m for m in t.getmembers()}
+        # The second name of a hard-linked file is a link to the first, without the data.
+        assert by_name["a.txt"].isreg() and by_name["a.txt"].size == 6
+        assert by_name["b.txt"].islnk() and by_name["b.txt"].linkname == "a.txt"
+        assert by_name["b.txt"].size == 0
+        assert by_name["pipe"].isfifo()
+        if devices:
+            assert by_name["null"].ischr()
+            assert (by_name["null"].devmajor, by_name["null"].devminor) == (1, 3)
+            assert by_name["null"].mode & 0o777 == 0o600
+
+
+def test_mtimes_are_whole_seconds_without_pax_headers(context: Path) -> None:
+    os.utime(context / "app.py", (1_700_000_000.75, 1_700_000_000.75))
+    with tar(context) as archive:
+        raw = archive.read()
+    # As the Docker CLI does: times truncated to seconds, so no PAX header per entry.
+    assert b"mtime=" not in raw
+    assert b"path=" not in raw
+    with tarfile.open(fileobj=io.BytesIO(raw)) as t:
+        assert t.getmember("app.py").mtime == 1_700_000_000
+        assert all(m.pax_headers == {} for m in t.getmembers())
+
+
+def test_names_through_a_linked_directory_are_refused_in_any_order(context: Path) -> None:
+    # The containment check is remembered per directory: a name inside the context first,
+    # then one reached through a link, then the first directory again.
+    (context.parent / "outside.txt").write_text("secret")
+    with pytest.raises(InvalidArgument, match="reached through a link"):
+        create_archive(context, files=["b/inner/deep.txt", "link-dir/outside.txt"])
+    with create_archive(context, files=["b/inner/deep.txt", "b/inner"]) as archive:
+        assert [m.name for m in _members(archive)] == ["b/inner/deep.txt", "b/inner"]
 
 
 def test_create_archive_with_explicit_files_and_extras(context: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
@@ -194,18 +195,57 @@ def exclude_paths(
     }
 
 
-def _tarinfo(archive: tarfile.TarFile, path: str, arcname: str) -> tarfile.TarInfo | None:
-    info = archive.gettarinfo(path, arcname=arcname)
-    if info is None:  # sockets cannot be archived
-        return None
-    if info.mtime < 0 or info.mtime > 8**11 - 1:
-        info.mtime = int(min(max(info.mtime, 0), 8**11 - 1))
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    if IS_WINDOWS_PLATFORM:
-        # Windows has no execute bit; make everything executable, as docker-py does.
-        info.mode = info.mode & 0o755 | 0o111
-    return info
+# Highest mtime a ustar header holds; anything outside 0..this is clamped.
+_MAX_MTIME = 8**11 - 1
+
+
+class _Members:
+    """Makes the tar entries of a context: lstat only, no user or group name lookups.
+
+    Entries are what the Docker CLI sends: owner 0:0, no user names, the modification
+    time truncated to whole seconds (so no PAX header is needed per file), symbolic
+    links stored as links, a second name of a hard-linked file stored as a link to the
+    first, sockets and other special files skipped (devices and FIFOs are kept).
+    """
+
+    def __init__(self) -> None:
+        self._first_names: dict[tuple[int, int], str] = {}
+
+    def info(self, path: str, arcname: str) -> tarfile.TarInfo | None:
+        import tarfile  # imported on first use: `import dockersdk` stays light
+
+        st = os.lstat(path)
+        mode = st.st_mode
+        info = tarfile.TarInfo(arcname)
+        if stat.S_ISREG(mode):
+            inode = (st.st_ino, st.st_dev)
+            first = self._first_names.get(inode) if st.st_nlink > 1 else None
+            if first is not None and first != arcname:
+                info.type = tarfile.LNKTYPE
+                info.linkname = first
+            else:
+                info.size = st.st_size
+                if st.st_nlink > 1 and st.st_ino:
+                    self._first_names[inode] = arcname
+        elif stat.S_ISDIR(mode):
+            info.type = tarfile.DIRTYPE
+        elif stat.S_ISLNK(mode):
+            info.type = tarfile.SYMTYPE
+            info.linkname = os.readlink(path)
+        elif stat.S_ISFIFO(mode):
+            info.type = tarfile.FIFOTYPE
+        elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            info.type = tarfile.CHRTYPE if stat.S_ISCHR(mode) else tarfile.BLKTYPE
+            info.devmajor = os.major(st.st_rdev)
+            info.devminor = os.minor(st.st_rdev)
+        else:  # sockets cannot be archived
+            return None
+        info.mode = stat.S_IMODE(mode)
+        if IS_WINDOWS_PLATFORM:
+            # Windows has no execute bit; make everything executable, as docker-py does.
+            info.mode = info.mode & 0o755 | 0o111
+        info.mtime = min(max(int(st.st_mtime), 0), _MAX_MTIME)
+        return info
 
 
 def _open_archive(
@@ -224,19 +264,34 @@ def _open_archive(
     return archive, compressed
 
 
-def _inside_context(root_dir: str, real_root: str, rel: str) -> str:
-    """``root_dir/rel``, refused when it lies outside the root or is reached through a link.
+class _Containment:
+    """Checks that names stay inside the context, resolving each directory once.
 
     The entry itself may be a symbolic link (it is stored as one); its parent directories
     must resolve inside the context, so no file from outside is ever read into it.
     """
-    full = os.path.join(root_dir, rel)
-    parent = os.path.realpath(os.path.dirname(full))
-    if os.path.isabs(rel) or not (parent == real_root or parent.startswith(real_root + os.sep)):
-        raise InvalidArgument(
-            f"{rel!r} is outside the build context {root_dir!r} (or reached through a link)"
-        )
-    return full
+
+    def __init__(self, root_dir: str) -> None:
+        self._root_dir = root_dir
+        self._real_root = os.path.realpath(root_dir)
+        self._inside: dict[str, bool] = {}
+
+    def path(self, rel: str) -> str:
+        """``root_dir/rel``, refused when it lies outside the root or is reached through a link."""
+        full = os.path.join(self._root_dir, rel)
+        directory = os.path.dirname(full)
+        inside = self._inside.get(directory)
+        if inside is None:
+            parent = os.path.realpath(directory)
+            real_root = self._real_root
+            inside = parent == real_root or parent.startswith(real_root + os.sep)
+            self._inside[directory] = inside
+        if not inside or os.path.isabs(rel):
+            raise InvalidArgument(
+                f"{rel!r} is outside the build context {self._root_dir!r} "
+                "(or reached through a link)"
+            )
+        return full
 
 
 def _write_archive(
@@ -249,15 +304,16 @@ def _write_archive(
     import tarfile
 
     extra_names = {name for name, _ in extras}
-    real_root = os.path.realpath(root_dir)
+    containment = _Containment(root_dir)
+    members = _Members()
     archive, compressed = _open_archive(target, gzip)
     try:
         with archive:
             for rel in files:
                 if rel in extra_names:
                     continue
-                full = _inside_context(root_dir, real_root, rel)
-                info = _tarinfo(archive, full, rel)
+                full = containment.path(rel)
+                info = members.info(full, rel)
                 if info is None:
                     continue
                 if info.isreg():
@@ -287,8 +343,9 @@ def create_archive(
 ) -> IO[bytes]:
     """Write a tar archive of ``files`` under ``root``.
 
-    Entries are stored with owner 0:0 and no user names (as the Docker CLI sends
-    contexts); symbolic links are stored as links and never followed; sockets are
+    Entries are stored as the Docker CLI sends contexts: owner 0:0 and no user names,
+    modification times in whole seconds; symbolic links are stored as links and never
+    followed, a file's second hard link as a link to its first name; sockets are
     skipped.
 
     Args:
