@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# extra.sh start|restart|stop|stop-all NAME — one more private dockerd, for tests that hurt it
-# (SIGKILL, SIGSTOP) without touching the shared engines A and B.
+# extra.sh start NAME [KIND] | restart|stop NAME | stop-all — one more private dockerd, for
+# tests that hurt it (SIGKILL, SIGSTOP, a locked swarm) without touching the shared engines
+# A and B.
 #
-#   start NAME     Stops any previous engine NAME, then starts bookworm's dockerd (with the
-#                  containerd it manages itself) in its own network namespace
+#   start NAME [KIND]
+#                  Stops any previous engine NAME, then starts a dockerd of KIND:
+#                    bookworm  (the default) bookworm's /usr/sbin/dockerd 20.10 (API 1.41),
+#                              with the containerd it starts and manages itself;
+#                    modern    the dockerd that install.sh cached for engine B (28.x, API
+#                              1.51), with that cache's containerd, started here beside it
+#                              as up.sh does for engine B (own config, socket, root and
+#                              state under $STATE/x<NAME>/ctrd/); runc from bookworm.
+#                  Either runs in its own network namespace
 #                  (ip netns "<prefix>-x<NAME>") with its own data-root, exec-root, pidfile,
 #                  config file and cgroup parent, all under $STATE/x<NAME>/. It listens on
 #                  unix://$STATE/x<NAME>/docker.sock and, inside its namespace, on
@@ -12,13 +20,17 @@
 #                  fill the engine's listen backlogs with a few connections. Imports the
 #                  offline busybox test image. Writes $STATE/x<NAME>/engine.env:
 #                  DOCKERSDK_EXTRA_HOST, DOCKERSDK_EXTRA_TCP, DOCKERSDK_EXTRA_NETNS,
-#                  DOCKERSDK_EXTRA_PIDFILE, DOCKERSDK_EXTRA_DIR.
-#   restart NAME   Starts dockerd again on the same state (after a test killed it).
-#   stop NAME      Stops it and everything it left (containers, containerd, shims, mounts,
-#                  the namespace, the cgroup parent) and removes $STATE/x<NAME>.
+#                  DOCKERSDK_EXTRA_PIDFILE, DOCKERSDK_EXTRA_DIR, DOCKERSDK_EXTRA_KIND.
+#   restart NAME   Starts dockerd again on the same state and of the same kind (after a test
+#                  killed or stopped it); for the modern kind also its containerd if that is
+#                  gone too.
+#   stop NAME      Stops it and everything it left (containers, dockerd, containerd, shims,
+#                  mounts, the namespace, the cgroup parent) and removes $STATE/x<NAME>.
 #   stop-all       stop for every extra engine under $STATE (down.sh calls this).
 #
 # NAME: one to four lower-case letters or digits (socket paths stay short).
+# KIND: bookworm or modern, an argument rather than a variable so that nothing in the
+#       caller's environment changes which engine a test gets; kept in $STATE/x<NAME>/kind.
 # Environment: STATE (default /tmp/dsdk), DSDK_EXTRA_TCP_PORT, DSDK_EXTRA_SOMAXCONN.
 set -euo pipefail
 
@@ -30,7 +42,6 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 require_root
 check_state_dir
 
-DOCKERD=/usr/sbin/dockerd
 START_TIMEOUT=${DSDK_ENGINE_START_TIMEOUT:-60}
 STOP_TIMEOUT=${DSDK_ENGINE_STOP_TIMEOUT:-20}
 TCP_PORT=${DSDK_EXTRA_TCP_PORT:-2375}
@@ -38,12 +49,34 @@ SOMAXCONN=${DSDK_EXTRA_SOMAXCONN:-8}
 
 ACTION=${1:-}
 NAME=${2:-}
+KIND=${3:-bookworm}
 
 set_names() {
     [[ "$1" =~ ^[a-z0-9]{1,4}$ ]] || die "engine name must be 1-4 lower-case letters or digits (got '$1')"
     DIR="$STATE/x$1"
     NS=$(netns_name "x$1")
     SLICE=$(cgroup_parent "x$1")
+}
+
+# set_kind KIND: the DOCKERD, CONTAINERD (empty: the one dockerd manages) and ENGINE_PATH
+# (the daemons' PATH) of that kind of engine.
+set_kind() {
+    local bin
+    case "$1" in
+        bookworm)
+            DOCKERD=/usr/sbin/dockerd
+            CONTAINERD=
+            ENGINE_PATH=$DSDK_SYSTEM_PATH ;;
+        modern)
+            # The cache's dockerd, containerd, shim and docker-proxy first on PATH; runc and
+            # docker-init (tini) from bookworm, as for engine B.
+            bin=$(modern_engine_bin)
+            DOCKERD=$bin/dockerd
+            CONTAINERD=$bin/containerd
+            ENGINE_PATH=$bin:$DSDK_SYSTEM_PATH ;;
+        *) die "engine kind must be bookworm or modern (got '$1')" ;;
+    esac
+    KIND=$1
 }
 
 netns_pids() {
@@ -75,12 +108,29 @@ alive() {
     [ "${stat%% *}" != Z ]
 }
 
-dockerd_pid() {
+# our_pid PIDFILE MARKER: the pid in PIDFILE if that process runs (a zombie has no command
+# line) and its command line names MARKER (a stale pidfile may name a reused pid).
+our_pid() {
     local pid
-    pid=$(cat "$DIR/dockerd.pid" 2>/dev/null || true)
+    pid=$(cat "$1" 2>/dev/null || true)
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DIR/docker.sock" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
     echo "$pid"
+}
+
+dockerd_pid() { our_pid "$DIR/dockerd.pid" "$DIR/docker.sock"; }
+containerd_pid() { our_pid "$DIR/ctrd/containerd.pid" "$DIR/ctrd/config.toml"; }
+
+# terminate PID: SIGCONT (a test may have left it stopped), SIGTERM, then wait up to
+# STOP_TIMEOUT for it to go (kill_all deals with what stays).
+terminate() {
+    local i
+    kill -CONT "$1" 2>/dev/null || true
+    kill -TERM "$1" 2>/dev/null || true
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+        alive "$1" || return 0
+        sleep 0.1
+    done
 }
 
 cgroup_dirs() {
@@ -105,21 +155,14 @@ kill_all() {
 }
 
 stop() {
-    local pid i root id
+    local pid root id
     if [ -S "$DIR/docker.sock" ] && ping_socket "$DIR/docker.sock"; then
         local ids
         ids=$(DCLI_TIMEOUT=20 dcli "unix://$DIR/docker.sock" ps -aq 2>/dev/null || true)
         # shellcheck disable=SC2086
         [ -z "$ids" ] || DCLI_TIMEOUT=60 dcli "unix://$DIR/docker.sock" rm -f -v $ids >/dev/null 2>&1 || true
     fi
-    if pid=$(dockerd_pid); then
-        kill -CONT "$pid" 2>/dev/null || true   # a test may have left it stopped
-        kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-    fi
+    if pid=$(dockerd_pid); then terminate "$pid"; fi
     for root in "$DIR"/run/runtime-*/* "$DIR"/run/containerd/runc/*; do
         [ -d "$root" ] || continue
         for id in $(runc --root "$root" list -q 2>/dev/null || true); do
@@ -127,6 +170,9 @@ stop() {
             runc --root "$root" delete --force "$id" 2>/dev/null || true
         done
     done
+    # The modern kind's own containerd (the bookworm kind's went with its dockerd); its
+    # shims exit with their containers, kill_all takes any left.
+    if pid=$(containerd_pid); then terminate "$pid"; fi
     kill_all
     if [ -e "/run/netns/$NS" ]; then
         ip netns delete "$NS" 2>/dev/null || { umount "/run/netns/$NS" 2>/dev/null || umount -l "/run/netns/$NS" 2>/dev/null || true; rm -f "/run/netns/$NS"; }
@@ -141,26 +187,18 @@ stop() {
     fi
 }
 
+# launch: the engine's containerd when it has one of its own and that is not running, then
+# its dockerd (lib.sh: start_containerd, start_dockerd).
 launch() {
-    env -i PATH="$DSDK_SYSTEM_PATH" HOME="${HOME:-/root}" \
-        setsid nsenter --net="/run/netns/$NS" \
-        "$DOCKERD" \
-        --config-file "$DIR/daemon.json" \
-        --data-root "$DIR/data" \
-        --exec-root "$DIR/run" \
-        --pidfile "$DIR/dockerd.pid" \
-        --cgroup-parent "$SLICE" \
-        -H "unix://$DIR/docker.sock" -H "tcp://127.0.0.1:$TCP_PORT" \
-        </dev/null >>"$DIR/dockerd.log" 2>&1 &
-    local pid=$!
-    if ! wait_for_ping "$DIR/docker.sock" "$START_TIMEOUT" "$pid"; then
-        tail -n 30 "$DIR/dockerd.log" >&2 || true
-        die "extra engine $NAME: dockerd did not answer /_ping (log: $DIR/dockerd.log)"
+    if [ -n "$CONTAINERD" ] && ! containerd_pid >/dev/null; then
+        start_containerd "x$NAME" "$ENGINE_PATH" "$CONTAINERD"
     fi
+    start_dockerd "x$NAME" "$ENGINE_PATH" "$DOCKERD" -H "tcp://127.0.0.1:$TCP_PORT"
 }
 
 start() {
     local cmd tar
+    set_kind "$KIND"
     for cmd in ip nsenter setsid "$DOCKERD" "$DSDK_DOCKER_CLI"; do
         have "$cmd" || die "$cmd not found: run scripts/engines/install.sh"
     done
@@ -168,10 +206,17 @@ start() {
     mkdir -p "$DIR/data" "$DIR/run" "$STATE/image" "$STATE/cli"
     touch "$DIR/.dockersdk-extra-engine"
     [ -e "$STATE/.dockersdk-engines" ] || touch "$STATE/.dockersdk-engines"   # down.sh may remove STATE
+    echo "$KIND" >"$DIR/kind"
     ip netns add "$NS"
     ip -n "$NS" link set lo up
     ip netns exec "$NS" sysctl -qw net.core.somaxconn="$SOMAXCONN"
-    printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+    if [ "$KIND" = bookworm ]; then
+        # Moves dockerd 20.10's identity key out of /etc/docker (newer ones have none and
+        # refuse the option).
+        printf '{"deprecated-key-path": "%s"}\n' "$DIR/key.json" >"$DIR/daemon.json"
+    else
+        echo '{}' >"$DIR/daemon.json"
+    fi
     launch
     tar=$(build_busybox_tar "$STATE/image")
     import_test_image "unix://$DIR/docker.sock" "$tar"
@@ -181,8 +226,9 @@ start() {
         echo "DOCKERSDK_EXTRA_NETNS=$NS"
         echo "DOCKERSDK_EXTRA_PIDFILE=$DIR/dockerd.pid"
         echo "DOCKERSDK_EXTRA_DIR=$DIR"
+        echo "DOCKERSDK_EXTRA_KIND=$KIND"
     } >"$DIR/engine.env"
-    log "extra engine $NAME up: $DIR/engine.env"
+    log "extra engine $NAME ($KIND) up: $DIR/engine.env"
 }
 
 case "$ACTION" in
@@ -191,6 +237,7 @@ case "$ACTION" in
         set_names "$NAME"
         [ -e "$DIR/.dockersdk-extra-engine" ] || die "extra engine $NAME was never started"
         if dockerd_pid >/dev/null; then die "extra engine $NAME is still running"; fi
+        set_kind "$(cat "$DIR/kind" 2>/dev/null || echo bookworm)"
         # A killed dockerd and its containerd may linger as zombies (not every init reaps
         # promptly); dockerd would take a zombie's pidfile for a running daemon.
         for pidfile in "$DIR/dockerd.pid" "$DIR/run/containerd/containerd.pid"; do
@@ -198,7 +245,7 @@ case "$ACTION" in
             if ! [[ "$pid" =~ ^[0-9]+$ ]] || ! alive "$pid"; then rm -f "$pidfile"; fi
         done
         launch
-        log "extra engine $NAME restarted" ;;
+        log "extra engine $NAME ($KIND) restarted" ;;
     stop) set_names "$NAME"; stop; log "extra engine $NAME down" ;;
     stop-all)
         for marker in "$STATE"/x*/.dockersdk-extra-engine; do
@@ -208,5 +255,5 @@ case "$ACTION" in
             set_names "$NAME"
             stop
         done ;;
-    *) echo "usage: $0 start|restart|stop NAME | stop-all" >&2; exit 2 ;;
+    *) echo "usage: $0 start NAME [bookworm|modern] | restart|stop NAME | stop-all" >&2; exit 2 ;;
 esac

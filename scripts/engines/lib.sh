@@ -13,9 +13,11 @@
 #       run/         dockerd --exec-root
 #       ctrd/        containerd: config.toml, containerd.sock, containerd.pid,
 #                    containerd.log, root/, state/
+#   $STATE/x<NAME>/             an extra engine of extra.sh, laid out alike
+#                               (ctrd/ only for the modern kind)
 #
-# Each engine runs in its own network namespace /run/netns/<prefix>-a|b, so
-# docker0, iptables rules and published ports all live in there and the
+# Each engine runs in its own network namespace /run/netns/<prefix>-a|b|x<NAME>,
+# so docker0, iptables rules and published ports all live in there and the
 # host's network is never changed.
 
 # Refuse to run under a non-bash shell (arrays, [[ ]], etc.).
@@ -217,4 +219,104 @@ import_test_image() {
         --change 'CMD ["sh"]' \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         "$tar" "$tag" >/dev/null
+}
+
+# --- starting an engine's daemons ---------------------------------------------------
+# An engine NAME (a, b, xf...) keeps its state in $STATE/NAME, runs in the network
+# namespace $(netns_name NAME) (the caller creates it first) and puts its containers under
+# the cgroup parent $(cgroup_parent NAME). Its daemons get a clean environment (no
+# NOTIFY_SOCKET, DOCKER_*, proxies) with the PATH given, their own session (no SIGINT or
+# SIGHUP from the caller's terminal), the engine's netns, and not up.sh's lock (fd 9).
+# setsid and nsenter exec in place, so $! is the daemon's pid. START_TIMEOUT (seconds,
+# default 60) bounds each start.
+
+# modern_engine_bin: the dir of the modern engine's binaries that install.sh cached
+# (dockerd, docker-proxy, containerd, containerd-shim-runc-v2); dies if one is missing.
+modern_engine_bin() {
+    local bin f
+    [ -f "$DSDK_ENGINE_B_RECORD" ] || die "$DSDK_ENGINE_B_RECORD missing: run scripts/engines/install.sh"
+    bin=$(sed -n 's/^BIN=//p' "$DSDK_ENGINE_B_RECORD")
+    for f in dockerd docker-proxy containerd containerd-shim-runc-v2; do
+        [ -x "$bin/$f" ] || die "$bin/$f missing: run scripts/engines/install.sh"
+    done
+    echo "$bin"
+}
+
+# start_containerd NAME PATH CONTAINERD: engine NAME's own containerd, all of it in
+# $STATE/NAME/ctrd (config.toml, containerd.sock, containerd.pid, containerd.log, root/,
+# state/): nothing under /run/containerd, /var/lib/containerd or /opt/containerd (shim
+# sockets excepted: containerd hard-codes /run/containerd/s/<hash of our socket path>,
+# which cannot collide). Returns once its socket is there.
+start_containerd() {
+    local name=$1 path=$2 containerd=$3 ct="$STATE/$1/ctrd" pid i
+    mkdir -p "$ct"
+    cat >"$ct/config.toml" <<EOF
+version = 2
+root = "$ct/root"
+state = "$ct/state"
+oom_score = 0
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+[grpc]
+  address = "$ct/containerd.sock"
+
+[ttrpc]
+  address = "$ct/containerd.sock.ttrpc"
+
+[debug]
+  address = "$ct/debug.sock"
+  level = "info"
+
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$ct/opt"
+EOF
+    rm -f "$ct/containerd.sock"   # a killed containerd's: the wait below would not wait
+    env -i PATH="$path" HOME="${HOME:-/root}" \
+        setsid nsenter --net="/run/netns/$(netns_name "$name")" \
+        "$containerd" --config "$ct/config.toml" \
+        </dev/null >>"$ct/containerd.log" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" >"$ct/containerd.pid"
+    for ((i = 0; i < ${START_TIMEOUT:-60} * 10; i++)); do
+        [ -S "$ct/containerd.sock" ] && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    tail -n 20 "$ct/containerd.log" >&2 || true
+    die "engine $name: containerd did not start (log: $ct/containerd.log)"
+}
+
+# start_dockerd NAME PATH DOCKERD [ARG...]: engine NAME's dockerd on
+# unix://$STATE/NAME/docker.sock, with $STATE/NAME's daemon.json (the caller writes it),
+# data/, run/, dockerd.pid and dockerd.log (appended to), the docker-proxy beside DOCKERD
+# and the further ARGs. It uses the containerd of start_containerd when NAME has one (its
+# containers then in the containerd namespaces <prefix>-NAME and <prefix>-NAME-plugins),
+# else it starts and manages a containerd of its own. Returns once the engine answers
+# /_ping.
+start_dockerd() {
+    local name=$1 path=$2 dockerd=$3 dir="$STATE/$1" pid
+    shift 3
+    if [ -e "$dir/ctrd/config.toml" ]; then
+        set -- --containerd "$dir/ctrd/containerd.sock" \
+            --containerd-namespace "$(name_prefix)-$name" \
+            --containerd-plugins-namespace "$(name_prefix)-$name-plugins" "$@"
+    fi
+    mkdir -p "$dir/data" "$dir/run"
+    env -i PATH="$path" HOME="${HOME:-/root}" \
+        setsid nsenter --net="/run/netns/$(netns_name "$name")" \
+        "$dockerd" \
+        --config-file "$dir/daemon.json" \
+        --data-root "$dir/data" \
+        --exec-root "$dir/run" \
+        --pidfile "$dir/dockerd.pid" \
+        --host "unix://$dir/docker.sock" \
+        --cgroup-parent "$(cgroup_parent "$name")" \
+        --userland-proxy-path "$(dirname "$dockerd")/docker-proxy" \
+        "$@" \
+        </dev/null >>"$dir/dockerd.log" 2>&1 9>&- &
+    pid=$!
+    if ! wait_for_ping "$dir/docker.sock" "${START_TIMEOUT:-60}" "$pid"; then
+        tail -n 30 "$dir/dockerd.log" >&2 || true
+        die "engine $name: dockerd did not answer /_ping (log: $dir/dockerd.log)"
+    fi
 }

@@ -33,11 +33,7 @@ START_TIMEOUT=${DSDK_ENGINE_START_TIMEOUT:-60}   # seconds, per daemon
 for cmd in ip nsenter setsid flock /usr/sbin/dockerd /usr/bin/containerd /bin/busybox "$DSDK_DOCKER_CLI"; do
     have "$cmd" || die "$cmd not found: run scripts/engines/install.sh"
 done
-[ -f "$DSDK_ENGINE_B_RECORD" ] || die "$DSDK_ENGINE_B_RECORD missing: run scripts/engines/install.sh"
-ENGINE_B_BIN=$(sed -n 's/^BIN=//p' "$DSDK_ENGINE_B_RECORD")
-for f in dockerd docker-proxy containerd containerd-shim-runc-v2; do
-    [ -x "$ENGINE_B_BIN/$f" ] || die "$ENGINE_B_BIN/$f missing: run scripts/engines/install.sh"
-done
+ENGINE_B_BIN=$(modern_engine_bin)
 
 # One up/down at a time per STATE. down.sh (called below) sees
 # DSDK_ENGINES_LOCKED and does not take the lock again.
@@ -70,82 +66,17 @@ mkdir -p "$STATE"
 touch "$STATE/.dockersdk-engines"            # lets down.sh delete this dir
 mkdir -p "$STATE/cli" "$STATE/image"           # docker CLI config, test image
 
-# start_engine NAME DOCKERD CONTAINERD PATH DAEMON_JSON
+# start_engine NAME DOCKERD CONTAINERD PATH DAEMON_JSON: a network namespace with only
+# "lo" (up; dockerd creates docker0 in it), then the engine's own containerd and dockerd
+# (lib.sh).
 start_engine() {
-    local name=$1 dockerd=$2 containerd=$3 path=$4 daemon_json=$5
-    local dir="$STATE/$name" ns ct pid
+    local name=$1 dockerd=$2 containerd=$3 path=$4 daemon_json=$5 ns
     ns=$(netns_name "$name")
-    ct="$dir/ctrd"
-    mkdir -p "$dir/data" "$dir/run" "$ct"
-
-    # Network namespace with only "lo" (up); dockerd creates docker0 in it.
     ip netns add "$ns"
     ip -n "$ns" link set lo up
-
-    # containerd, private: nothing under /run/containerd, /var/lib/containerd
-    # or /opt/containerd (shim sockets excepted: containerd hard-codes
-    # /run/containerd/s/<hash of our socket path>, which cannot collide).
-    cat >"$ct/config.toml" <<EOF
-version = 2
-root = "$ct/root"
-state = "$ct/state"
-oom_score = 0
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-
-[grpc]
-  address = "$ct/containerd.sock"
-
-[ttrpc]
-  address = "$ct/containerd.sock.ttrpc"
-
-[debug]
-  address = "$ct/debug.sock"
-  level = "info"
-
-[plugins."io.containerd.internal.v1.opt"]
-  path = "$ct/opt"
-EOF
-    # Daemons get a clean environment (no NOTIFY_SOCKET, DOCKER_*, proxies),
-    # their own session (no SIGINT/SIGHUP from the caller's terminal) and the
-    # engine's netns, and not our lock (fd 9). setsid/nsenter exec in place,
-    # so $! is the daemon's pid.
-    env -i PATH="$path" HOME="${HOME:-/root}" \
-        setsid nsenter --net="/run/netns/$ns" \
-        "$containerd" --config "$ct/config.toml" \
-        </dev/null >"$ct/containerd.log" 2>&1 9>&- &
-    pid=$!
-    echo "$pid" >"$ct/containerd.pid"
-    local i
-    for ((i = 0; i < START_TIMEOUT * 10; i++)); do
-        [ -S "$ct/containerd.sock" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if ! [ -S "$ct/containerd.sock" ]; then
-        tail -n 20 "$ct/containerd.log" >&2 || true
-        die "engine $name: containerd did not start (log: $ct/containerd.log)"
-    fi
-
-    printf '%s\n' "$daemon_json" >"$dir/daemon.json"
-    env -i PATH="$path" HOME="${HOME:-/root}" \
-        setsid nsenter --net="/run/netns/$ns" \
-        "$dockerd" \
-        --config-file "$dir/daemon.json" \
-        --data-root "$dir/data" \
-        --exec-root "$dir/run" \
-        --pidfile "$dir/dockerd.pid" \
-        --host "unix://$dir/docker.sock" \
-        --containerd "$ct/containerd.sock" \
-        --containerd-namespace "$(name_prefix)-$name" \
-        --containerd-plugins-namespace "$(name_prefix)-$name-plugins" \
-        --cgroup-parent "$(cgroup_parent "$name")" \
-        --userland-proxy-path "$(dirname "$dockerd")/docker-proxy" \
-        </dev/null >"$dir/dockerd.log" 2>&1 9>&- &
-    pid=$!
-    if ! wait_for_ping "$dir/docker.sock" "$START_TIMEOUT" "$pid"; then
-        tail -n 30 "$dir/dockerd.log" >&2 || true
-        die "engine $name: dockerd did not answer /_ping (log: $dir/dockerd.log)"
-    fi
+    start_containerd "$name" "$path" "$containerd"
+    printf '%s\n' "$daemon_json" >"$STATE/$name/daemon.json"
+    start_dockerd "$name" "$path" "$dockerd"
 }
 
 # Engine A: everything from bookworm. Its daemon.json only moves dockerd
