@@ -1,6 +1,7 @@
 """init_swarm, inspect, update with a spec from create_swarm_spec, leave_swarm: on a throwaway
-engine (the shared engines keep one swarm for the whole session, see tests/fixtures/swarm.py),
-through both clients; and the client methods the other files do not reach."""
+engine of each kind (bookworm's dockerd 20.10 and a modern 28.x; the shared engines keep one
+swarm for the whole session, see tests/fixtures/swarm.py), through both clients; and the
+client methods the other files do not reach."""
 
 from __future__ import annotations
 
@@ -13,19 +14,24 @@ import pytest
 
 from dockersdk.auth import resolve_authconfig
 from dockersdk.errors import APIError, InvalidVersion
-from tests.fixtures.extra_engine import ExtraEngine, extra_engine
+from tests.fixtures.extra_engine import KINDS, ExtraEngine, extra_engine
 from tests.fixtures.flavours import open_api
 
 
-@pytest.fixture(scope="module")
-def throwaway() -> Iterator[ExtraEngine]:
-    with extra_engine("w") as started:
+@pytest.fixture(scope="module", params=KINDS)
+def throwaway(request: pytest.FixtureRequest) -> Iterator[ExtraEngine]:
+    """A throwaway engine of each kind, shared by the module's tests of that kind."""
+    kind = request.param
+    with extra_engine(f"w{kind[0]}", kind) as started:
         yield started
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 def test_init_update_leave(throwaway: ExtraEngine, flavour: str) -> None:
     with open_api(flavour, base_url=throwaway.host) as api:
+        # The kind asked for is the engine running: bookworm's speaks API 1.41, a modern one more.
+        server_api = api.version().api_version
+        assert (server_api == "1.41") == (throwaway.kind == "bookworm"), server_api
         node_id = api.init_swarm(advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377")
         try:
             assert node_id and api.inspect_node(node_id).id == node_id

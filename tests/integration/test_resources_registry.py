@@ -1,6 +1,7 @@
 """The high-level methods that need a registry or a swarm of their own, through both clients:
 images.get_registry_data and RegistryData.has_platform, plugins.install and the Plugin
-methods, and swarm init/unlock/leave of an autolocked swarm on a throwaway engine."""
+methods, and swarm init/unlock/leave of an autolocked swarm on a throwaway engine of each
+kind (bookworm's dockerd 20.10 and a modern 28.x)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from dockersdk.errors import APIError
-from tests.fixtures.extra_engine import ExtraEngine, extra_engine
+from tests.fixtures.extra_engine import KINDS, ExtraEngine, Kind, extra_engine
 from tests.fixtures.flavours import open_client
 from tests.integration.test_api_registry import (  # noqa: F401 (fixtures)
     CREDENTIALS,
@@ -95,11 +96,12 @@ def stop_gracefully(engine: ExtraEngine, timeout: float = 30.0) -> None:
     raise AssertionError(f"the engine (pid {pid}) did not stop within {timeout} s")
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("flavour", ["sync", "async"])
-def test_autolocked_swarm_init_unlock_leave(flavour: str) -> None:
-    # Each flavour gets a fresh engine: dockerd 20.10 can crash when a swarm is made again
-    # after one with autolock was left (see tests/fixtures/swarm.py).
-    with extra_engine(f"u{flavour[0]}") as engine:
+def test_autolocked_swarm_init_unlock_leave(flavour: str, kind: Kind) -> None:
+    # Each flavour gets a fresh engine of each kind: dockerd 20.10 can crash when a swarm is
+    # made again after one with autolock was left (see tests/fixtures/swarm.py).
+    with extra_engine(f"u{kind[0]}{flavour[0]}", kind) as engine:
         with open_client(flavour, base_url=engine.host) as client:
             node_id = client.swarm.init(
                 advertise_addr="127.0.0.1", listen_addr="127.0.0.1:2377", autolock_managers=True
