@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from dockersdk import APIClient
@@ -133,3 +134,79 @@ def test_async_transport_reuses_limits_and_closes() -> None:
     # Two at a time at most: the 20 pings shared them, the streams held both, and the
     # stream closed early gave its slot (not its connection, which was cut) to inspect.
     assert connections(engine) == 3
+
+
+def test_a_burst_finds_its_connections_again_and_idle_ones_expire() -> None:
+    from dockersdk.aio._lean import AsyncUnixSocketTransport
+
+    async def burst(transport: AsyncUnixSocketTransport, count: int) -> None:
+        async def ping() -> bytes:
+            response = await transport.handle_async_request(
+                httpx.Request("GET", "http://docker/_ping")
+            )
+            return await response.aread()
+
+        assert await asyncio.gather(*(ping() for _ in range(count))) == [b"OK"] * count
+
+    async def scenario(engine: StandIn) -> None:
+        transport = AsyncUnixSocketTransport(engine.path, keepalive_expiry=0.2)
+        await burst(transport, 5)
+        assert connections(engine) == 5  # five requests in flight at once
+        await burst(transport, 5)
+        assert connections(engine) == 5  # all five kept idle, none opened again
+        await asyncio.sleep(0.4)  # past the expiry: the idle ones go at the next release
+        await burst(transport, 1)
+        assert connections(engine) == 5  # the freshest idle one was reused...
+        await burst(transport, 5)
+        assert connections(engine) == 9  # ...the other four had been closed
+        await transport.aclose()
+
+    with StandIn({PING: [reply(200, b"OK")]}) as engine:
+        asyncio.run(scenario(engine))
+
+
+def test_a_reply_that_came_whole_reads_like_any_response() -> None:
+    from dockersdk.transport._lean import UnixSocketTransport
+    from dockersdk.transport._whole import WholeResponse
+
+    routes = {
+        INSPECT: [json_reply({"Id": "x"})],
+        LOGS: [chunked_head(200, "text/plain"), HANG],
+    }
+    with StandIn(routes) as engine:
+        transport = UnixSocketTransport(engine.path, timeout=5)
+        whole = transport.handle_request(httpx.Request("GET", "http://docker/containers/x/json"))
+        assert isinstance(whole, WholeResponse)
+        assert whole.headers["content-type"] == "application/json"
+        assert whole.json() == {"Id": "x"}  # readable before read(), the body is in hand
+        assert whole.read() == whole.content
+        assert b"".join(whole.iter_bytes()) == whole.content  # after read(), as for any
+        whole.close()
+        assert whole.is_closed
+        assert whole.text == whole.content.decode()
+        # A body still on its way is an ordinary streaming response.
+        streaming = transport.handle_request(
+            httpx.Request("GET", "http://docker/containers/x/logs")
+        )
+        assert not isinstance(streaming, WholeResponse)
+        with pytest.raises(httpx.ResponseNotRead):
+            _ = streaming.content
+        streaming.close()
+        transport.close()
+
+    async def via_async() -> None:
+        from dockersdk.aio._lean import AsyncUnixSocketTransport
+
+        with StandIn({INSPECT: [json_reply({"Id": "y"})]}) as engine:
+            transport = AsyncUnixSocketTransport(engine.path, timeout=5)
+            response = await transport.handle_async_request(
+                httpx.Request("GET", "http://docker/containers/x/json")
+            )
+            assert isinstance(response, WholeResponse)
+            assert (await response.aread()) == response.content
+            assert [part async for part in response.aiter_bytes()] == [response.content]
+            await response.aclose()
+            assert response.json() == {"Id": "y"}
+            await transport.aclose()
+
+    asyncio.run(via_async())

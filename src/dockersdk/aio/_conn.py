@@ -41,6 +41,9 @@ class AsyncSlots:
 
     async def acquire(self, timeout: float | None) -> bool:
         """Take a slot; False if none came free within ``timeout`` seconds."""
+        if not self._semaphore.locked():  # a free slot: taken without waiting
+            await self._semaphore.acquire()
+            return True
         try:
             await _within(self._semaphore.acquire(), timeout)
         except TimeoutError:
@@ -138,7 +141,7 @@ class AsyncConn(asyncio.Protocol):
                 return b""
             self._waiter = self.loop.create_future()
             try:
-                await _within(self._waiter, timeout)
+                await _wait(self._waiter, timeout)
             finally:
                 self._waiter = None
         buffer = self._buffer
@@ -167,7 +170,7 @@ class AsyncConn(asyncio.Protocol):
         while self._writing_paused and self._lost is None:
             self._drained = self.loop.create_future()
             try:
-                await _within(self._drained, timeout)
+                await _wait(self._drained, timeout)
             finally:
                 self._drained = None
         if self._lost is not None:
@@ -205,6 +208,27 @@ class AsyncConn(asyncio.Protocol):
 def _wake(future: asyncio.Future[None] | None) -> None:
     if future is not None and not future.done():
         future.set_result(None)
+
+
+def _expire(future: asyncio.Future[None], seconds: float) -> None:
+    if not future.done():
+        future.set_exception(TimeoutError(f"no progress within {seconds} s"))
+
+
+async def _wait(future: asyncio.Future[None], seconds: float | None) -> None:
+    """Wait for one of our own futures, failing it with ``TimeoutError`` after ``seconds``.
+
+    A plain timer on the loop: cheaper than ``asyncio.timeout`` on the path every read
+    takes, and a cancelled waiter is still just cancelled.
+    """
+    if seconds is None:
+        await future
+        return
+    timer = future.get_loop().call_later(seconds, _expire, future, seconds)
+    try:
+        await future
+    finally:
+        timer.cancel()
 
 
 async def connect_unix(path: str, timeout: float | None) -> AsyncConn:

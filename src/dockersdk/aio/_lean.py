@@ -16,6 +16,7 @@ file; the connection itself is flavour-specific (:mod:`dockersdk.aio._conn`,
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from time import monotonic
 from typing import Any
 
 import httpcore
@@ -32,6 +33,7 @@ from dockersdk.transport._http11 import (
     parse_head,
     request_head,
 )
+from dockersdk.transport._whole import WholeResponse
 
 __all__ = ["AsyncUnixSocketTransport"]
 
@@ -105,8 +107,6 @@ class _Body(httpx.AsyncByteStream):
         self._first = first
         self._keep_alive = keep_alive
         self._read_timeout = read_timeout
-        if decoder.done:
-            self._finish()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         if self._first:
@@ -141,13 +141,8 @@ class _Body(httpx.AsyncByteStream):
 
     def _finish(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is None:
-            return
-        decoder = self._decoder
-        if self._keep_alive and not decoder.leftover and not decoder.until_close:
-            self._transport._release(conn)
-        else:
-            self._transport._discard(conn)
+        if conn is not None:
+            self._transport._settle(conn, self._decoder, self._keep_alive)
 
     def _close(self) -> None:
         conn, self._conn = self._conn, None
@@ -167,7 +162,10 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
             (the clients always set one).
         max_connections: connections open at once (each reply being read, stream or
             attach holds one); a request waits for a free one up to its pool timeout.
-        max_idle: keep-alive connections kept for reuse.
+        max_idle: keep-alive connections kept for reuse (default: ``max_connections``, so a
+            burst of calls finds its connections again the next time).
+        keepalive_expiry: seconds an idle connection is kept; older ones are closed when
+            the next reply ends (None: kept until the transport closes).
     """
 
     def __init__(
@@ -175,13 +173,16 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         path: str,
         timeout: float | None = 60,
         max_connections: int = 100,
-        max_idle: int = 32,
+        max_idle: int | None = None,
+        keepalive_expiry: float | None = 5.0,
     ) -> None:
         self.path = path
         self.timeout = timeout
         self.max_connections = max_connections
-        self.max_idle = max_idle
-        self._idle: list[AsyncConn] = []
+        self.max_idle = max_connections if max_idle is None else max_idle
+        self.keepalive_expiry = keepalive_expiry
+        # Idle connections with the time each became idle, oldest first.
+        self._idle: list[tuple[AsyncConn, float]] = []
         self._active: set[AsyncConn] = set()
         self._slots = AsyncSlots(max_connections)
         self._guard = AsyncGuard()
@@ -218,7 +219,7 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
     async def _pick(self, connect_timeout: float | None) -> tuple[AsyncConn, bool]:
         while True:
             with self._guard:
-                conn = self._idle.pop() if self._idle else None
+                conn = self._idle.pop()[0] if self._idle else None  # the most recent
             if conn is None:
                 return await self._connect(connect_timeout), False
             if not conn.stale():
@@ -236,7 +237,9 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         return True
 
     def _release(self, conn: AsyncConn) -> None:
-        """Back to the idle pool after a reply was read to its end."""
+        """Back to the idle pool after a reply was read to its end; idle connections past
+        their expiry are closed."""
+        expired: list[AsyncConn] = []
         with self._guard:
             if conn not in self._active:  # the transport was closed meanwhile
                 keep, free = False, False
@@ -244,12 +247,35 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
                 self._active.discard(conn)
                 keep = not self._closed and len(self._idle) < self.max_idle
                 if keep:  # idle before the slot is free: the next caller finds it
-                    self._idle.append(conn)
+                    now = monotonic()
+                    self._idle.append((conn, now))
+                    expired = self._expired(now)
                 free = True
         if free:
             self._slots.release()
         if not keep:
             conn.close()
+        for old in expired:
+            old.close()
+
+    def _expired(self, now: float) -> list[AsyncConn]:
+        """Take the idle connections older than the expiry off the pool (under the guard)."""
+        if self.keepalive_expiry is None:
+            return []
+        idle, limit = self._idle, now - self.keepalive_expiry
+        count = 0
+        while count < len(idle) and idle[count][1] < limit:
+            count += 1
+        expired = [conn for conn, _ in idle[:count]]
+        del idle[:count]
+        return expired
+
+    def _settle(self, conn: AsyncConn, decoder: BodyDecoder, keep_alive: bool) -> None:
+        """After a reply's body ended: reuse the connection if nothing is left on it."""
+        if keep_alive and not decoder.leftover and not decoder.until_close:
+            self._release(conn)
+        else:
+            self._discard(conn)
 
     def _discard(self, conn: AsyncConn) -> None:
         """Close ``conn``: a reply cut short, or an error."""
@@ -295,6 +321,15 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         except ProtocolError as exc:
             self._discard(conn)
             raise httpx.RemoteProtocolError(str(exc)) from exc
+        if decoder.done:
+            # The whole body came with the head (most replies): the connection is free now.
+            self._settle(conn, decoder, head.keep_alive)
+            return WholeResponse(
+                head.status,
+                head.headers,
+                first,
+                {"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
+            )
         body = _Body(self, conn, decoder, first, head.keep_alive, timeouts["read"])
         return httpx.Response(
             head.status,
@@ -359,7 +394,7 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
             self._closed = True
             idle, self._idle = self._idle, []
             active = list(self._active)
-        for conn in (*idle, *active):
+        for conn in (*(conn for conn, _ in idle), *active):
             conn.abort()
         await settle()
 

@@ -56,11 +56,7 @@ def make_async_transport(
         from dockersdk.aio._lean import AsyncUnixSocketTransport
 
         assert endpoint.path is not None
-        return AsyncUnixSocketTransport(
-            endpoint.path,
-            max_connections=max_connections,
-            max_idle=min(_KEEPALIVE, max_connections),
-        )
+        return AsyncUnixSocketTransport(endpoint.path, max_connections=max_connections)
     if endpoint.scheme == "ssh":
         from dockersdk.aio._ssh import AsyncSSHTransport
 

@@ -7,7 +7,7 @@ import base64
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote, urlencode
 
@@ -216,6 +216,11 @@ class RequestFactory:
     headers: Mapping[str, str]
     timeout: httpx.Timeout
 
+    @cached_property
+    def host(self) -> str:
+        """The ``Host`` header every request carries."""
+        return _parsed_url(self.base_url).netloc.decode("ascii")
+
 
 def build_request(factory: RequestFactory, call: Call[Any], version: str | None) -> httpx.Request:
     """Turn ``call`` into an ``httpx.Request`` at API ``version``.
@@ -257,13 +262,33 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
         )
     elif call.timeout != "default":
         timeout = httpx.Timeout(call.timeout)
-    return httpx.Request(
+    extensions = {"timeout": timeout.as_dict()}
+    if content is not None and not isinstance(content, bytes):  # streamed: httpx frames it
+        return httpx.Request(
+            call.method, _parsed_url(url), headers=headers, content=content, extensions=extensions
+        )
+    # A body in hand (or none): the Host and length headers httpx would work out are set
+    # here, which spares httpx's request preparation, a large part of a small call's cost.
+    data = content or b""
+    if (data or call.method in _SENDS_LENGTH) and not _has_length(headers):
+        headers["Content-Length"] = str(len(data))
+    request = httpx.Request(
         call.method,
         _parsed_url(url),
-        headers=headers,
-        content=content,
-        extensions={"timeout": timeout.as_dict()},
+        headers={"Host": factory.host, **headers},
+        stream=httpx.ByteStream(data),
+        extensions=extensions,
     )
+    request.read()
+    return request
+
+
+#: Methods whose requests say their (possibly empty) body's length, as httpx does.
+_SENDS_LENGTH = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _has_length(headers: Mapping[str, str]) -> bool:
+    return any(key.lower() in ("content-length", "transfer-encoding") for key in headers)
 
 
 def check_response(call: Call[Any], response: httpx.Response) -> None:

@@ -88,9 +88,7 @@ def make_transport(
     """
     if endpoint.scheme == "unix":
         assert endpoint.path is not None
-        return UnixSocketTransport(
-            endpoint.path, max_connections=max_connections, max_idle=min(32, max_connections)
-        )
+        return UnixSocketTransport(endpoint.path, max_connections=max_connections)
     if endpoint.scheme == "ssh":
         return SSHHTTPAdapter(endpoint.address, maxsize=max_connections, max_pool_size=32)
     if endpoint.scheme == "npipe":

@@ -97,13 +97,15 @@ def parse_head(buffer: bytearray) -> ResponseHead | None:
         if 100 <= status < 200 and status != 101:
             continue
         headers: list[tuple[bytes, bytes]] = []
+        connection = b""
         for line in lines[1:]:
             name, colon, value = line.partition(b":")
             if not colon or not name or name != name.strip():
                 raise ProtocolError(f"a malformed header line: {line[:100]!r}")
-            headers.append((name, value.strip()))
-        head = ResponseHead(status, reason, headers, keep_alive=True)
-        connection = (head.header(b"connection") or b"").lower()
+            value = value.strip()
+            headers.append((name, value))
+            if len(name) == 10 and name.lower() == b"connection":
+                connection = value.lower()
         keep = version == b"HTTP/1.1" and b"close" not in connection
         return ResponseHead(status, reason, headers, keep_alive=keep)
 

@@ -17,6 +17,7 @@ file; the connection itself is flavour-specific (:mod:`dockersdk.transport._conn
 from __future__ import annotations
 
 from collections.abc import Iterator
+from time import monotonic
 from typing import Any
 
 import httpcore
@@ -33,6 +34,7 @@ from dockersdk.transport._http11 import (
     parse_head,
     request_head,
 )
+from dockersdk.transport._whole import WholeResponse
 
 __all__ = ["UnixSocketTransport"]
 
@@ -106,8 +108,6 @@ class _Body(httpx.SyncByteStream):
         self._first = first
         self._keep_alive = keep_alive
         self._read_timeout = read_timeout
-        if decoder.done:
-            self._finish()
 
     def __iter__(self) -> Iterator[bytes]:
         if self._first:
@@ -142,13 +142,8 @@ class _Body(httpx.SyncByteStream):
 
     def _finish(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is None:
-            return
-        decoder = self._decoder
-        if self._keep_alive and not decoder.leftover and not decoder.until_close:
-            self._transport._release(conn)
-        else:
-            self._transport._discard(conn)
+        if conn is not None:
+            self._transport._settle(conn, self._decoder, self._keep_alive)
 
     def _close(self) -> None:
         conn, self._conn = self._conn, None
@@ -168,7 +163,10 @@ class UnixSocketTransport(httpx.BaseTransport):
             (the clients always set one).
         max_connections: connections open at once (each reply being read, stream or
             attach holds one); a request waits for a free one up to its pool timeout.
-        max_idle: keep-alive connections kept for reuse.
+        max_idle: keep-alive connections kept for reuse (default: ``max_connections``, so a
+            burst of calls finds its connections again the next time).
+        keepalive_expiry: seconds an idle connection is kept; older ones are closed when
+            the next reply ends (None: kept until the transport closes).
     """
 
     def __init__(
@@ -176,13 +174,16 @@ class UnixSocketTransport(httpx.BaseTransport):
         path: str,
         timeout: float | None = 60,
         max_connections: int = 100,
-        max_idle: int = 32,
+        max_idle: int | None = None,
+        keepalive_expiry: float | None = 5.0,
     ) -> None:
         self.path = path
         self.timeout = timeout
         self.max_connections = max_connections
-        self.max_idle = max_idle
-        self._idle: list[Conn] = []
+        self.max_idle = max_connections if max_idle is None else max_idle
+        self.keepalive_expiry = keepalive_expiry
+        # Idle connections with the time each became idle, oldest first.
+        self._idle: list[tuple[Conn, float]] = []
         self._active: set[Conn] = set()
         self._slots = Slots(max_connections)
         self._guard = Guard()
@@ -219,7 +220,7 @@ class UnixSocketTransport(httpx.BaseTransport):
     def _pick(self, connect_timeout: float | None) -> tuple[Conn, bool]:
         while True:
             with self._guard:
-                conn = self._idle.pop() if self._idle else None
+                conn = self._idle.pop()[0] if self._idle else None  # the most recent
             if conn is None:
                 return self._connect(connect_timeout), False
             if not conn.stale():
@@ -237,7 +238,9 @@ class UnixSocketTransport(httpx.BaseTransport):
         return True
 
     def _release(self, conn: Conn) -> None:
-        """Back to the idle pool after a reply was read to its end."""
+        """Back to the idle pool after a reply was read to its end; idle connections past
+        their expiry are closed."""
+        expired: list[Conn] = []
         with self._guard:
             if conn not in self._active:  # the transport was closed meanwhile
                 keep, free = False, False
@@ -245,12 +248,35 @@ class UnixSocketTransport(httpx.BaseTransport):
                 self._active.discard(conn)
                 keep = not self._closed and len(self._idle) < self.max_idle
                 if keep:  # idle before the slot is free: the next caller finds it
-                    self._idle.append(conn)
+                    now = monotonic()
+                    self._idle.append((conn, now))
+                    expired = self._expired(now)
                 free = True
         if free:
             self._slots.release()
         if not keep:
             conn.close()
+        for old in expired:
+            old.close()
+
+    def _expired(self, now: float) -> list[Conn]:
+        """Take the idle connections older than the expiry off the pool (under the guard)."""
+        if self.keepalive_expiry is None:
+            return []
+        idle, limit = self._idle, now - self.keepalive_expiry
+        count = 0
+        while count < len(idle) and idle[count][1] < limit:
+            count += 1
+        expired = [conn for conn, _ in idle[:count]]
+        del idle[:count]
+        return expired
+
+    def _settle(self, conn: Conn, decoder: BodyDecoder, keep_alive: bool) -> None:
+        """After a reply's body ended: reuse the connection if nothing is left on it."""
+        if keep_alive and not decoder.leftover and not decoder.until_close:
+            self._release(conn)
+        else:
+            self._discard(conn)
 
     def _discard(self, conn: Conn) -> None:
         """Close ``conn``: a reply cut short, or an error."""
@@ -296,6 +322,15 @@ class UnixSocketTransport(httpx.BaseTransport):
         except ProtocolError as exc:
             self._discard(conn)
             raise httpx.RemoteProtocolError(str(exc)) from exc
+        if decoder.done:
+            # The whole body came with the head (most replies): the connection is free now.
+            self._settle(conn, decoder, head.keep_alive)
+            return WholeResponse(
+                head.status,
+                head.headers,
+                first,
+                {"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
+            )
         body = _Body(self, conn, decoder, first, head.keep_alive, timeouts["read"])
         return httpx.Response(
             head.status,
@@ -360,7 +395,7 @@ class UnixSocketTransport(httpx.BaseTransport):
             self._closed = True
             idle, self._idle = self._idle, []
             active = list(self._active)
-        for conn in (*idle, *active):
+        for conn in (*(conn for conn, _ in idle), *active):
             conn.abort()
         settle()
 
