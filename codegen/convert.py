@@ -10,11 +10,36 @@ The output is shaped so that datamodel-code-generator has no naming decisions le
   ``Plugin.Config`` becomes ``PluginConfig``, its ``Args`` ``PluginConfigArgs``, array items add
   ``Item`` and map values ``Value`` (never a generator-numbered ``Config1``);
 * definitions that are not objects (enums, maps, arrays) are written in place where they are used;
-* every property is optional (``X | None = None``); ``x-nullable`` makes the type itself accept
-  null where it matters (array items, map values);
+* a property is optional (``X | None = None``) unless the rule below makes it required;
+  ``x-nullable`` makes the type itself accept null where it matters (array items, map values);
 * ``default``, ``example``, formats (timestamps stay strings), validation constraints and
   enumerations are removed: an engine older or newer than the spec must not fail validation.
   Enumerated values are listed in the description instead.
+
+Required fields. One model serves every engine from API v1.25 to the newest, and request models
+must stay buildable piece by piece, so ``required`` is dropped from every schema here and only
+put back by :func:`mark_required` for the fields :func:`codegen.history.required_fields` picks.
+A field is generated as required (``X``, no default, validation fails without it) only if all
+of these hold:
+
+* its model (or a model inheriting from it) appears only inside success responses of the newest
+  spec as generated: never as, or inside, a request body or a definition that no operation
+  reaches;
+* at every such position, every spec version (v1.25..newest, and the newest as patched) that
+  puts an object there lists the key in ``required``; a version without that position says
+  nothing (the engine sends no object there), but one that documents the position as something
+  other than a model (a free-form object, an array of arrays) counts against it. So the field
+  exists in every version that has the model: an engine older than a field never sends it;
+* its type is a model or a scalar (string, integer, number, boolean) and it is not
+  ``x-nullable`` in any of those versions. Nullable fields stay optional rather than becoming
+  "required but ``X | None``": the type would not change for users, only fail on engines that
+  leave the key out. Arrays and maps stay optional too: Go sends a nil slice or map as
+  ``null`` (ImageSummary.Labels, Volume.Options), whatever the spec says;
+* no ``op: optional`` entry of ``codegen/spec_patch.yaml`` vetoes it (the veto list of fields
+  real engines omit or send as null despite the spec).
+
+A reply missing a required field fails validation, which the client raises as
+:class:`~dockersdk.errors.ResponseParseError`.
 """
 
 from __future__ import annotations
@@ -68,6 +93,9 @@ class Model:
     schema: Schema
     root: str
     path: tuple[str, ...]
+    # The own properties the spec lists as ``required`` (not yet in ``schema``: see
+    # :func:`mark_required`).
+    spec_required: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -204,6 +232,7 @@ class Converter:
         else:
             description = _clean_description(node.get("description"))
         properties: dict[str, Schema] = {}
+        required: set[str] = set()
         refs: list[Schema] = []
         for part in node.get("allOf", [node]):
             if "$ref" in part:
@@ -214,6 +243,7 @@ class Converter:
                 continue
             if part is not node and not path:
                 description = description or _clean_description(part.get("description"))
+            required.update(part.get("required", []))
             for key, prop in part.get("properties", {}).items():
                 if key in properties:
                     raise ValueError(f"{name}: property {key!r} is declared twice")
@@ -223,6 +253,7 @@ class Converter:
         schema: Schema = {"allOf": [*refs, body]} if refs else body
         if description:
             schema["description"] = description
+        self.result.models[name].spec_required = frozenset(required & set(properties))
         return schema
 
     # -- schema nodes ----------------------------------------------------------------------
@@ -367,6 +398,21 @@ def operation_schemas(spec: Schema) -> Iterator[tuple[str, str, Schema]]:
         for parameter in operation.get("parameters", []):
             if parameter.get("in") == "body" and isinstance(parameter.get("schema"), dict):
                 yield f"{method} {path} body", op_id + "Request", parameter["schema"]
+
+
+def mark_required(converted: Converted, required: dict[str, list[str]]) -> None:
+    """Make the listed own properties of each model required (no default, not ``None``).
+
+    ``required`` comes from :func:`codegen.history.required_fields`, which applies the rule of
+    this module's docstring; the properties keep their spec order.
+    """
+    for name, keys in required.items():
+        schema = converted.models[name].schema
+        body = schema["allOf"][-1] if "allOf" in schema else schema
+        unknown = set(keys) - set(body["properties"])
+        if unknown:
+            raise ValueError(f"{name}: cannot require {sorted(unknown)}: not its own properties")
+        body["required"] = [key for key in body["properties"] if key in keys]
 
 
 def convert(spec: Schema) -> Converted:

@@ -7,6 +7,9 @@ from an operation's response or body (``GET /containers/{id}/json 200`` → ``St
 ``Health``), or from a definition that no operation reaches. A field of a model in the newest
 spec is "added in" the oldest version that has the same key at any position where the newest
 spec puts that model (or a model inheriting from it).
+
+The same positions decide which fields are generated as required (:func:`required_fields`,
+rule in :mod:`codegen.convert`): a key every version requires wherever it puts the model.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from codegen.convert import REF_PREFIX, Converted, Schema, operations, parents
@@ -42,6 +45,11 @@ class Snapshot:
     models_at: dict[Position, str]
     keys_at: dict[Position, frozenset[str]]
     operations: dict[str, tuple[str, set[str]]]  # "GET /containers/{}/json" -> (path, query)
+    # The keys at each position that the spec requires and types as a model or a scalar that
+    # is not nullable (see :func:`required_fields`).
+    firm_at: dict[Position, frozenset[str]] = field(default_factory=dict)
+    # Every response and body documented ("GET /containers/{}/json 200"), a model or not.
+    places: frozenset[str] = frozenset()
 
 
 def _refs(node: Any) -> Iterable[str]:
@@ -61,6 +69,7 @@ class _Walker:
         self.models = converted.models
         self.models_at: dict[Position, str] = {}
         self.keys_at: dict[Position, frozenset[str]] = {}
+        self.firm_at: dict[Position, frozenset[str]] = {}
 
     def properties(self, name: str) -> dict[str, Schema]:
         """All properties of a model, inherited ones first."""
@@ -71,6 +80,13 @@ class _Walker:
         for part in schema.get("allOf", [schema]):
             props.update(part.get("properties", {}))
         return props
+
+    def required(self, name: str) -> set[str]:
+        """The keys the spec requires in a model, inherited ones included."""
+        found = set(self.models[name].spec_required)
+        for parent in parents(self.models[name].schema):
+            found |= self.required(parent)
+        return found
 
     def node(self, node: Any, root: str, steps: tuple[str, ...], stack: frozenset[str]) -> None:
         if not isinstance(node, dict):
@@ -88,6 +104,9 @@ class _Walker:
         props = self.properties(name)
         self.models_at[(root, steps)] = name
         self.keys_at[(root, steps)] = frozenset(props)
+        self.firm_at[(root, steps)] = frozenset(
+            key for key in self.required(name) if key in props and _firm(props[key])
+        )
         for key, prop in props.items():
             self.node(prop, root, (*steps, key), stack | {name})
 
@@ -113,7 +132,8 @@ def snapshot(
             p["name"] for p in [*shared, *operation.get("parameters", [])] if p.get("in") == "query"
         }
         ops[f"{method} {normalize_path(path)}"] = (path, query)
-    return Snapshot(version, walker.models_at, walker.keys_at, ops)
+    places = frozenset(_root_key(place) for place in converted.roots)
+    return Snapshot(version, walker.models_at, walker.keys_at, ops, walker.firm_at, places)
 
 
 def unreached_definitions(latest: Snapshot) -> set[str]:
@@ -130,24 +150,12 @@ def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[
     walker = _Walker(latest_converted)
     models = latest_converted.models
 
-    children: dict[str, set[str]] = defaultdict(set)
-    for name, model in models.items():
-        for parent in parents(model.schema):
-            children[parent].add(name)
-
-    def family(name: str) -> set[str]:
-        found = {name}
-        for child in children.get(name, ()):
-            found |= family(child)
-        return found
-
-    positions: dict[str, list[Position]] = defaultdict(list)
-    for position, name in latest.models_at.items():
-        positions[name].append(position)
+    family = _families(latest_converted)
+    positions = _positions(latest)
 
     table_models: dict[str, Any] = {}
     for name, model in models.items():
-        family_positions = [p for member in sorted(family(name)) for p in positions[member]]
+        family_positions = [p for member in sorted(family[name]) for p in positions[member]]
         own = list(_own_keys(model.schema))
         props = walker.properties(name)
         fields: dict[str, list[str | None]] = {}
@@ -198,6 +206,85 @@ def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[
             "query": params,
         }
     return {"versions": versions, "models": table_models, "operations": table_ops}
+
+
+def _firm(prop: Schema) -> bool:
+    """Whether a converted property is a model or a scalar, and not nullable."""
+    return "$ref" in prop or prop.get("type") in ("string", "integer", "number", "boolean")
+
+
+def _families(converted: Converted) -> dict[str, set[str]]:
+    """Each model's name with the names of every model inheriting from it."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for name, model in converted.models.items():
+        for parent in parents(model.schema):
+            children[parent].add(name)
+
+    def family(name: str) -> set[str]:
+        found = {name}
+        for child in children.get(name, ()):
+            found |= family(child)
+        return found
+
+    return {name: family(name) for name in converted.models}
+
+
+def _positions(snap: Snapshot) -> dict[str, list[Position]]:
+    """Where each model sits in a snapshot."""
+    found: dict[str, list[Position]] = defaultdict(list)
+    for position, name in snap.models_at.items():
+        found[name].append(position)
+    return found
+
+
+def _in_response(position: Position) -> bool:
+    """Whether a position is inside a success response (not a body, not a definition root)."""
+    root = position[0]
+    return not root.startswith("#") and root.rsplit(" ", 1)[-1].isdigit()
+
+
+def required_fields(
+    snapshots: list[Snapshot], generated: Snapshot, converted: Converted
+) -> dict[str, list[str]]:
+    """The own fields of each model of the newest spec that are generated as required.
+
+    ``generated`` is the snapshot of the newest spec as generated (patched), ``converted`` its
+    conversion, ``snapshots`` every spec as published. The rule is in :mod:`codegen.convert`'s
+    docstring: a model found only inside success responses, a key that every version requires
+    (as a model or a non-nullable scalar) wherever it puts that model.
+    """
+    family = _families(converted)
+    positions = _positions(generated)
+    every = [*snapshots, generated]
+    found: dict[str, list[str]] = {}
+    for name, model in converted.models.items():
+        places = [p for member in sorted(family[name]) for p in positions[member]]
+        if not places or not all(_in_response(p) for p in places):
+            continue
+        keys = [
+            key
+            for key in _own_keys(model.schema)
+            if all(_firm_at(snap, place, key) for snap in every for place in places)
+        ]
+        if keys:
+            found[name] = keys
+    return found
+
+
+def _firm_at(snap: Snapshot, position: Position, key: str) -> bool:
+    """Whether a version requires ``key`` at ``position``, or sends no object there at all.
+
+    A version that documents the place as something other than a model (a free-form object,
+    an array where the newest spec has an object) says nothing about the key: not firm.
+    """
+    if position in snap.models_at:
+        return key in snap.firm_at[position]
+    root, steps = position
+    for depth in range(len(steps) - 1, -1, -1):
+        above = (root, steps[:depth])
+        if above in snap.models_at:
+            return steps[depth] not in snap.keys_at[above]  # absent: never sent there
+    return root not in snap.places
 
 
 def _query(snap: Snapshot, op: str) -> set[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from dockersdk import APIClient
 from dockersdk.api._core import Call, RequestFactory, build_request, encode_param, parse_none
@@ -172,6 +173,23 @@ def test_malformed_success_body_raises_validation_error_not_garbage() -> None:
     client, _ = mock_client(lambda r: httpx.Response(200, text="{not json"))
     with pytest.raises(ResponseParseError, match=r"GET /v1\.45/info is not a valid SystemInfo"):
         client.info()
+
+
+def test_a_reply_missing_a_required_field_is_a_parse_error_naming_it() -> None:
+    # Id is required in ContainerCreateResponse (every engine sends it): a reply without it
+    # is an engine (or proxy) fault, reported as such rather than as a None id later on.
+    def create(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/v1.45/containers/create"
+        return httpx.Response(201, json={"Warnings": []})
+
+    client, seen = mock_client(create)
+    with pytest.raises(ResponseParseError) as caught:
+        client.create_container("busybox", ["true"])
+    message = str(caught.value)
+    assert "POST /v1.45/containers/create is not a valid ContainerCreateResponse" in message
+    assert "'loc': ('Id',)" in message and "Field required" in message
+    assert isinstance(caught.value.__cause__, ValidationError)
+    assert [r.method for r in seen] == ["GET", "POST"]  # no retry of the create
 
 
 def test_transport_failure_names_the_address() -> None:

@@ -947,8 +947,23 @@ def test_builders_use_the_client_version_and_feed_the_calls(tmp_path: Path) -> N
         old.create_host_config(cgroupns="private")
 
 
+DISTRIBUTION_REPLY = {
+    "Descriptor": {
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "digest": "sha256:" + "d" * 64,
+        "size": 1234,
+    },
+    "Platforms": [{"architecture": "amd64", "os": "linux"}],
+}
+
+
 def test_login_keeps_the_credentials_for_later_calls() -> None:
-    client, seen = responder(lambda r: httpx.Response(200, json={"Status": "Login Succeeded"}))
+    def reply(request: httpx.Request) -> httpx.Response:
+        if "/distribution/" in request.url.path:
+            return httpx.Response(200, json=DISTRIBUTION_REPLY)
+        return httpx.Response(200, json={"Status": "Login Succeeded"})
+
+    client, seen = responder(reply)
     assert client.login("u", "p", registry="reg:5000").status == "Login Succeeded"  # type: ignore[union-attr]
     stored = {"username": "u", "password": "p", "serveraddress": "reg:5000"}
     assert json.loads(seen[-1].content) == stored

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from dockersdk.errors import BuildError, InvalidArgument
 from dockersdk.resources import (
@@ -22,8 +23,15 @@ from dockersdk.resources import (
 from dockersdk.resources.services import route_service_kwargs
 from dockersdk.types import InvalidArgumentType, ServiceMode
 from tests.unit.test_resources_containers import FakeEngine
+from tests.unit.test_spec_patch import PLUGIN_REPLY
 
 IMAGE_ID = "sha256:" + "1" * 64
+
+
+def summary(image_id: str, **fields: Any) -> dict[str, Any]:
+    """A ``GET /images/json`` entry with the keys every engine sends, plus ``fields``."""
+    base = {"Id": image_id, "ParentId": "", "Created": 1700000000, "Size": 4261550}
+    return {**base, "SharedSize": -1, "Containers": -1, "RepoDigests": [], **fields}
 
 
 def test_images_list_is_one_request_with_tags_from_the_summary() -> None:
@@ -32,8 +40,8 @@ def test_images_list_is_one_request_with_tags_from_the_summary() -> None:
         "GET",
         "/images/json",
         json=[
-            {"Id": IMAGE_ID, "RepoTags": ["busybox:latest", "<none>:<none>"], "Labels": None},
-            {"Id": "sha256:" + "2" * 64, "RepoTags": None, "Labels": {"a": "b"}},
+            summary(IMAGE_ID, RepoTags=["busybox:latest", "<none>:<none>"], Labels=None),
+            summary("sha256:" + "2" * 64, RepoTags=None, Labels={"a": "b"}),
         ],
     )
     engine.add("GET", f"/images/{IMAGE_ID}/json", json={"Id": IMAGE_ID, "Os": "linux"})
@@ -127,9 +135,28 @@ def test_networks() -> None:
     assert engine.calls()[-1] == f"DELETE /networks/{'n' * 64}"
 
 
+def test_objects_built_without_data_read_as_empty() -> None:
+    # docker-py's Model(attrs=None): nothing to validate, even where every reply has a field.
+    volume = Volume()
+    assert (volume.name, volume.labels, volume.attrs.to_dict()) == ("", {}, {})
+    assert volume.attrs.name is None and volume.attrs.get("Name") is None
+    assert "Name" not in volume.attrs
+    plugin = Plugin()
+    assert plugin.name is None and plugin.enabled is False and repr(plugin) == "<Plugin: 'None'>"
+    with pytest.raises(ValidationError, match="Mountpoint"):
+        Volume({"Name": "data"})  # inspect data without what every engine sends: refused
+
+
 def test_volumes() -> None:
     engine = FakeEngine()
-    vol = {"Name": "data", "Driver": "local", "Labels": {"dockersdk.test": "1"}, "Mountpoint": "/x"}
+    vol = {
+        "Name": "data",
+        "Driver": "local",
+        "Labels": {"dockersdk.test": "1"},
+        "Mountpoint": "/x",
+        "Scope": "local",
+        "Options": None,
+    }
     engine.add("POST", "/volumes/create", json=vol, status=201)
     engine.add("GET", "/volumes", json={"Volumes": [vol], "Warnings": []})
     engine.add("GET", "/volumes/data", json=vol)
@@ -237,7 +264,9 @@ def test_nodes_plugins_and_swarm() -> None:
     engine.add("GET", "/nodes", json=[node])
     engine.add("POST", "/nodes/node1/update", status=200)
     engine.add(
-        "GET", "/plugins", json=[{"Id": "p1", "Name": "vieux/sshfs:latest", "Enabled": False}]
+        "GET",
+        "/plugins",
+        json=[{**PLUGIN_REPLY, "Id": "p1", "Name": "vieux/sshfs:latest", "Enabled": False}],
     )
     engine.add("GET", "/swarm", json={"ID": "swarm1", "Version": {"Index": 11}})
     engine.add("POST", "/swarm/update", status=200)

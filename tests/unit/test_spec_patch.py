@@ -58,19 +58,75 @@ def test_config_create_response() -> None:
     assert created.id == "rrz8hktnbjxoalbkvbvedmg1u"
 
 
+# GET /plugins on dockerd 20.10 and 28.5 (identical but for ids and DockerVersion) for a plugin
+# whose config.json leaves an env value, a mount source and a device path for the user to set.
+PLUGIN_REPLY: dict[str, Any] = {
+    "Config": {
+        "Args": {"Description": "", "Name": "", "Settable": None, "Value": None},
+        "Description": "h2 null probe",
+        "DockerVersion": "28.5.2+dfsg4",
+        "Documentation": "https://example.invalid",
+        "Entrypoint": ["/nothing"],
+        "Env": [
+            {"Description": "no default", "Name": "TOKEN", "Settable": ["value"], "Value": None}
+        ],
+        "Interface": {"Socket": "p.sock", "Types": ["docker.volumedriver/1.0"]},
+        "IpcHost": False,
+        "Linux": {
+            "AllowAllDevices": False,
+            "Capabilities": None,
+            "Devices": [
+                {"Description": "no path", "Name": "dev", "Path": None, "Settable": ["path"]}
+            ],
+        },
+        "Mounts": [
+            {
+                "Description": "no source",
+                "Destination": "/data",
+                "Name": "data",
+                "Options": ["rbind"],
+                "Settable": ["source"],
+                "Source": None,
+                "Type": "bind",
+            }
+        ],
+        "Network": {"Type": "host"},
+        "PidHost": False,
+        "PropagatedMount": "",
+        "User": {},
+        "WorkDir": "",
+        "rootfs": {"diff_ids": ["sha256:" + "2" * 64], "type": "layers"},
+    },
+    "Enabled": False,
+    "Id": "2c9a6e6e84b6f1055f9a72d532ebd50ee0ba5e695f5c588ac70417a7730b2604",
+    "Name": "h2probe-b:latest",
+    "PluginReference": "h2probe-b:latest",
+    "Settings": {"Args": [], "Devices": [], "Env": [], "Mounts": []},
+}
+
+
 def test_plugin_interface_types_are_strings() -> None:
-    # Trimmed from GET /plugins on dockerd 20.10 and 28.5 with a volume plugin installed.
-    plugin = m.Plugin.model_validate(
-        {
-            "Name": "dsdk/plugin:latest",
-            "Enabled": True,
-            "Config": {
-                "Interface": {"Types": ["docker.volumedriver/1.0"], "Socket": "p.sock"},
-            },
-        }
-    )
-    assert plugin.config is not None and plugin.config.interface is not None
+    plugin = m.Plugin.model_validate(PLUGIN_REPLY)
     assert plugin.config.interface.types == ["docker.volumedriver/1.0"]
+    assert plugin.to_dict() == PLUGIN_REPLY
+
+
+def test_plugin_mount_source_nullable() -> None:
+    (mount,) = m.Plugin.model_validate(PLUGIN_REPLY).config.mounts or []
+    assert mount.source is None and mount.destination == "/data"
+    assert not m.PluginMount.model_fields["source"].is_required()
+
+
+def test_plugin_env_value_nullable() -> None:
+    (env,) = m.Plugin.model_validate(PLUGIN_REPLY).config.env or []
+    assert env.value is None and env.name == "TOKEN"
+    assert not m.PluginEnv.model_fields["value"].is_required()
+
+
+def test_plugin_device_path_nullable() -> None:
+    (device,) = m.Plugin.model_validate(PLUGIN_REPLY).config.linux.devices or []
+    assert device.path is None and device.name == "dev"
+    assert not m.PluginDevice.model_fields["path"].is_required()
 
 
 def test_every_patch_entry_has_a_test() -> None:
@@ -78,7 +134,8 @@ def test_every_patch_entry_has_a_test() -> None:
     assert {entry.id for entry in load_patch()} <= tested
 
 
-# -- what real engines send that needs no entry: every field accepts null --
+# -- what real engines send that needs no entry: arrays and maps are never required and accept
+# null, every field that is not required accepts null --
 
 
 @pytest.mark.parametrize(
@@ -144,6 +201,15 @@ def test_patch_ops_and_pointer_escapes() -> None:
     assert spec["definitions"] == {"A": {"b": 1}}  # the input is left alone
 
 
+def test_optional_takes_a_property_out_of_required() -> None:
+    spec = {"definitions": {"A": {"required": ["b", "c"], "properties": {"b": {}, "c": {}}}}}
+    patched = apply_patch(spec, [_entry("optional", "/definitions/A/properties/b")])
+    assert patched["definitions"]["A"]["required"] == ["c"]
+    patched = apply_patch(patched, [_entry("optional", "/definitions/A/properties/c")])
+    assert "required" not in patched["definitions"]["A"]
+    assert spec["definitions"]["A"]["required"] == ["b", "c"]
+
+
 @pytest.mark.parametrize(
     "entry",
     [
@@ -151,8 +217,11 @@ def test_patch_ops_and_pointer_escapes() -> None:
         _entry("replace", "/definitions/A/c", 1),
         _entry("remove", "/definitions/A/c"),
         _entry("add", "/definitions/Missing/b", 1),
+        _entry("optional", "/definitions/A/properties/p"),  # not required: the spec was fixed
+        _entry("optional", "/definitions/A/properties/c"),  # no such property
+        _entry("optional", "/definitions/A/b"),  # not a property
     ],
 )
 def test_patch_preconditions_fail_loudly(entry: PatchEntry) -> None:
     with pytest.raises(SystemExit):
-        apply_patch({"definitions": {"A": {"b": 1}}}, [entry])
+        apply_patch({"definitions": {"A": {"b": 1, "properties": {"p": {}}}}}, [entry])

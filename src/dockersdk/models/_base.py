@@ -10,7 +10,7 @@ reproduces the engine's JSON.
 from __future__ import annotations
 
 from collections.abc import Iterator, KeysView
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +44,15 @@ class DockerModel(BaseModel):
         if self.__pydantic_extra__:
             keys.extend(self.__pydantic_extra__)
         return keys
+
+    if not TYPE_CHECKING:  # mypy keeps checking attribute names
+
+        def __getattr__(self, name: str) -> Any:
+            # A required field of an object built without data (``model_construct()``, as a
+            # resource object made without attrs is) reads as None, like its optional fields.
+            if name in type(self).model_fields:
+                return None
+            return super().__getattr__(name)
 
     def __getitem__(self, key: str) -> Any:
         name = self._api_keys().get(key)

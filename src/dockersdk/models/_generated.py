@@ -591,13 +591,13 @@ class VolumeUsageData(DockerModel):
     The ``UsageData`` object of :class:`Volume`.
     """
 
-    size: int | None = Field(
-        None,
+    size: int = Field(
+        ...,
         alias='Size',
         description='Amount of disk space used by the volume (in bytes). This information\nis only available for volumes created with the `"local"` volume\ndriver. For volumes created with other volume drivers, this field\nis set to `-1` ("not available")',
     )
-    ref_count: int | None = Field(
-        None,
+    ref_count: int = Field(
+        ...,
         alias='RefCount',
         description='The number of containers referencing this volume. This field\nis set to `-1` if the reference-count is not available.',
     )
@@ -740,7 +740,7 @@ class IDResponse(DockerModel):
     Response to an API call that returns just an Id
     """
 
-    id: str | None = Field(None, alias='Id', description='The id of the newly created object.')
+    id: str = Field(..., alias='Id', description='The id of the newly created object.')
 
 
 class EndpointIPAMConfig(DockerModel):
@@ -754,25 +754,25 @@ class EndpointIPAMConfig(DockerModel):
 
 
 class PluginMount(DockerModel):
-    name: str | None = Field(None, alias='Name')
-    description: str | None = Field(None, alias='Description')
+    name: str = Field(..., alias='Name')
+    description: str = Field(..., alias='Description')
     settable: list[str] | None = Field(None, alias='Settable')
     source: str | None = Field(None, alias='Source')
-    destination: str | None = Field(None, alias='Destination')
-    type: str | None = Field(None, alias='Type')
+    destination: str = Field(..., alias='Destination')
+    type: str = Field(..., alias='Type')
     options: list[str] | None = Field(None, alias='Options')
 
 
 class PluginDevice(DockerModel):
-    name: str | None = Field(None, alias='Name')
-    description: str | None = Field(None, alias='Description')
+    name: str = Field(..., alias='Name')
+    description: str = Field(..., alias='Description')
     settable: list[str] | None = Field(None, alias='Settable')
     path: str | None = Field(None, alias='Path')
 
 
 class PluginEnv(DockerModel):
-    name: str | None = Field(None, alias='Name')
-    description: str | None = Field(None, alias='Description')
+    name: str = Field(..., alias='Name')
+    description: str = Field(..., alias='Description')
     settable: list[str] | None = Field(None, alias='Settable')
     value: str | None = Field(None, alias='Value')
 
@@ -811,7 +811,7 @@ class PluginConfigInterface(DockerModel):
     """
 
     types: list[str] | None = Field(None, alias='Types')
-    socket: str | None = Field(None, alias='Socket')
+    socket: str = Field(..., alias='Socket')
     protocol_scheme: str | None = Field(
         None,
         alias='ProtocolScheme',
@@ -833,7 +833,7 @@ class PluginConfigNetwork(DockerModel):
     The ``Config.Network`` object of :class:`Plugin`.
     """
 
-    type: str | None = Field(None, alias='Type')
+    type: str = Field(..., alias='Type')
 
 
 class PluginConfigLinux(DockerModel):
@@ -842,7 +842,7 @@ class PluginConfigLinux(DockerModel):
     """
 
     capabilities: list[str] | None = Field(None, alias='Capabilities')
-    allow_all_devices: bool | None = Field(None, alias='AllowAllDevices')
+    allow_all_devices: bool = Field(..., alias='AllowAllDevices')
     devices: list[PluginDevice] | None = Field(None, alias='Devices')
 
 
@@ -851,8 +851,8 @@ class PluginConfigArgs(DockerModel):
     The ``Config.Args`` object of :class:`Plugin`.
     """
 
-    name: str | None = Field(None, alias='Name')
-    description: str | None = Field(None, alias='Description')
+    name: str = Field(..., alias='Name')
+    description: str = Field(..., alias='Description')
     settable: list[str] | None = Field(None, alias='Settable')
     value: list[str] | None = Field(None, alias='Value')
 
@@ -1603,7 +1603,7 @@ class ContainerCreateResponse(DockerModel):
     OK response to ContainerCreate operation
     """
 
-    id: str | None = Field(None, alias='Id', description='The ID of the created container')
+    id: str = Field(..., alias='Id', description='The ID of the created container')
     warnings: list[str] | None = Field(
         None, alias='Warnings', description='Warnings encountered when creating the container'
     )
@@ -1830,7 +1830,7 @@ class SystemVersionPlatform(DockerModel):
     The ``Platform`` object of :class:`SystemVersion`.
     """
 
-    name: str | None = Field(None, alias='Name')
+    name: str = Field(..., alias='Name')
 
 
 class SystemVersionComponentsItem(DockerModel):
@@ -1838,8 +1838,8 @@ class SystemVersionComponentsItem(DockerModel):
     The ``Components`` object of :class:`SystemVersion`.
     """
 
-    name: str | None = Field(None, alias='Name', description='Name of the component')
-    version: str | None = Field(None, alias='Version', description='Version of the component')
+    name: str = Field(..., alias='Name', description='Name of the component')
+    version: str = Field(..., alias='Version', description='Version of the component')
     details: dict[str, Any] | None = Field(
         None,
         alias='Details',
@@ -2200,13 +2200,13 @@ class ImageManifestSummarySize(DockerModel):
     The ``Size`` object of :class:`ImageManifestSummary`.
     """
 
-    total: int | None = Field(
-        None,
+    total: int = Field(
+        ...,
         alias='Total',
         description='Total is the total size (in bytes) of all the locally present\ndata (both distributable and non-distributable) that\'s related to\nthis manifest and its children.\nThis equal to the sum of [Content] size AND all the sizes in the\n[Size] struct present in the Kind-specific data struct.\nFor example, for an image kind (Kind == "image")\nthis would include the size of the image content and unpacked\nimage snapshots ([Size.Content] + [ImageData.Size.Unpacked]).',
     )
-    content: int | None = Field(
-        None,
+    content: int = Field(
+        ...,
         alias='Content',
         description='Content is the size (in bytes) of all the locally present\ncontent in the content store (e.g. image config, layers)\nreferenced by this manifest and its children.\nThis only includes blobs in the content store.',
     )
@@ -2217,8 +2217,8 @@ class ImageManifestSummaryImageDataSize(DockerModel):
     The ``ImageData.Size`` object of :class:`ImageManifestSummary`.
     """
 
-    unpacked: int | None = Field(
-        None,
+    unpacked: int = Field(
+        ...,
         alias='Unpacked',
         description="Unpacked is the size (in bytes) of the locally unpacked\n(uncompressed) image content that's directly usable by the containers\nrunning this image.\nIt's independent of the distributable content - e.g.\nthe image might still have an unpacked data that's still used by\nsome container even when the distributable/compressed content is\nalready gone.",
     )
@@ -2229,8 +2229,8 @@ class ImageManifestSummaryAttestationData(DockerModel):
     The ``AttestationData`` object of :class:`ImageManifestSummary`.
     """
 
-    for_: str | None = Field(
-        None,
+    for_: str = Field(
+        ...,
         alias='For',
         description='The digest of the image manifest that this attestation is for.',
     )
@@ -2287,7 +2287,7 @@ class ImagePruneResponse(DockerModel):
 
 
 class SystemAuthResponse(DockerModel):
-    status: str | None = Field(None, alias='Status', description='The status of the authentication')
+    status: str = Field(..., alias='Status', description='The status of the authentication')
     identity_token: str | None = Field(
         None,
         alias='IdentityToken',
@@ -2759,22 +2759,22 @@ class PluginConfig(DockerModel):
         alias='DockerVersion',
         description='Docker Version used to create the plugin.\n\nDepending on how the plugin was created, this field may be empty or omitted.\n\nDeprecated: this field is no longer set, and will be removed in the next API version.',
     )
-    description: str | None = Field(None, alias='Description')
-    documentation: str | None = Field(None, alias='Documentation')
-    interface: PluginConfigInterface | None = Field(
-        None, alias='Interface', description='The interface between Docker and the plugin'
+    description: str = Field(..., alias='Description')
+    documentation: str = Field(..., alias='Documentation')
+    interface: PluginConfigInterface = Field(
+        ..., alias='Interface', description='The interface between Docker and the plugin'
     )
     entrypoint: list[str] | None = Field(None, alias='Entrypoint')
-    work_dir: str | None = Field(None, alias='WorkDir')
+    work_dir: str = Field(..., alias='WorkDir')
     user: PluginConfigUser | None = Field(None, alias='User')
-    network: PluginConfigNetwork | None = Field(None, alias='Network')
-    linux: PluginConfigLinux | None = Field(None, alias='Linux')
-    propagated_mount: str | None = Field(None, alias='PropagatedMount')
+    network: PluginConfigNetwork = Field(..., alias='Network')
+    linux: PluginConfigLinux = Field(..., alias='Linux')
+    propagated_mount: str = Field(..., alias='PropagatedMount')
     ipc_host: bool | None = Field(None, alias='IpcHost')
     pid_host: bool | None = Field(None, alias='PidHost')
     mounts: list[PluginMount] | None = Field(None, alias='Mounts')
     env: list[PluginEnv] | None = Field(None, alias='Env')
-    args: PluginConfigArgs | None = Field(None, alias='Args')
+    args: PluginConfigArgs = Field(..., alias='Args')
     rootfs: PluginConfigRootfs | None = Field(None, alias='rootfs')
 
 
@@ -3096,9 +3096,7 @@ class ContainerWaitResponse(DockerModel):
     OK response to ContainerWait operation
     """
 
-    status_code: int | None = Field(
-        None, alias='StatusCode', description='Exit code of the container'
-    )
+    status_code: int = Field(..., alias='StatusCode', description='Exit code of the container')
     error: ContainerWaitExitError | None = Field(None, alias='Error')
 
 
@@ -3229,7 +3227,7 @@ class DistributionInspect(DockerModel):
     image metadata.
     """
 
-    descriptor: OCIDescriptor | None = Field(None, alias='Descriptor')
+    descriptor: OCIDescriptor = Field(..., alias='Descriptor')
     platforms: list[OCIPlatform] | None = Field(
         None,
         alias='Platforms',
@@ -3284,15 +3282,15 @@ class ImageManifestSummaryImageData(DockerModel):
     The ``ImageData`` object of :class:`ImageManifestSummary`.
     """
 
-    platform: OCIPlatform | None = Field(
-        None,
+    platform: OCIPlatform = Field(
+        ...,
         alias='Platform',
         description="OCI platform of the image. This will be the platform specified in the\nmanifest descriptor from the index/manifest list.\nIf it's not available, it will be obtained from the image config.",
     )
     containers: list[str] | None = Field(
         None, alias='Containers', description='The IDs of the containers that are using this image.'
     )
-    size: ImageManifestSummaryImageDataSize | None = Field(None, alias='Size')
+    size: ImageManifestSummaryImageDataSize = Field(..., alias='Size')
 
 
 class ContainerUpdateRequest(Resources):
@@ -3763,21 +3761,21 @@ class Plugin(DockerModel):
     """
 
     id: str | None = Field(None, alias='Id')
-    name: str | None = Field(None, alias='Name')
-    enabled: bool | None = Field(
-        None,
+    name: str = Field(..., alias='Name')
+    enabled: bool = Field(
+        ...,
         alias='Enabled',
         description='True if the plugin is running. False if the plugin is not running, only installed.',
     )
-    settings: PluginSettings | None = Field(
-        None, alias='Settings', description='Settings that can be modified by users.'
+    settings: PluginSettings = Field(
+        ..., alias='Settings', description='Settings that can be modified by users.'
     )
     plugin_reference: str | None = Field(
         None,
         alias='PluginReference',
         description='plugin remote reference used to push/pull the plugin',
     )
-    config: PluginConfig | None = Field(None, alias='Config', description='The config of a plugin.')
+    config: PluginConfig = Field(..., alias='Config', description='The config of a plugin.')
 
 
 class NodeDescription(DockerModel):
@@ -4278,20 +4276,20 @@ class ImageManifestSummary(DockerModel):
     ImageManifestSummary represents a summary of an image manifest.
     """
 
-    id: str | None = Field(
-        None,
+    id: str = Field(
+        ...,
         alias='ID',
         description='ID is the content-addressable ID of an image and is the same as the\ndigest of the image manifest.',
     )
-    descriptor: OCIDescriptor | None = Field(None, alias='Descriptor')
-    available: bool | None = Field(
-        None,
+    descriptor: OCIDescriptor = Field(..., alias='Descriptor')
+    available: bool = Field(
+        ...,
         alias='Available',
         description='Indicates whether all the child content (image config, layers) is fully available locally.',
     )
-    size: ImageManifestSummarySize | None = Field(None, alias='Size')
-    kind: str | None = Field(
-        None,
+    size: ImageManifestSummarySize = Field(..., alias='Size')
+    kind: str = Field(
+        ...,
         alias='Kind',
         description='The kind of the manifest.\n\nkind         | description\n-------------|-----------------------------------------------------------\nimage        | Image manifest that can be used to start a container.\nattestation  | Attestation manifest produced by the Buildkit builder for a specific image manifest.\n\nKnown values: "image", "attestation", "unknown".',
     )
@@ -4446,13 +4444,13 @@ class ImageInspect(DockerModel):
 
 
 class ImageSummary(DockerModel):
-    id: str | None = Field(
-        None,
+    id: str = Field(
+        ...,
         alias='Id',
         description="ID is the content-addressable ID of an image.\n\nThis identifier is a content-addressable digest calculated from the\nimage's configuration (which includes the digests of layers used by\nthe image).\n\nNote that this digest differs from the `RepoDigests` below, which\nholds digests of image manifests that reference the image.",
     )
-    parent_id: str | None = Field(
-        None,
+    parent_id: str = Field(
+        ...,
         alias='ParentId',
         description='ID of the parent image.\n\nDepending on how the image was created, this field may be empty and\nis only set for images that were built/created locally. This field\nis empty if the image was pulled from an image registry.',
     )
@@ -4466,26 +4464,26 @@ class ImageSummary(DockerModel):
         alias='RepoDigests',
         description='List of content-addressable digests of locally available image manifests\nthat the image is referenced from. Multiple manifests can refer to the\nsame image.\n\nThese digests are usually only available if the image was either pulled\nfrom a registry, or if the image was pushed to a registry, which is when\nthe manifest is generated and its digest calculated.',
     )
-    created: int | None = Field(
-        None,
+    created: int = Field(
+        ...,
         alias='Created',
         description='Date and time at which the image was created as a Unix timestamp\n(number of seconds since EPOCH).',
     )
-    size: int | None = Field(
-        None,
+    size: int = Field(
+        ...,
         alias='Size',
         description='Total size of the image including all layers it is composed of.',
     )
-    shared_size: int | None = Field(
-        None,
+    shared_size: int = Field(
+        ...,
         alias='SharedSize',
         description='Total size of image layers that are shared between this image and other\nimages.\n\nThis size is not calculated by default. `-1` indicates that the value\nhas not been set / calculated.',
     )
     labels: dict[str, str] | None = Field(
         None, alias='Labels', description='User-defined key/value metadata.'
     )
-    containers: int | None = Field(
-        None,
+    containers: int = Field(
+        ...,
         alias='Containers',
         description='Number of containers using this image. Includes both stopped and running\ncontainers.\n\n`-1` indicates that the value has not been set / calculated.',
     )
@@ -4970,12 +4968,12 @@ class ClusterVolume(DockerModel):
 
 
 class Volume(DockerModel):
-    name: str | None = Field(None, alias='Name', description='Name of the volume.')
-    driver: str | None = Field(
-        None, alias='Driver', description='Name of the volume driver used by the volume.'
+    name: str = Field(..., alias='Name', description='Name of the volume.')
+    driver: str = Field(
+        ..., alias='Driver', description='Name of the volume driver used by the volume.'
     )
-    mountpoint: str | None = Field(
-        None, alias='Mountpoint', description='Mount path of the volume on the host.'
+    mountpoint: str = Field(
+        ..., alias='Mountpoint', description='Mount path of the volume on the host.'
     )
     created_at: str | None = Field(
         None, alias='CreatedAt', description='Date/Time the volume was created.'
@@ -4988,8 +4986,8 @@ class Volume(DockerModel):
     labels: dict[str, str] | None = Field(
         None, alias='Labels', description='User-defined key/value metadata.'
     )
-    scope: str | None = Field(
-        None,
+    scope: str = Field(
+        ...,
         alias='Scope',
         description='The level at which the volume exists. Either `global` for cluster-wide,\nor `local` for machine level.\n\nKnown values: "local", "global".',
     )

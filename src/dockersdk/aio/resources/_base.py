@@ -68,7 +68,9 @@ class AsyncModel(Generic[A]):
         if attrs is not None:
             self._attrs = self._coerce(attrs)
         elif summary is None:
-            self._attrs = self._coerce({})
+            # No data at all (docker-py's ``attrs={}``): nothing is validated, so a model with
+            # required fields (Volume, Plugin) can still be empty; its keys read as absent.
+            self._attrs = cast(A, _model_class(self.attrs_model).model_construct())
 
     @classmethod
     def _coerce(cls, value: A | Mapping[str, Any]) -> A:
