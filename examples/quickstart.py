@@ -27,8 +27,7 @@ def main(base_url: str | None) -> None:
         created = api.create_container(
             IMAGE, ["sh", "-c", "echo hello from $(hostname)"], labels={"dockersdk.demo": "1"}
         )
-        cid = created.id
-        assert cid  # every model field is optional (engines differ); the engine sends Id
+        cid = created.id  # a str: every engine sends Id (fields engines may omit are X | None)
         try:
             api.start(cid)
             status = api.wait(cid).status_code

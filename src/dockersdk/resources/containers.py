@@ -397,7 +397,7 @@ class Container(Model["ContainerInspectResponse"]):
             environment=environment,
             workdir=workdir,
         )
-        exec_id = created.id or ""
+        exec_id = created.id
         output = self._api.exec_start(
             exec_id, detach=detach, tty=tty, stream=stream, socket=socket, demux=demux
         )
@@ -446,7 +446,7 @@ class Container(Model["ContainerInspectResponse"]):
             conf=conf,
         )
         assert self.client is not None
-        return self.client.images.get(created.id or "")
+        return self.client.images.get(created.id)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -531,7 +531,7 @@ class ContainerCollection(Collection[Container]):
         created = self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
         )
-        return self.get(created.id or "")
+        return self.get(created.id)
 
     @overload
     def run(
@@ -681,7 +681,7 @@ class ContainerCollection(Collection[Container]):
                     err_parts.append(err)
                     if stderr:
                         chosen.append(err)
-        exit_status = container.wait().status_code or 0
+        exit_status = container.wait().status_code
         if remove:
             container.remove()
         if exit_status != 0:
@@ -705,7 +705,7 @@ class ContainerCollection(Collection[Container]):
         followed: Any = None
         if readable:
             followed = container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
-        exit_status = container.wait().status_code or 0
+        exit_status = container.wait().status_code
         errors: bytes | None = None
         if exit_status != 0:
             if followed is not None:

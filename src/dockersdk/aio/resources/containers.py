@@ -396,7 +396,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
             environment=environment,
             workdir=workdir,
         )
-        exec_id = created.id or ""
+        exec_id = created.id
         output = await self._api.exec_start(
             exec_id, detach=detach, tty=tty, stream=stream, socket=socket, demux=demux
         )
@@ -445,7 +445,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
             conf=conf,
         )
         assert self.client is not None
-        return await self.client.images.get(created.id or "")
+        return await self.client.images.get(created.id)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -530,7 +530,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         created = await self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
         )
-        return await self.get(created.id or "")
+        return await self.get(created.id)
 
     @overload
     async def run(
@@ -682,7 +682,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
                     err_parts.append(err)
                     if stderr:
                         chosen.append(err)
-        exit_status = (await container.wait()).status_code or 0
+        exit_status = (await container.wait()).status_code
         if remove:
             await container.remove()
         if exit_status != 0:
@@ -706,7 +706,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         followed: Any = None
         if readable:
             followed = await container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
-        exit_status = (await container.wait()).status_code or 0
+        exit_status = (await container.wait()).status_code
         errors: bytes | None = None
         if exit_status != 0:
             if followed is not None:
