@@ -1,15 +1,21 @@
-"""Swarm builders: ``SwarmSpec`` (a swarm's settings) and ``SwarmExternalCA``."""
+"""Swarm builders: ``SwarmSpec`` (a swarm's settings), ``SwarmExternalCA``, and
+``merge_swarm_spec`` (changed settings laid over a swarm's current spec)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dockersdk.types._base import Builder, check_type, require_version
+from dockersdk.types._base import Builder, check_type, require_version, serialize
 from dockersdk.types.mounts import DriverConfig
 from dockersdk.utils.versions import compare_version
 
-__all__ = ["SwarmExternalCA", "SwarmSpec"]
+__all__ = ["SwarmExternalCA", "SwarmSpec", "merge_swarm_spec"]
+
+#: The spec's groups of settings: :func:`merge_swarm_spec` merges these field by field.
+_GROUPS = frozenset(
+    {"Orchestration", "Raft", "Dispatcher", "CAConfig", "EncryptionConfig", "TaskDefaults"}
+)
 
 
 class SwarmExternalCA(Builder):
@@ -123,3 +129,29 @@ class SwarmSpec(Builder):
         if labels is not None:
             data["Labels"] = labels
         self._data = data
+
+
+def merge_swarm_spec(current: Any, changes: Any) -> dict[str, Any]:
+    """``current`` (a swarm's spec) with ``changes`` laid over it, in API form.
+
+    The groups of settings (``Orchestration``, ``Raft``, ``Dispatcher``, ``CAConfig``,
+    ``EncryptionConfig``, ``TaskDefaults``) merge field by field, so a change of the Raft
+    snapshot interval keeps the Raft ticks. Every other key, and every field inside a group,
+    is replaced whole: ``Labels``, ``CAConfig.ExternalCAs`` and ``TaskDefaults.LogDriver``
+    become what ``changes`` says (a label left out of ``Labels`` is removed).
+
+    Args:
+        current: the spec as the engine gives it (``inspect_swarm().spec``, or its dict).
+        changes: the settings to change: a :class:`SwarmSpec` or an API-form dict.
+
+    Returns:
+        A new dict without None values; neither argument is changed.
+    """
+    merged: dict[str, Any] = serialize(current) or {}
+    for key, value in serialize(changes).items():
+        base = merged.get(key)
+        if key in _GROUPS and isinstance(base, dict) and isinstance(value, dict):
+            merged[key] = {**base, **value}
+        else:
+            merged[key] = value
+    return merged

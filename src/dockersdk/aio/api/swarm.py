@@ -121,8 +121,11 @@ class AsyncSwarmApiMixin(AsyncEndpointMixin):
 
         Args:
             version: the swarm object's ``Version.Index`` (optimistic locking).
-            swarm_spec: the new spec in API form; None keeps the current spec (useful
-                for rotating tokens only).
+            swarm_spec: the new spec (API form, or a :class:`~dockersdk.types.SwarmSpec`),
+                sent as given: it replaces the current spec whole, and a setting it leaves
+                out goes back to the engine's default. To change some settings only,
+                start from ``inspect_swarm().spec`` or use ``client.swarm.update()``,
+                which merges. None keeps the current spec (to rotate tokens only).
             rotate_worker_token: issue a new worker join token.
             rotate_manager_token: issue a new manager join token.
             rotate_manager_unlock_key: issue a new unlock key.

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.resources._base import AsyncModel
 from dockersdk.errors import APIError
+from dockersdk.types.swarm import merge_swarm_spec
 
 if TYPE_CHECKING:
     from dockersdk.aio.client import AsyncDockerClient
@@ -13,9 +14,6 @@ if TYPE_CHECKING:
     from dockersdk.models import UnlockKeyResponse
 
 __all__ = ["AsyncSwarm"]
-
-# docker-py's default, which the engine otherwise resets to 0 on update.
-_NODE_CERT_EXPIRY = 7776000000000000
 
 
 class AsyncSwarm(AsyncModel["SwarmAttrs"]):
@@ -116,17 +114,40 @@ class AsyncSwarm(AsyncModel["SwarmAttrs"]):
         rotate_manager_unlock_key: bool = False,
         **kwargs: Any,
     ) -> bool:
-        """Change the swarm's settings (``**kwargs`` as for :meth:`init`) or rotate tokens.
+        """Change some of the swarm's settings, or rotate its tokens.
 
-        Without settings only the tokens rotate and the current spec is kept.
+        The swarm is read again first (so the version sent is the current one) and the
+        settings given are laid over its current spec: whatever is not passed is kept.
+        ``swarm.update(snapshot_interval=5000)`` changes the Raft snapshot interval only;
+        the groups of settings (Raft, Dispatcher, CAConfig, Orchestration,
+        EncryptionConfig, TaskDefaults) merge field by field, while ``labels``,
+        ``external_cas`` and ``log_driver`` replace the current value whole (see
+        :func:`dockersdk.types.swarm.merge_swarm_spec`). docker-py sent a spec of the
+        settings passed only, so the engine reset every other one to its default;
+        :meth:`~dockersdk.APIClient.update_swarm` given a spec still replaces it whole.
+
+        Args:
+            rotate_worker_token: issue a new worker join token.
+            rotate_manager_token: issue a new manager join token.
+            rotate_manager_unlock_key: issue a new unlock key.
+            **kwargs: the :class:`~dockersdk.types.SwarmSpec` settings to change, as for
+                :meth:`init` (``task_history_retention_limit``, ``snapshot_interval``,
+                ``labels``, ``autolock_managers``...); none rotates tokens only.
+
+        Returns:
+            True.
+
+        Raises:
+            InvalidArgument: a malformed setting (nothing is sent).
+            InvalidVersion: a setting newer than the client's API version.
+            APIError: the engine refused, e.g. it is not a swarm manager, or the swarm
+                changed between the read and the update (``update out of sequence``).
         """
-        spec = None
-        if kwargs:
-            kwargs.setdefault("node_cert_expiry", _NODE_CERT_EXPIRY)
-            spec = self._api.create_swarm_spec(**kwargs)
+        changes = self._api.create_swarm_spec(**kwargs)
+        await self.reload()
         return await self._api.update_swarm(
             version=self.version,
-            swarm_spec=spec,
+            swarm_spec=merge_swarm_spec(self.attrs.spec, changes),
             rotate_worker_token=rotate_worker_token,
             rotate_manager_token=rotate_manager_token,
             rotate_manager_unlock_key=rotate_manager_unlock_key,
