@@ -5,17 +5,15 @@ is :mod:`dockersdk.transport._conn` (hand-written too: sockets and protocols dif
 from __future__ import annotations
 
 import asyncio
+import collections
 import socket
-import sys
-from collections.abc import Awaitable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 __all__ = ["AsyncConn", "AsyncGuard", "AsyncSlots", "connect_unix", "settle"]
 
 _BUFFER_HIGH = 1024 * 1024  # received bytes held before the reading pauses
 _BUFFER_LOW = 256 * 1024
-T = TypeVar("T")
 
 
 class AsyncGuard:
@@ -34,42 +32,49 @@ class AsyncGuard:
 
 
 class AsyncSlots:
-    """At most ``size`` connections in use at once."""
+    """At most ``size`` connections in use at once; callers waiting for one are served in
+    the order they came.
+
+    A free slot costs no await at all, and a caller that has to wait does so on one future
+    with a loop timer: this sits on the path of every request.
+    """
 
     def __init__(self, size: int) -> None:
-        self._semaphore = asyncio.Semaphore(size)
+        self._free = size
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
 
     async def acquire(self, timeout: float | None) -> bool:
         """Take a slot; False if none came free within ``timeout`` seconds."""
-        if not self._semaphore.locked():  # a free slot: taken without waiting
-            await self._semaphore.acquire()
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
             return True
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
         try:
-            await _within(self._semaphore.acquire(), timeout)
-        except TimeoutError:
-            return False
+            await _wait(waiter, timeout)
+        except BaseException as exc:  # timed out or cancelled
+            if waiter in self._waiters:
+                self._waiters.remove(waiter)
+            elif waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self.release()  # handed a slot, but cancelled before taking it: pass it on
+            if isinstance(exc, TimeoutError):
+                return False
+            raise
         return True
 
     def release(self) -> None:
-        self._semaphore.release()
+        """Hand the slot to the first caller still waiting, or free it."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
 
 
 async def settle() -> None:
     """Let the loop run the closes just asked for (``connection_lost`` wakes readers)."""
     await asyncio.sleep(0)
-
-
-async def _within(awaitable: Awaitable[T], seconds: float | None) -> T:
-    """``await awaitable``, raising ``TimeoutError`` after ``seconds`` (None: no limit)."""
-    if seconds is None:
-        return await awaitable
-    if sys.version_info >= (3, 11):
-        async with asyncio.timeout(seconds):
-            return await awaitable
-    try:  # pragma: no cover - Python 3.10, whose asyncio.TimeoutError is not TimeoutError
-        return await asyncio.wait_for(awaitable, seconds)
-    except asyncio.TimeoutError as exc:
-        raise TimeoutError(f"no progress within {seconds} s") from exc
 
 
 class AsyncConn(asyncio.Protocol):

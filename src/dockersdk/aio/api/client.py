@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import ssl
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -223,34 +224,8 @@ class AsyncAPIClient(
         finally:
             await response.aclose()
 
-    @contextmanager
-    def _translate_errors(self) -> Iterator[None]:
-        address = self._endpoint.address
-        try:
-            yield
-        except httpx.TimeoutException as exc:
-            raise DockerTimeoutError(
-                f"timed out talking to the Docker engine at {address} ({exc.__class__.__name__})",
-                address,
-            ) from exc
-        except ssl.SSLError as exc:
-            # With TLS 1.3 the engine refuses a client certificate after the handshake, in
-            # the first read; asyncio's TLS stream raises that SSLError unwrapped by httpx.
-            raise _tls_failed(address, exc) from exc
-        except httpx.TransportError as exc:
-            if _ssl_error_in(exc):
-                raise _tls_failed(address, exc) from exc
-            if isinstance(exc, httpx.RemoteProtocolError):
-                raise DockerConnectionError(
-                    f"the Docker engine at {address} broke off or sent a malformed HTTP reply:"
-                    f" {exc}. Is this address a Docker engine, and is it healthy?",
-                    address,
-                ) from exc
-            raise DockerConnectionError(
-                f"cannot connect to the Docker engine at {address}: {exc or type(exc).__name__}."
-                " Is the engine running, and is the address right?",
-                address,
-            ) from exc
+    def _translate_errors(self) -> _ErrorTranslation:
+        return _ErrorTranslation(self._endpoint.address)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -268,6 +243,54 @@ class AsyncAPIClient(
 
     def __repr__(self) -> str:
         return f"<AsyncAPIClient base_url={self._endpoint.address!r} version={self._version!r}>"
+
+
+class _ErrorTranslation:
+    """A context that raises httpx's transport errors as dockersdk's, naming the engine.
+
+    A class rather than a generator context manager: every request passes through one.
+    """
+
+    __slots__ = ("_address",)
+
+    def __init__(self, address: str) -> None:
+        self._address = address
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is None:
+            return
+        address = self._address
+        if isinstance(exc, httpx.TimeoutException):
+            raise DockerTimeoutError(
+                f"timed out talking to the Docker engine at {address} ({exc.__class__.__name__})",
+                address,
+            ) from exc
+        if isinstance(exc, ssl.SSLError):
+            # With TLS 1.3 the engine refuses a client certificate after the handshake, in
+            # the first read; asyncio's TLS stream raises that SSLError unwrapped by httpx.
+            raise _tls_failed(address, exc) from exc
+        if isinstance(exc, httpx.TransportError):
+            if _ssl_error_in(exc):
+                raise _tls_failed(address, exc) from exc
+            if isinstance(exc, httpx.RemoteProtocolError):
+                raise DockerConnectionError(
+                    f"the Docker engine at {address} broke off or sent a malformed HTTP reply:"
+                    f" {exc}. Is this address a Docker engine, and is it healthy?",
+                    address,
+                ) from exc
+            raise DockerConnectionError(
+                f"cannot connect to the Docker engine at {address}: {exc or type(exc).__name__}."
+                " Is the engine running, and is the address right?",
+                address,
+            ) from exc
 
 
 class _TranslatedBody(httpx.AsyncByteStream):
