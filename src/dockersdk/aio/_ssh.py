@@ -2,15 +2,14 @@
 
 The same design as :mod:`dockersdk.transport.sshconn` (one system ``ssh`` process per pooled
 connection, kept and reused; ssh's own messages in the errors), with asyncio subprocess
-pipes instead of blocking ones.
+pipes instead of blocking ones. What does no I/O (the command line, the errors' wording) is
+shared with it in :mod:`dockersdk.transport._sshproc`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import tempfile
 from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import IO, Any
 
@@ -18,12 +17,17 @@ import httpcore
 import httpx
 
 from dockersdk.transport._core import default_timeouts, map_httpcore_exceptions
-from dockersdk.transport.sshconn import SSH_CONFIG_ENV, SSHTarget, ssh_command
+from dockersdk.transport._sshproc import (
+    CLOSE_GRACE_SECONDS,
+    SSHLauncher,
+    SSHTarget,
+    closed_error,
+    exited_error,
+    read_timeout,
+    stderr_text,
+)
 
 __all__ = ["AsyncSSHTransport"]
-
-_CLOSE_GRACE_SECONDS = 1.0
-_STDERR_LIMIT = 4096
 
 
 class _AsyncSSHStream(httpcore.AsyncNetworkStream):
@@ -47,11 +51,11 @@ class _AsyncSSHStream(httpcore.AsyncNetworkStream):
             httpcore.ReadError: ssh exited (the message has its stderr).
         """
         if self._closed:
-            raise httpcore.ReadError(f"{self._where}: the ssh connection is closed")
+            raise closed_error(self._where, httpcore.ReadError)
         try:
             data = await asyncio.wait_for(self._stdout.read(max_bytes), timeout)
         except asyncio.TimeoutError as exc:
-            raise httpcore.ReadTimeout(f"{self._where}: no reply within {timeout} s") from exc
+            raise read_timeout(self._where, timeout) from exc
         if not data:
             # End of output. After a clean exit that is the engine closing the connection
             # (the end of a close-delimited body, e.g. a non-streamed exec_start); otherwise
@@ -79,33 +83,13 @@ class _AsyncSSHStream(httpcore.AsyncNetworkStream):
         with contextlib.suppress(OSError):
             self._stdin.write_eof()
 
-    def _stderr_text(self) -> str:
+    async def _exited_error(self, kind: type[httpcore.NetworkError]) -> httpcore.NetworkError:
         try:
-            self._stderr.seek(0)
-            text = self._stderr.read(_STDERR_LIMIT).decode("utf-8", "replace")
-        except (OSError, ValueError):
-            return ""
-        return " ".join(text.split())
-
-    async def _exited_error(
-        self, kind: type[httpcore.NetworkError]
-    ) -> httpcore.NetworkError | httpcore.ConnectError:
-        try:
-            code: int | None = await asyncio.wait_for(self.process.wait(), _CLOSE_GRACE_SECONDS)
+            code: int | None = await asyncio.wait_for(self.process.wait(), CLOSE_GRACE_SECONDS)
         except asyncio.TimeoutError:
             code = None
-        if code is None:
-            message = f"{self._where}: the ssh process closed its output"
-        elif code < 0:
-            message = f"{self._where}: the ssh process was killed by signal {-code}"
-        else:
-            message = f"{self._where}: the ssh process exited with status {code}"
-        detail = self._stderr_text()
-        if detail:
-            message += f": {detail}"
-        if not self._received and code == 255:  # ssh's own failure: never got connected
-            return httpcore.ConnectError(message)
-        return kind(message)
+        detail = stderr_text(self._stderr)
+        return exited_error(self._where, code, detail, received=self._received, kind=kind)
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":  # an idle connection whose ssh died or spoke
@@ -132,7 +116,7 @@ class _AsyncSSHStream(httpcore.AsyncNetworkStream):
             with contextlib.suppress(ProcessLookupError):
                 self.process.terminate()
             try:
-                await asyncio.wait_for(self.process.wait(), _CLOSE_GRACE_SECONDS)
+                await asyncio.wait_for(self.process.wait(), CLOSE_GRACE_SECONDS)
             except asyncio.TimeoutError:
                 with contextlib.suppress(ProcessLookupError):
                     self.process.kill()
@@ -141,39 +125,23 @@ class _AsyncSSHStream(httpcore.AsyncNetworkStream):
             self._stderr.close()
 
 
-class _AsyncSSHBackend(httpcore.AsyncNetworkBackend):
+class _AsyncSSHBackend(SSHLauncher, httpcore.AsyncNetworkBackend):
     """Every connection is a new ssh process (the request's host and port are ignored)."""
 
-    def __init__(
-        self, target: SSHTarget, *, ssh_binary: str, config_file: str | None, options: Sequence[str]
-    ) -> None:
-        self.target = target
-        self.ssh_binary = ssh_binary
-        self.config_file = config_file or os.environ.get(SSH_CONFIG_ENV) or None
-        self.options = tuple(options)
-
     async def _spawn(self, timeout: float | None) -> httpcore.AsyncNetworkStream:
-        command = ssh_command(
-            self.target,
-            ssh_binary=self.ssh_binary,
-            config_file=self.config_file,
-            options=self.options,
-            connect_timeout=timeout,
-        )
-        stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the stream
+        stderr = self.stderr_file()
         try:
             process = await asyncio.create_subprocess_exec(
-                *command,
+                *self.command(timeout),
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=stderr,
+                env=self.env,
                 start_new_session=True,
             )
         except OSError as exc:
             stderr.close()
-            raise httpcore.ConnectError(
-                f"{self.target.url}: cannot run {self.ssh_binary!r}: {exc.strerror or exc}"
-            ) from exc
+            raise self.cannot_run(exc) from exc
         return _AsyncSSHStream(process, stderr, self.target.url)
 
     async def connect_tcp(

@@ -6,98 +6,40 @@ known hosts and keys all apply), speaking HTTP over the process's stdin and stdo
 connection pool keeps the processes alive between requests; a process that dies while
 idle is noticed (its stdout becomes readable) and replaced, one that dies mid-request
 fails that request with a connection error naming the host and ssh's own message.
+The target, the command line and the errors' wording are shared with the async transport
+(:mod:`dockersdk.aio._ssh`) in :mod:`dockersdk.transport._sshproc`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import select
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 import httpcore
 
-from dockersdk.errors import InvalidArgument
 from dockersdk.transport._core import PoolTransport
-from dockersdk.utils.hosts import parse_host
+from dockersdk.transport._sshproc import (
+    CLOSE_GRACE_SECONDS,
+    SSH_CONFIG_ENV,
+    SSHLauncher,
+    SSHTarget,
+    closed_error,
+    exited_error,
+    read_timeout,
+    ssh_command,
+    stderr_text,
+)
 
 __all__ = ["SSH_CONFIG_ENV", "SSHHTTPAdapter", "SSHTarget", "ssh_command"]
 
-#: Environment variable naming an ssh config file (``ssh -F``) for every ``ssh://`` client.
-SSH_CONFIG_ENV = "DOCKERSDK_SSH_CONFIG"
-
 DEFAULT_NUM_POOLS = 9
 DEFAULT_MAX_POOL_SIZE = 9
-_CLOSE_GRACE_SECONDS = 1.0
-_STDERR_LIMIT = 4096
-
-
-class SSHTarget:
-    """Where to ssh to, from an ``ssh://[user@]host[:port]`` URL.
-
-    Attributes:
-        url: the URL as given.
-        user: the login name, or None to let the ssh config decide.
-        host: the host name or address (IPv6 without brackets).
-        port: the port, or None when the URL names none (the ssh config decides).
-    """
-
-    def __init__(self, url: str) -> None:
-        parsed = parse_host(url)
-        if parsed.protocol != "ssh":
-            raise InvalidArgument(f"{url!r} is not an ssh:// address")
-        netloc = url.split("://", 1)[1]
-        userinfo, at, hostport = netloc.rpartition("@")
-        self.url = url
-        self.user: str | None = userinfo if at and userinfo else None
-        self.host = parsed.host
-        explicit_port = hostport.rsplit("]", 1)[-1] if hostport.startswith("[") else hostport
-        self.port: int | None = parsed.port if ":" in explicit_port else None
-
-    def __repr__(self) -> str:
-        return f"SSHTarget({self.url!r})"
-
-
-def ssh_command(
-    target: SSHTarget,
-    *,
-    ssh_binary: str = "ssh",
-    config_file: str | None = None,
-    options: Sequence[str] = (),
-    connect_timeout: float | None = None,
-) -> list[str]:
-    """The ``ssh`` command line that opens one dial-stdio connection to ``target``.
-
-    ``BatchMode`` is on (never a password or host-key prompt) and no tty is allocated;
-    everything else (keys, known hosts, proxies, ``ControlMaster``...) comes from the
-    user's ssh config, or from ``config_file`` (``ssh -F``) when given.
-
-    Args:
-        target: the host to reach.
-        ssh_binary: the ssh client to run.
-        config_file: an ssh config file to use instead of ``~/.ssh/config``.
-        options: extra ``-o Key=Value`` options (without the ``-o``).
-        connect_timeout: seconds for ssh's own TCP connect (``ConnectTimeout``).
-    """
-    command = [ssh_binary, "-T", "-o", "BatchMode=yes"]
-    if config_file:
-        command += ["-F", config_file]
-    if connect_timeout is not None:
-        command += ["-o", f"ConnectTimeout={max(1, math.ceil(connect_timeout))}"]
-    for option in options:
-        command += ["-o", option]
-    if target.user:
-        command += ["-l", target.user]
-    if target.port is not None:
-        command += ["-p", str(target.port)]
-    command += ["--", target.host, "docker", "system", "dial-stdio"]
-    return command
 
 
 class SSHProcessStream(httpcore.NetworkStream):
@@ -143,10 +85,10 @@ class SSHProcessStream(httpcore.NetworkStream):
             httpcore.ReadError: ssh exited (the message has its stderr).
         """
         if self._closed:
-            raise httpcore.ReadError(f"{self._where}: the ssh connection is closed")
+            raise closed_error(self._where, httpcore.ReadError)
         fd = self._stdout.fileno()
         if not self._wait_readable(fd, select.POLLIN | select.POLLHUP | select.POLLERR, timeout):
-            raise httpcore.ReadTimeout(f"{self._where}: no reply within {timeout} s")
+            raise read_timeout(self._where, timeout)
         try:
             data = os.read(fd, max_bytes)
         except OSError as exc:
@@ -171,7 +113,7 @@ class SSHProcessStream(httpcore.NetworkStream):
             httpcore.WriteError: ssh exited.
         """
         if self._closed:
-            raise httpcore.WriteError(f"{self._where}: the ssh connection is closed")
+            raise closed_error(self._where, httpcore.WriteError)
         fd = self._stdin.fileno()
         view = memoryview(buffer)
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -194,33 +136,13 @@ class SSHProcessStream(httpcore.NetworkStream):
 
     # -- state -------------------------------------------------------------------------
 
-    def _stderr_text(self) -> str:
+    def _exited_error(self, kind: type[httpcore.NetworkError]) -> httpcore.NetworkError:
         try:
-            self._stderr.seek(0)
-            text = self._stderr.read(_STDERR_LIMIT).decode("utf-8", "replace")
-        except (OSError, ValueError):
-            return ""
-        return " ".join(text.split())
-
-    def _exited_error(
-        self, kind: type[httpcore.NetworkError]
-    ) -> httpcore.NetworkError | httpcore.ConnectError:
-        try:
-            code = self.process.wait(timeout=_CLOSE_GRACE_SECONDS)
+            code: int | None = self.process.wait(timeout=CLOSE_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
             code = None
-        detail = self._stderr_text()
-        if code is None:
-            message = f"{self._where}: the ssh process closed its output"
-        elif code < 0:
-            message = f"{self._where}: the ssh process was killed by signal {-code}"
-        else:
-            message = f"{self._where}: the ssh process exited with status {code}"
-        if detail:
-            message += f": {detail}"
-        if not self._received and code == 255:  # ssh's own failure: never got connected
-            return httpcore.ConnectError(message)
-        return kind(message)
+        detail = stderr_text(self._stderr)
+        return exited_error(self._where, code, detail, received=self._received, kind=kind)
 
     def get_extra_info(self, info: str) -> Any:
         """``is_readable`` (an idle connection whose ssh died), ``process``, ``write_eof``."""
@@ -255,7 +177,7 @@ class SSHProcessStream(httpcore.NetworkStream):
             with contextlib.suppress(OSError):
                 self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=_CLOSE_GRACE_SECONDS)
+                self.process.wait(timeout=CLOSE_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(OSError):
                     self.process.kill()
@@ -266,47 +188,20 @@ class SSHProcessStream(httpcore.NetworkStream):
             self._stderr.close()
 
 
-class SSHBackend(httpcore.NetworkBackend):
+class SSHBackend(SSHLauncher, httpcore.NetworkBackend):
     """An httpcore network backend whose every connection is a new ssh process.
 
-    Args:
-        target: where to ssh to (the host and port of request URLs are ignored).
-        ssh_binary: the ssh client.
-        config_file: ``ssh -F`` file; default: ``$DOCKERSDK_SSH_CONFIG`` when set, else
-            ssh's own (``~/.ssh/config``).
-        options: extra ``-o`` options.
-        env: the environment for ssh (default: this process's).
+    Takes the arguments of :class:`~dockersdk.transport._sshproc.SSHLauncher`: ``target``
+    (the host and port of request URLs are ignored), ``ssh_binary``, ``config_file``
+    (default: ``$DOCKERSDK_SSH_CONFIG`` when set, else ssh's own ``~/.ssh/config``),
+    ``options`` (extra ``-o`` options) and ``env`` (default: this process's).
     """
 
-    def __init__(
-        self,
-        target: SSHTarget,
-        *,
-        ssh_binary: str = "ssh",
-        config_file: str | None = None,
-        options: Sequence[str] = (),
-        env: dict[str, str] | None = None,
-    ) -> None:
-        self.target = target
-        self.ssh_binary = ssh_binary
-        self.config_file = config_file or os.environ.get(SSH_CONFIG_ENV) or None
-        self.options = tuple(options)
-        self.env = env
-
     def _spawn(self, timeout: float | None) -> httpcore.NetworkStream:
-        command = ssh_command(
-            self.target,
-            ssh_binary=self.ssh_binary,
-            config_file=self.config_file,
-            options=self.options,
-            connect_timeout=timeout,
-        )
-        # ssh's messages go to a file, not a pipe: nothing has to drain it, and it can be
-        # read after ssh died. SSHProcessStream closes it.
-        stderr = tempfile.TemporaryFile()  # noqa: SIM115
+        stderr = self.stderr_file()
         try:
             process = subprocess.Popen(
-                command,
+                self.command(timeout),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
@@ -318,9 +213,7 @@ class SSHBackend(httpcore.NetworkBackend):
             )
         except OSError as exc:
             stderr.close()
-            raise httpcore.ConnectError(
-                f"{self.target.url}: cannot run {self.ssh_binary!r}: {exc.strerror or exc}"
-            ) from exc
+            raise self.cannot_run(exc) from exc
         return SSHProcessStream(process, stderr, self.target.url)
 
     def connect_tcp(
