@@ -24,6 +24,9 @@ class DockerModel(BaseModel):
         serialize_by_alias=True,
         protected_namespaces=(),
         use_enum_values=True,
+        # Validators are built on first use, not at import: a program pays only for the
+        # models it touches (hundreds are generated).
+        defer_build=True,
     )
 
     # API key -> attribute name, built once per class on first dict-style access.
