@@ -80,7 +80,8 @@ def logs(settings: Settings, ours: Any, theirs: Any, raw: Raw) -> list[Row]:
     script = f"(yes {line} | head -c {half}) & (yes {line} | head -c {half} >&2); wait"
     log(f"logs: writing {total // 1000 // 1000} MB")
     cid = _run_to_end(raw, ["sh", "-c", script])
-    env = dict(os.environ, DOCKER_CONFIG=tempfile.mkdtemp(prefix="dsdk-bench-cli-"))
+    cli_config = tempfile.TemporaryDirectory(prefix="dsdk-bench-cli-")  # an empty CLI config
+    env = dict(os.environ, DOCKER_CONFIG=cli_config.name)
 
     def mib_per_s(read: Callable[[], int]) -> Callable[[], float]:
         def run() -> float:
@@ -130,6 +131,7 @@ def logs(settings: Settings, ours: Any, theirs: Any, raw: Raw) -> list[Row]:
         )
     finally:
         raw.call("DELETE", f"/containers/{cid}?force=1")
+        cli_config.cleanup()
     note = f"{total // 1000 // 1000} MB, 1 KiB lines, half on stderr"
     note += "; docker-py has no demux for logs: frames decoded, streams not split"
     return [
