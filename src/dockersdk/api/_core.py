@@ -311,7 +311,11 @@ def encode_registry_header(value: Mapping[str, Any]) -> str:
     return base64.urlsafe_b64encode(text).decode("ascii")
 
 
-UPLOAD_CHUNK = 1024 * 1024
+#: File bodies are read, and sent, this much at a time. Measured against dockerd 28 on a
+#: unix socket: 16 KiB pieces moved a 66 MiB image load and a 128 MiB put_archive at about
+#: 1.4x the rate of 1 MiB ones (64 KiB ones at about half), the engine reading steadily
+#: rather than in bursts. urllib3 (docker-py) sends 16 KiB blocks too.
+UPLOAD_CHUNK = 16 * 1024
 
 
 class SizedChunks:
