@@ -86,7 +86,9 @@ class UnixConnection(http.client.HTTPConnection):
     """``http.client`` over a unix socket: the floor every client is compared with."""
 
     def __init__(self, path: str, timeout: float = 300) -> None:
-        super().__init__("localhost", timeout=timeout, blocksize=MIB)
+        # File bodies go out 16 KiB at a time: dockerd takes uploads over a unix socket
+        # fastest in pieces of that size (1 MiB ones: about 0.7x the rate).
+        super().__init__("localhost", timeout=timeout, blocksize=16 * 1024)
         self._path = path
 
     def connect(self) -> None:
