@@ -52,7 +52,7 @@ def _raw(job: dict[str, Any]) -> Callable[[], int]:
     def upload() -> int:
         with open(path, "rb") as data:
             if op == "put_archive":
-                raw.call("PUT", f"/containers/{target}/archive?path=/", data, headers)
+                raw.call("PUT", f"/containers/{target}/archive?path={job['dest']}", data, headers)
             else:
                 drain(raw.open("POST", "/images/load?quiet=1", body=data, headers=headers))
         return size
@@ -82,7 +82,7 @@ def _client(job: dict[str, Any], client: Any) -> Callable[[], int]:
     def upload() -> int:
         with open(path, "rb") as data:
             if op == "put_archive":
-                client.put_archive(target, "/", data)
+                client.put_archive(target, job["dest"], data)
             else:
                 for _ in client.load_image(data, quiet=True):
                     pass
