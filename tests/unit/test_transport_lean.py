@@ -210,3 +210,22 @@ def test_a_reply_that_came_whole_reads_like_any_response() -> None:
             await transport.aclose()
 
     asyncio.run(via_async())
+
+
+def test_a_compressed_whole_reply_is_decoded_by_httpx() -> None:
+    import gzip
+
+    from dockersdk.transport._lean import UnixSocketTransport
+    from dockersdk.transport._whole import WholeResponse
+
+    body = gzip.compress(b'{"Id": "z"}')
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    )
+    with StandIn({INSPECT: [head + body]}) as engine:
+        transport = UnixSocketTransport(engine.path, timeout=5)
+        response = transport.handle_request(httpx.Request("GET", "http://docker/containers/x/json"))
+        assert not isinstance(response, WholeResponse)
+        assert response.read() == b'{"Id": "z"}'
+        transport.close()

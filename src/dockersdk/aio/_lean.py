@@ -321,8 +321,10 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         except ProtocolError as exc:
             self._discard(conn)
             raise httpx.RemoteProtocolError(str(exc)) from exc
-        if decoder.done:
+        if decoder.done and head.header(b"content-encoding") is None:
             # The whole body came with the head (most replies): the connection is free now.
+            # (A compressed one, if a configured header asked for it, goes through httpx's
+            # decoders below.)
             self._settle(conn, decoder, head.keep_alive)
             return WholeResponse(
                 head.status,

@@ -5,9 +5,9 @@ through a chain of generators (content decoders, a chunker, request contexts); f
 call that machinery costs more than the socket round trip. A whole body needs none of it:
 ``content``, ``read()`` and ``aread()`` return it as it is, and iterating still works
 through the ``ByteStream`` it is also given. The lean unix transports (sync and async) return
-one whenever the body is complete on arrival (its connection is back in the pool by then);
-they never ask for compressed bodies, so there is nothing to decode. Iterating it, before
-or after ``read()``, yields the body again.
+one whenever the body is complete on arrival (its connection is back in the pool by then)
+and not content-encoded (the clients never ask for compression), so there is nothing to
+decode. Iterating it, before or after ``read()``, yields the body again.
 """
 
 from __future__ import annotations
