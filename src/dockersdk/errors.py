@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import ValidationError
 
 __all__ = [
     "APIError",
@@ -188,6 +189,22 @@ def require_type(value: object, types: type | tuple[type, ...], what: str) -> No
     if not isinstance(value, types):
         names = " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
         raise InvalidArgumentType(f"{what} must be {names}, got {type(value).__name__}: {value!r}")
+
+
+def validation_problems(exc: ValidationError, most: int = 3) -> str:
+    """What a pydantic validation of an engine reply found, as ``where: what`` pairs.
+
+    The values themselves are left out: a reply can hold secrets (a container's
+    environment, a service's secret data), and messages end up in logs.
+    """
+    problems = [
+        f"{'.'.join(str(part) for part in error['loc']) or '(the whole body)'}: {error['msg']}"
+        for error in exc.errors(include_url=False, include_context=False, include_input=False)
+    ]
+    text = "; ".join(problems[:most])
+    if len(problems) > most:
+        text += f" (and {len(problems) - most} more)"
+    return text
 
 
 class NullResource(InvalidArgument):

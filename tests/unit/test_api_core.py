@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import ValidationError
 
 from dockersdk import APIClient
 from dockersdk.api._core import Call, RequestFactory, build_request, encode_param, parse_none
@@ -187,9 +186,30 @@ def test_a_reply_missing_a_required_field_is_a_parse_error_naming_it() -> None:
         client.create_container("busybox", ["true"])
     message = str(caught.value)
     assert "POST /v1.45/containers/create is not a valid ContainerCreateResponse" in message
-    assert "'loc': ('Id',)" in message and "Field required" in message
-    assert isinstance(caught.value.__cause__, ValidationError)
+    assert "Id: Field required" in message
     assert [r.method for r in seen] == ["GET", "POST"]  # no retry of the create
+
+
+def test_a_parse_error_names_where_but_never_repeats_the_values() -> None:
+    # An inspect reply carries the container's environment: whatever is wrong with the
+    # reply, its values (secrets among them) stay out of the error and its chain.
+    secret = "DB_PASSWORD=hunter2-very-secret"
+    reply = {"Id": "x", "Config": {"Env": [secret], "Tty": "maybe", "Labels": ["not", "a map"]}}
+    client, _ = mock_client(lambda r: httpx.Response(200, json=reply))
+    with pytest.raises(ResponseParseError) as caught:
+        client.inspect_container("x")
+    message = str(caught.value)
+    assert "is not a valid ContainerInspectResponse" in message
+    assert "Config.Tty: Input should be a valid boolean" in message
+    assert "Config.Labels: Input should be an object" in message
+    assert "hunter2" not in message and "maybe" not in message
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_a_list_reply_names_its_item_type() -> None:
+    client, _ = mock_client(lambda r: httpx.Response(200, json=[{"Id": 5}]))
+    with pytest.raises(ResponseParseError, match=r"is not a valid list of ImageSummary: 0\.Id"):
+        client.images()
 
 
 def test_transport_failure_names_the_address() -> None:

@@ -97,6 +97,14 @@ def test_malformed_progress_raises_stream_parse_error() -> None:
         list(client.pull("x", stream=True))
 
 
+def test_a_progress_item_of_the_wrong_shape_names_the_field_not_its_value() -> None:
+    item = {"status": "Pulling", "progressDetail": {"current": "token-abc123"}}
+    client, _ = responder(lambda r: httpx.Response(200, stream=Body(lines(item))))
+    with pytest.raises(StreamParseError, match=r"progressDetail\.current: Input should be") as got:
+        list(client.pull("x", stream=True, decode=True))
+    assert "token-abc123" not in str(got.value) and got.value.__cause__ is None
+
+
 def test_load_image_raises_on_error_and_uploads_a_file_in_chunks() -> None:
     chunks = lines({"stream": "Loaded image: x:latest\n"})
     client, seen = responder(lambda r: httpx.Response(200, stream=Body(chunks)))

@@ -20,6 +20,7 @@ from dockersdk.errors import (
     NullResource,
     ResponseParseError,
     error_for_response,
+    validation_problems,
 )
 
 T = TypeVar("T")
@@ -41,6 +42,14 @@ def _adapter(tp: Any) -> TypeAdapter[Any]:  # tp: a model or a generic alias (ha
     return TypeAdapter(tp)
 
 
+def _type_name(tp: Any) -> str:
+    """``ContainerInspectResponse``, ``list of ImageSummary``..."""
+    args = getattr(tp, "__args__", None)
+    if getattr(tp, "__origin__", None) is list and args:
+        return f"list of {_type_name(args[0])}"
+    return str(getattr(tp, "__name__", tp))
+
+
 def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
     """A reply parser validating the JSON body as ``tp`` (a model, ``list[Model]``, ...)."""
 
@@ -49,10 +58,13 @@ def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
             result: T = _adapter(cast(Hashable, tp)).validate_json(response.content)
         except ValidationError as exc:
             request = response.request
+            # Not chained: pydantic's own message repeats the values, and a reply can hold
+            # secrets (a container's environment...).
             raise ResponseParseError(
                 f"the reply to {request.method} {request.url.path} is not a valid "
-                f"{getattr(tp, '__name__', tp)}: {exc.errors(include_url=False)[:3]}"
-            ) from exc
+                f"{_type_name(tp)}: {validation_problems(exc)}. An engine this client does "
+                "not know, or a proxy in between, may send other shapes"
+            ) from None
         return result
 
     return parse

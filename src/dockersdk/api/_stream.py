@@ -18,7 +18,7 @@ import httpx
 from pydantic import ValidationError
 
 from dockersdk._flavour import Finalizer
-from dockersdk.errors import APIError, StreamParseError
+from dockersdk.errors import APIError, StreamParseError, validation_problems
 
 T = TypeVar("T")
 S = TypeVar("S", bound="Stream[Any]")
@@ -143,11 +143,9 @@ def validate_item(model: Any, item: Any) -> Any:
     try:
         return model.model_validate(item)
     except ValidationError as exc:
-        text = json.dumps(item)
         raise StreamParseError(
-            f"an item of the stream is not a valid {model.__name__}: "
-            f"{exc.errors(include_url=False)[:3]}: {text[:80]!r}"
-        ) from exc
+            f"an item of the stream is not a valid {model.__name__}: {validation_problems(exc)}"
+        ) from None
 
 
 def is_error_item(item: Any) -> bool:

@@ -17,7 +17,7 @@ import httpx
 from pydantic import ValidationError
 
 from dockersdk.aio._flavour import AsyncFinalizer
-from dockersdk.errors import APIError, StreamParseError
+from dockersdk.errors import APIError, StreamParseError, validation_problems
 
 T = TypeVar("T")
 S = TypeVar("S", bound="AsyncStream[Any]")
@@ -144,11 +144,9 @@ def validate_item(model: Any, item: Any) -> Any:
     try:
         return model.model_validate(item)
     except ValidationError as exc:
-        text = json.dumps(item)
         raise StreamParseError(
-            f"an item of the stream is not a valid {model.__name__}: "
-            f"{exc.errors(include_url=False)[:3]}: {text[:80]!r}"
-        ) from exc
+            f"an item of the stream is not a valid {model.__name__}: {validation_problems(exc)}"
+        ) from None
 
 
 def is_error_item(item: Any) -> bool:
