@@ -16,9 +16,12 @@ from codegen.history import build_table, required_fields, snapshot, unreached_de
 from codegen.patch import PATCH_FILE, apply_patch, load_patch
 from codegen.specs import ROOT, read_spec, sha256_of, spec_files
 from codegen.unasync import build as build_sync_twin
+from codegen.unasync import ruff_format
+from codegen.views import render_views
 
 MODELS_DIR = ROOT / "src" / "dockersdk" / "models"
 GENERATED = MODELS_DIR / "_generated.py"
+PYDANTIC = MODELS_DIR / "pydantic.py"
 VERSIONS = MODELS_DIR / "_versions.json"
 COMMAND = "python -m codegen"
 
@@ -65,12 +68,18 @@ def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
         f"# Engine API v{latest}; spec sha256 {sha256_of(source)}."
     )
     models = render_models(converted, header, pyproject)
+    views = ruff_format(GENERATED, render_views(converted, header))
     table = {
         "_generated": f"by `{COMMAND}` from {_rel(source.parent)}/ (v{versions[0]}..v{latest}); "
         "do not edit",
         **table,
     }
-    return {GENERATED: models, VERSIONS: _json(table) + "\n", **build_sync_twin()}
+    return {
+        GENERATED: views,
+        PYDANTIC: models,
+        VERSIONS: _json(table) + "\n",
+        **build_sync_twin(),
+    }
 
 
 def write(outputs: dict[Path, str]) -> None:

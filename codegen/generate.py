@@ -22,7 +22,7 @@ PYPROJECT_SNIPPET = """\
 # Options of `python -m codegen` (it calls datamodel-code-generator from Python and adds the
 # input type, the field-name aliases and the header itself).
 output-model-type = "pydantic_v2.BaseModel"
-base-class = "dockersdk.models._base.DockerModel"
+base-class = "dockersdk.models._pydantic_base.PydanticModel"
 target-python-version = "3.10"
 use-schema-description = true
 use-standard-collections = true

@@ -126,21 +126,23 @@ def rewrite(text: str) -> str:
     return _ASYNC_NAME.sub(r"\1\2", text)
 
 
+def ruff_format(path: Path, text: str) -> str:
+    """``text`` with its imports sorted and formatted by the project's ruff, as if at ``path``."""
+    filename = str(path)
+    fixed = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--fix-only", "--select", "I",
+         "--stdin-filename", filename, "-"],
+        input=text, capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", filename, "-"],
+        input=fixed, capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+
+
 def _format(texts: dict[Path, str]) -> dict[Path, str]:
     """Format the rewritten texts with the project's ruff (sorts imports, rewraps lines)."""
-    formatted: dict[Path, str] = {}
-    for path, text in texts.items():
-        filename = str(path)
-        fixed = subprocess.run(
-            [sys.executable, "-m", "ruff", "check", "--fix-only", "--select", "I",
-             "--stdin-filename", filename, "-"],
-            input=text, capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout  # fmt: skip
-        formatted[path] = subprocess.run(
-            [sys.executable, "-m", "ruff", "format", "--stdin-filename", filename, "-"],
-            input=fixed, capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout  # fmt: skip
-    return formatted
+    return {path: ruff_format(path, text) for path, text in texts.items()}
 
 
 def build() -> dict[Path, str]:

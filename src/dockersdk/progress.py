@@ -102,9 +102,7 @@ class ProgressUpdate:
 
 
 def _field(obj: object, key: str) -> Any:
-    """``obj[key]`` for a dict or a model; None when absent or when ``obj`` is neither."""
-    if isinstance(obj, DockerModel):
-        return obj.get(key)
+    """``obj[key]`` for a dict (a typed event is one); None when absent or not a dict."""
     if isinstance(obj, Mapping):
         return obj.get(key)
     return None

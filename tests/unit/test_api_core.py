@@ -168,13 +168,32 @@ def test_error_body_that_is_not_json_is_kept_as_text() -> None:
         client.info()
 
 
-def test_malformed_success_body_raises_validation_error_not_garbage() -> None:
-    client, _ = mock_client(lambda r: httpx.Response(200, text="{not json"))
-    with pytest.raises(ResponseParseError, match=r"GET /v1\.45/info is not a valid SystemInfo"):
+def test_malformed_success_body_raises_a_parse_error_not_garbage() -> None:
+    client, _ = mock_client(lambda r: httpx.Response(200, text="<html>bad gateway</html>"))
+    with pytest.raises(ResponseParseError, match=r"GET /v1\.45/info is not JSON .*bad gateway"):
         client.info()
 
 
-def test_a_reply_missing_a_required_field_is_a_parse_error_naming_it() -> None:
+def test_a_truncated_json_body_is_not_repeated_in_the_error() -> None:
+    # Cut off mid-reply: what did arrive is the engine's JSON, which can hold secrets.
+    body = '{"Id": "x", "Config": {"Env": ["DB_PASSWORD=hunter2"'
+    client, _ = mock_client(lambda r: httpx.Response(200, text=body))
+    with pytest.raises(ResponseParseError, match=r"is not JSON") as caught:
+        client.inspect_container("x")
+    assert "hunter2" not in str(caught.value)
+    assert "hunter2" not in repr(caught.value.__cause__)
+
+
+def test_a_reply_that_is_not_an_object_is_a_parse_error_at_once() -> None:
+    client, _ = mock_client(lambda r: httpx.Response(200, json=["not", "an object"]))
+    with pytest.raises(
+        ResponseParseError,
+        match=r"GET /v1\.45/info is not a valid SystemInfo: found list where SystemInfo",
+    ):
+        client.info()
+
+
+def test_a_reply_missing_a_required_field_is_a_parse_error_naming_it_when_read() -> None:
     # Id is required in ContainerCreateResponse (every engine sends it): a reply without it
     # is an engine (or proxy) fault, reported as such rather than as a None id later on.
     def create(request: httpx.Request) -> httpx.Response:
@@ -182,11 +201,11 @@ def test_a_reply_missing_a_required_field_is_a_parse_error_naming_it() -> None:
         return httpx.Response(201, json={"Warnings": []})
 
     client, seen = mock_client(create)
+    created = client.create_container("busybox", ["true"])
+    assert created == {"Warnings": []}  # docker-py's dict, as the engine sent it
     with pytest.raises(ResponseParseError) as caught:
-        client.create_container("busybox", ["true"])
-    message = str(caught.value)
-    assert "POST /v1.45/containers/create is not a valid ContainerCreateResponse" in message
-    assert "Id: Field required" in message
+        created.id  # noqa: B018
+    assert "no ContainerCreateResponse.Id" in str(caught.value)
     assert [r.method for r in seen] == ["GET", "POST"]  # no retry of the create
 
 
@@ -196,20 +215,38 @@ def test_a_parse_error_names_where_but_never_repeats_the_values() -> None:
     secret = "DB_PASSWORD=hunter2-very-secret"
     reply = {"Id": "x", "Config": {"Env": [secret], "Tty": "maybe", "Labels": ["not", "a map"]}}
     client, _ = mock_client(lambda r: httpx.Response(200, json=reply))
+    inspected = client.inspect_container("x")
+    assert inspected["Config"]["Env"] == [secret]  # dict access: what the engine sent
+    assert inspected.config is not None and inspected.config.env == [secret]
+    errors = []
+    for read in (lambda: inspected.config.tty, lambda: inspected.config.labels):
+        with pytest.raises(ResponseParseError) as caught:
+            read()
+        errors.append(caught.value)
     with pytest.raises(ResponseParseError) as caught:
-        client.inspect_container("x")
-    message = str(caught.value)
-    assert "is not a valid ContainerInspectResponse" in message
-    assert "Config.Tty: Input should be a valid boolean" in message
-    assert "Config.Labels: Input should be an object" in message
-    assert "hunter2" not in message and "maybe" not in message
-    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+        inspected.validate()
+    errors.append(caught.value)
+    tty, labels, whole = (str(error) for error in errors)
+    assert "ContainerConfig.Tty as str where the Engine API promises bool" in tty
+    assert "ContainerConfig.Labels as list where the Engine API promises dict[str, str]" in labels
+    assert "Config.Tty: Input should be a valid boolean" in whole
+    assert "Config.Labels: Input should be a valid dictionary" in whole
+    for error in errors:
+        assert "hunter2" not in str(error) and "maybe" not in str(error)
+        assert error.__cause__ is None and error.__suppress_context__
 
 
 def test_a_list_reply_names_its_item_type() -> None:
-    client, _ = mock_client(lambda r: httpx.Response(200, json=[{"Id": 5}]))
-    with pytest.raises(ResponseParseError, match=r"is not a valid list of ImageSummary: 0\.Id"):
+    client, _ = mock_client(lambda r: httpx.Response(200, json=[{"Id": 5}, "x"]))
+    with pytest.raises(
+        ResponseParseError,
+        match=r"is not a valid list of ImageSummary: found str at \[1\] where ImageSummary",
+    ):
         client.images()
+    client, _ = mock_client(lambda r: httpx.Response(200, json=[{"Id": 5}]))
+    (image,) = client.images()
+    with pytest.raises(ResponseParseError, match=r"ImageSummary\.Id as int where .* str"):
+        image.id  # noqa: B018
 
 
 def test_transport_failure_names_the_address() -> None:

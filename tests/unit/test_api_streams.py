@@ -13,7 +13,13 @@ import httpx
 import pytest
 
 from dockersdk.api._stream import Stream
-from dockersdk.errors import APIError, BuildError, DockerException, StreamParseError
+from dockersdk.errors import (
+    APIError,
+    BuildError,
+    DockerException,
+    ResponseParseError,
+    StreamParseError,
+)
 from dockersdk.utils.frames import encode_frame
 from tests.unit.test_api_requests import (
     no_docker_config,  # noqa: F401 (autouse)
@@ -100,8 +106,11 @@ def test_malformed_progress_raises_stream_parse_error() -> None:
 def test_a_progress_item_of_the_wrong_shape_names_the_field_not_its_value() -> None:
     item = {"status": "Pulling", "progressDetail": {"current": "token-abc123"}}
     client, _ = responder(lambda r: httpx.Response(200, stream=Body(lines(item))))
-    with pytest.raises(StreamParseError, match=r"progressDetail\.current: Input should be") as got:
-        list(client.pull("x", stream=True, decode=True))
+    (event,) = client.pull("x", stream=True, decode=True)
+    assert event == item  # what docker-py yields
+    assert event.progress_detail is not None
+    with pytest.raises(ResponseParseError, match=r"ProgressDetail\.current as str") as got:
+        event.progress_detail.current  # noqa: B018
     assert "token-abc123" not in str(got.value) and got.value.__cause__ is None
 
 

@@ -1,9 +1,10 @@
-"""Model validators are built on first use (``defer_build``), not when dockersdk.models is
-imported: every generated model still builds, and the first uses from many threads at once
-all get a correct result."""
+"""The two generated model layers: typed dict classes (replies) and pydantic models (whole-tree
+validation). Every typed class resolves its fields and agrees with its pydantic twin; pydantic
+validators are built on first use, never at import, and first uses race safely."""
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 import textwrap
@@ -11,7 +12,9 @@ import textwrap
 import pytest
 
 from dockersdk.models import _generated
-from dockersdk.models._base import DockerModel
+from dockersdk.models import pydantic as strict
+from dockersdk.models._base import DockerModel, _fields
+from dockersdk.models._pydantic_base import PydanticModel
 
 MODELS = sorted(
     (
@@ -21,33 +24,80 @@ MODELS = sorted(
     ),
     key=lambda model: model.__name__,
 )
+IDS = [model.__name__ for model in MODELS]
 
 
-def test_models_are_not_built_at_import() -> None:
-    # A fresh interpreter: this test process may have built some already.
+def test_both_layers_have_the_same_models() -> None:
+    validators = {
+        name
+        for name, value in vars(strict).items()
+        if isinstance(value, type)
+        and issubclass(value, PydanticModel)
+        and value is not PydanticModel
+    }
+    assert validators == set(IDS)
+    assert len(IDS) > 200
+
+
+@pytest.mark.parametrize("model", MODELS, ids=IDS)
+def test_every_typed_class_agrees_with_its_pydantic_model(model: type[DockerModel]) -> None:
+    twin: type[PydanticModel] = getattr(strict, model.__name__)
+    table = _fields(model)
+    assert set(table) == set(twin.model_fields)
+    for name, info in twin.model_fields.items():
+        assert table[name].key == (info.alias or name), name
+        assert table[name].required == info.is_required(), name
+    # the annotation the type checkers see is the pydantic model's type, or narrower where
+    # datamodel-code-generator widens a nullable map to dict[str, Any]
+    for klass in model.__mro__:
+        for name, text in inspect.get_annotations(klass).items():
+            if name in table:
+                found = _rendered(twin.model_fields[name].annotation)
+                widened = text.startswith("dict[str, ") and found == "dict[str, Any] | None"
+                assert found == text or widened, (name, text, found)
+    assert set(dir(model())) >= set(table)
+
+
+def _rendered(annotation: object) -> str:
+    return (
+        str(annotation)
+        .replace("typing.", "")
+        .replace("dockersdk.models.pydantic.", "")
+        .replace("<class '", "")
+        .replace("'>", "")
+    )
+
+
+@pytest.mark.parametrize("model", MODELS, ids=IDS)
+def test_every_pydantic_model_builds(model: type[DockerModel]) -> None:
+    twin: type[PydanticModel] = getattr(strict, model.__name__)
+    twin.model_rebuild(raise_errors=True)
+    assert twin.__pydantic_complete__
+    assert twin.model_json_schema()["type"] == "object"
+
+
+def test_replies_import_no_pydantic_and_validators_build_on_first_use() -> None:
+    # A fresh interpreter: this test process has imported pydantic long ago.
     probe = textwrap.dedent(
         """
-        from dockersdk.models import _generated, ContainerInspectResponse
+        import sys
+        from dockersdk.models import ContainerInspectResponse
+        reply = ContainerInspectResponse({"Id": "x", "State": {"Running": True}})
+        print(reply.state.running, "pydantic" in sys.modules)
+        from dockersdk.models import pydantic as strict
         built = [
-            name for name, value in vars(_generated).items()
+            name for name, value in vars(strict).items()
             if isinstance(value, type) and value.__dict__.get("__pydantic_complete__")
         ]
         print(len(built))
-        ContainerInspectResponse.model_validate({"Id": "x"})
-        print(bool(ContainerInspectResponse.__pydantic_complete__))
+        reply.validate()
+        print(bool(strict.ContainerInspectResponse.__pydantic_complete__))
         """
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["0", "True"]
-
-
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_every_model_builds(model: type[DockerModel]) -> None:
-    model.model_rebuild(raise_errors=True)
-    assert model.__pydantic_complete__
-    assert model.model_json_schema()["type"] == "object"
+    assert out == ["True", "False", "0", "True"]
 
 
 def test_first_uses_from_many_threads_at_once() -> None:
@@ -62,11 +112,10 @@ def test_first_uses_from_many_threads_at_once() -> None:
         def use(n):
             barrier.wait()
             try:
-                inspect = ContainerInspectResponse.model_validate_json(
-                    '{"Id": "c%d", "State": {"Running": true}, "HostConfig": {"Memory": %d}}'
-                    % (n, n)
-                )
-                spec = ServiceSpec.model_validate({"Name": "s%d" % n})
+                inspect = ContainerInspectResponse(
+                    {"Id": "c%d" % n, "State": {"Running": True}, "HostConfig": {"Memory": n}}
+                ).validate()
+                spec = ServiceSpec({"Name": "s%d" % n}).validate()
                 results.append((inspect.id, inspect.state.running, inspect.host_config.memory,
                                 spec.name))
             except Exception as exc:

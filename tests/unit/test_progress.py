@@ -46,7 +46,7 @@ def recorded(engine: str, kind: str) -> list[dict[str, Any]]:
 
 # The three shapes a stream can come in: typed models (decode=True), dicts, JSON bytes.
 SHAPES: dict[str, Callable[[str, dict[str, Any]], ProgressEvent]] = {
-    "model": lambda kind, item: MODELS[kind].model_validate(item),
+    "model": lambda kind, item: MODELS[kind](item),
     "dict": lambda kind, item: item,
     "bytes": lambda kind, item: json.dumps(item).encode(),
 }
@@ -215,7 +215,7 @@ def test_download_complete_fills_then_extracting_restarts() -> None:
 def test_odd_events(event: dict[str, Any], expected: LayerProgress | None) -> None:
     for shape in ("dict", "model"):
         tracker = ProgressTracker()
-        update = tracker.feed(event if shape == "dict" else CreateImageInfo.model_validate(event))
+        update = tracker.feed(event if shape == "dict" else CreateImageInfo(event))
         assert update.layer == expected
         assert list(tracker.layers.values()) == ([expected] if expected else [])
         if event.get("status") and expected is None:
@@ -298,7 +298,7 @@ def test_max_lines_keeps_the_newest() -> None:
         {"error": "manifest unknown"},
         {"errorDetail": {"message": "manifest unknown"}},
         {"errorDetail": {"message": "manifest unknown", "code": 404}, "error": "ignored"},
-        CreateImageInfo.model_validate({"errorDetail": {"message": "manifest unknown"}}),
+        CreateImageInfo({"errorDetail": {"message": "manifest unknown"}}),
         b'{"error": "manifest unknown"}',
     ],
 )
@@ -315,7 +315,7 @@ def test_an_error_during_a_build_raises_build_error_with_the_log() -> None:
     tracker.feed({"stream": "Step 1/1 : RUN false\n"})
     with pytest.raises(BuildError, match="returned a non-zero code") as caught:
         tracker.feed(
-            BuildInfo.model_validate(
+            BuildInfo(
                 {
                     "errorDetail": {"code": 1, "message": "returned a non-zero code: 1"},
                     "error": "returned a non-zero code: 1",
@@ -331,7 +331,7 @@ def test_an_error_during_a_build_raises_build_error_with_the_log() -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_show_pull_draws_one_bar_per_layer(engine: str) -> None:
     con = console()
-    events = [CreateImageInfo.model_validate(e) for e in recorded(engine, "pull")]
+    events = [CreateImageInfo(e) for e in recorded(engine, "pull")]
     tracker = show(events, console=con)
     assert tracker.done and tracker.last_event is events[-1]
     lines = output(con).splitlines()

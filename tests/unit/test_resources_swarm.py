@@ -219,7 +219,7 @@ def test_merge_swarm_spec(current: Any, changes: Any, expected: dict[str, Any]) 
 def test_merge_swarm_spec_takes_builders_and_models() -> None:
     from dockersdk.models import SwarmSpec as SpecModel
 
-    current = SpecModel.model_validate(CURRENT)
+    current = SpecModel(CURRENT)
     changes = SwarmSpec(election_tick=30, name="prod")
     merged = merge_swarm_spec(current, changes)
     assert merged["Raft"] == {**CURRENT["Raft"], "ElectionTick": 30}

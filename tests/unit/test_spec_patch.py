@@ -1,7 +1,8 @@
 """One test per entry of codegen/spec_patch.yaml, plus the engine quirks no entry is needed for.
 
-Each entry test validates a realistic engine payload and asserts what would fail without the
-entry (the field would only be reachable as an untyped extra, not as an attribute).
+Each entry test reads a realistic engine payload as its typed class (every attribute) and
+validates it with the pydantic model, and asserts what would fail without the entry (the field
+would only be reachable as an untyped key, not as an attribute).
 """
 
 from __future__ import annotations
@@ -11,29 +12,32 @@ from typing import Any
 import pytest
 
 from codegen.patch import PatchEntry, apply_patch, load_patch
-from dockersdk.models import _generated as m
+from dockersdk.models import pydantic as strict
+from tests.fixtures.typed import typed
 
 # -- one test per patch entry (named test_<id>) --
 
 
 def test_event_message_status() -> None:
-    event = m.EventMessage.model_validate(
-        {"status": "start", "Type": "container", "Action": "start", "time": 1700000000}
+    event = typed(
+        "EventMessage",
+        {"status": "start", "Type": "container", "Action": "start", "time": 1700000000},
     )
     assert event.status == "start"
     assert event["status"] == "start"
 
 
 def test_event_message_id() -> None:
-    event = m.EventMessage.model_validate(
-        {"id": "4fa6e0f0c678", "Type": "container", "Actor": {"ID": "4fa6e0f0c678"}}
+    event = typed(
+        "EventMessage", {"id": "4fa6e0f0c678", "Type": "container", "Actor": {"ID": "4fa6e0f0c678"}}
     )
     assert event.id == "4fa6e0f0c678"
 
 
 def test_event_message_from() -> None:
-    event = m.EventMessage.model_validate(
-        {"status": "create", "from": "busybox:latest", "Type": "container", "Action": "create"}
+    event = typed(
+        "EventMessage",
+        {"status": "create", "from": "busybox:latest", "Type": "container", "Action": "create"},
     )
     assert event.from_ == "busybox:latest"
     assert event["from"] == "busybox:latest"
@@ -41,20 +45,21 @@ def test_event_message_from() -> None:
 
 
 def test_system_df_builder_size() -> None:
-    usage = m.SystemDataUsageResponse.model_validate(
-        {"LayersSize": 0, "Images": [], "Containers": [], "Volumes": [], "BuilderSize": 0}
+    usage = typed(
+        "SystemDataUsageResponse",
+        {"LayersSize": 0, "Images": [], "Containers": [], "Volumes": [], "BuilderSize": 0},
     )
     assert usage.builder_size == 0
 
 
 def test_secret_create_response() -> None:
     # What dockerd 20.10 and 28.5 answer to POST /secrets/create.
-    created = m.SecretCreateResponse.model_validate({"ID": "ktnbjxoalbkvbvedmg1urrz8h"})
+    created = typed("SecretCreateResponse", {"ID": "ktnbjxoalbkvbvedmg1urrz8h"})
     assert created.id == "ktnbjxoalbkvbvedmg1urrz8h"
 
 
 def test_config_create_response() -> None:
-    created = m.ConfigCreateResponse.model_validate({"ID": "rrz8hktnbjxoalbkvbvedmg1u"})
+    created = typed("ConfigCreateResponse", {"ID": "rrz8hktnbjxoalbkvbvedmg1u"})
     assert created.id == "rrz8hktnbjxoalbkvbvedmg1u"
 
 
@@ -106,27 +111,27 @@ PLUGIN_REPLY: dict[str, Any] = {
 
 
 def test_plugin_interface_types_are_strings() -> None:
-    plugin = m.Plugin.model_validate(PLUGIN_REPLY)
+    plugin = typed("Plugin", PLUGIN_REPLY)
     assert plugin.config.interface.types == ["docker.volumedriver/1.0"]
     assert plugin.to_dict() == PLUGIN_REPLY
 
 
 def test_plugin_mount_source_nullable() -> None:
-    (mount,) = m.Plugin.model_validate(PLUGIN_REPLY).config.mounts or []
+    (mount,) = typed("Plugin", PLUGIN_REPLY).config.mounts or []
     assert mount.source is None and mount.destination == "/data"
-    assert not m.PluginMount.model_fields["source"].is_required()
+    assert not strict.PluginMount.model_fields["source"].is_required()
 
 
 def test_plugin_env_value_nullable() -> None:
-    (env,) = m.Plugin.model_validate(PLUGIN_REPLY).config.env or []
+    (env,) = typed("Plugin", PLUGIN_REPLY).config.env or []
     assert env.value is None and env.name == "TOKEN"
-    assert not m.PluginEnv.model_fields["value"].is_required()
+    assert not strict.PluginEnv.model_fields["value"].is_required()
 
 
 def test_plugin_device_path_nullable() -> None:
-    (device,) = m.Plugin.model_validate(PLUGIN_REPLY).config.linux.devices or []
+    (device,) = typed("Plugin", PLUGIN_REPLY).config.linux.devices or []
     assert device.path is None and device.name == "dev"
-    assert not m.PluginDevice.model_fields["path"].is_required()
+    assert not strict.PluginDevice.model_fields["path"].is_required()
 
 
 def test_every_patch_entry_has_a_test() -> None:
@@ -177,7 +182,7 @@ def test_every_patch_entry_has_a_test() -> None:
     ],
 )
 def test_engine_nulls_validate(model: str, payload: dict[str, Any]) -> None:
-    assert getattr(m, model).model_validate(payload).to_dict() == payload
+    assert typed(model, payload).to_dict() == payload
 
 
 # -- the patch mechanism --

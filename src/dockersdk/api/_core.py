@@ -12,7 +12,6 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
 
 from dockersdk.errors import (
     InvalidArgument,
@@ -20,8 +19,8 @@ from dockersdk.errors import (
     NullResource,
     ResponseParseError,
     error_for_response,
-    validation_problems,
 )
+from dockersdk.models._base import Mismatch, converter
 
 T = TypeVar("T")
 
@@ -37,11 +36,6 @@ Params = Mapping[str, Any]
 NO_READ_TIMEOUT = "no-read-timeout"
 
 
-@cache
-def _adapter(tp: Any) -> TypeAdapter[Any]:  # tp: a model or a generic alias (hashable)
-    return TypeAdapter(tp)
-
-
 def _type_name(tp: Any) -> str:
     """``ContainerInspectResponse``, ``list of ImageSummary``..."""
     args = getattr(tp, "__args__", None)
@@ -50,20 +44,29 @@ def _type_name(tp: Any) -> str:
     return str(getattr(tp, "__name__", tp))
 
 
+@cache
+def _reply_converter(tp: Any) -> Callable[[Any], Any]:  # tp: a model or a generic alias
+    return converter(tp)
+
+
 def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
-    """A reply parser validating the JSON body as ``tp`` (a model, ``list[Model]``, ...)."""
+    """A reply parser returning the JSON body as ``tp`` (a model, ``list[Model]``, ...).
+
+    Only the outer shape is checked here (an object for a model, a list of objects...): the
+    fields of a model are checked as they are read (:mod:`dockersdk.models._base`).
+    """
+    convert = _reply_converter(cast(Hashable, tp))
 
     def parse(response: httpx.Response) -> T:
+        data = parse_json(response)
         try:
-            result: T = _adapter(cast(Hashable, tp)).validate_json(response.content)
-        except ValidationError as exc:
+            result: T = convert(data)
+        except Mismatch as exc:
             request = response.request
-            # Not chained: pydantic's own message repeats the values, and a reply can hold
-            # secrets (a container's environment...).
             raise ResponseParseError(
                 f"the reply to {request.method} {request.url.path} is not a valid "
-                f"{_type_name(tp)}: {validation_problems(exc)}. An engine this client does "
-                "not know, or a proxy in between, may send other shapes"
+                f"{_type_name(tp)}: {exc}. An engine this client does not know, or a proxy in "
+                "between, may send other shapes"
             ) from None
         return result
 
@@ -74,7 +77,9 @@ def parse_json(response: httpx.Response) -> Any:
     """A reply parser returning the decoded JSON body as plain Python data.
 
     Raises:
-        ResponseParseError: the body is not JSON.
+        ResponseParseError: the body is not JSON. Its start is quoted only when it does not
+            look like JSON (an HTML page from a proxy): JSON cut short is the engine's data,
+            which can hold secrets.
     """
     if not response.content:
         return None
@@ -82,10 +87,15 @@ def parse_json(response: httpx.Response) -> Any:
         return response.json()
     except ValueError as exc:  # json.JSONDecodeError, UnicodeDecodeError
         request = response.request
+        content = response.content
+        if content.lstrip()[:1] in (b"{", b"["):
+            shown = f"{len(content)} bytes of JSON that end too soon or are malformed"
+        else:
+            shown = repr(content[:80])
+        # the decoder's message gives a position, never the text
         raise ResponseParseError(
-            f"the reply to {request.method} {request.url.path} is not JSON: {exc}: "
-            f"{response.content[:80]!r}"
-        ) from exc
+            f"the reply to {request.method} {request.url.path} is not JSON ({exc}): {shown}"
+        ) from None
 
 
 def parse_none(response: httpx.Response) -> None:

@@ -1,7 +1,10 @@
-"""Typed Engine API models, generated from the spec in ``schemas/`` by ``codegen/``.
+"""Typed Engine API objects, generated from the spec in ``schemas/`` by ``codegen/``.
 
-The generated module is large, so it loads on first use: ``import dockersdk`` stays cheap and
-``dockersdk.models.ContainerInspectResponse`` imports it when first asked for.
+Every class is a ``dict`` holding the engine's JSON, with typed snake_case attributes over it
+(:class:`DockerModel`). The generated module loads on first use: ``import dockersdk`` stays
+cheap and ``dockersdk.models.ContainerInspectResponse`` imports it when first asked for.
+Pydantic models of the same names, for validating a whole tree at once, are in
+:mod:`dockersdk.models.pydantic`.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ if TYPE_CHECKING:
 
 __all__ = ["DockerModel"]
 
+if not TYPE_CHECKING:
 
-def __getattr__(name: str) -> Any:
-    if name.startswith("_"):
-        raise AttributeError(name)
-    generated = importlib.import_module("dockersdk.models._generated")
-    try:
-        value = getattr(generated, name)
-    except AttributeError:
-        raise AttributeError(f"module 'dockersdk.models' has no attribute {name!r}") from None
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        if name.startswith("_") or name == "pydantic":  # submodules import themselves
+            raise AttributeError(name)
+        generated = importlib.import_module("dockersdk.models._generated")
+        try:
+            value = getattr(generated, name)
+        except AttributeError:
+            raise AttributeError(f"module 'dockersdk.models' has no attribute {name!r}") from None
+        globals()[name] = value
+        return value

@@ -1,101 +1,335 @@
-"""The base class of every generated Engine API model: typed attributes plus dict-style access.
+"""The base class of every generated reply type: the engine's JSON as a ``dict``, typed.
 
-Attributes use snake_case names (``info.containers_running``); the API's own keys still work
-the way docker-py users index its plain dicts (``inspect["State"]["Running"]``, ``.get()``,
-``in``, iteration over keys). Fields an engine sends that the spec does not know are kept
-(``extra="allow"``) and reachable by their API key, and ``model_dump(by_alias=True)``
-reproduces the engine's JSON.
+A reply is the dict docker-py code expects (``inspect["State"]["Running"]``, ``json.dumps``,
+``==``, item assignment, copy, pickle) and, through class annotations the generator writes,
+an object with typed snake_case attributes (``inspect.state.running``) for mypy, pyright and
+IDEs. An attribute read finds the API key, checks the value against the declared type on that
+read, and wraps a nested object into its class once, storing it back in place. Keys never read
+cost nothing. ``validate()`` checks the whole tree with the pydantic model of the same name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, KeysView
-from typing import TYPE_CHECKING, Any, ClassVar
+import sys
+from collections.abc import Callable, Mapping
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict
+from dockersdk.errors import ResponseParseError
+
+__all__ = ["DockerModel", "Mismatch", "converter"]
+
+M = TypeVar("M", bound="DockerModel")
+
+# A converter takes a value read from the dict and returns it, or the typed object to store
+# in its place; it raises Mismatch when the value is not of the declared type.
+_Convert = Callable[[Any], Any]
 
 
-class DockerModel(BaseModel):
-    """A typed Engine API object that also reads like the JSON dict the engine sent."""
+class Mismatch(TypeError):
+    """A value of the wrong type, found at ``where`` below the value converted.
 
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-        serialize_by_alias=True,
-        protected_namespaces=(),
-        use_enum_values=True,
-        # Validators are built on first use, not at import: a program pays only for the
-        # models it touches (hundreds are generated).
-        defer_build=True,
-    )
+    Names types only, never the value (replies can hold secrets).
+    """
 
-    # API key -> attribute name, built once per class on first dict-style access.
-    __dockersdk_keys__: ClassVar[dict[str, str] | None] = None
+    def __init__(self, expected: str, found: Any, where: str = "") -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.found = "null" if found is None else type(found).__name__
+        self.where = where
 
-    @classmethod
-    def _api_keys(cls) -> dict[str, str]:
-        keys = cls.__dict__.get("__dockersdk_keys__")
-        if keys is None:
-            keys = {(info.alias or name): name for name, info in cls.model_fields.items()}
-            cls.__dockersdk_keys__ = keys
-        return keys
+    def at(self, step: str) -> Mismatch:
+        self.where = step + self.where
+        return self
 
-    def _present_keys(self) -> list[str]:
-        """API keys present on this object: fields that were set, then extra fields."""
-        names = self.model_fields_set
-        keys = [key for key, name in self._api_keys().items() if name in names]
-        if self.__pydantic_extra__:
-            keys.extend(self.__pydantic_extra__)
-        return keys
+    def __str__(self) -> str:
+        place = f" at {self.where}" if self.where else ""
+        return f"found {self.found}{place} where {self.expected} was expected"
 
-    if not TYPE_CHECKING:  # mypy keeps checking attribute names
+
+class _Field:
+    """How to read one attribute: its API key, whether engines always send it, its type."""
+
+    __slots__ = ("convert", "key", "owner", "required")
+
+    def __init__(self, owner: str, key: str, required: bool, convert: _Convert) -> None:
+        self.owner = owner
+        self.key = key
+        self.required = required
+        self.convert = convert
+
+    def read(self, obj: dict[str, Any]) -> Any:
+        value = dict.get(obj, self.key)
+        if value is None:
+            if self.required:
+                raise ResponseParseError(
+                    f"the engine's reply has no {self.owner}.{self.key}, which the Engine "
+                    "API promises: an engine this client does not know, or a proxy in between, "
+                    "may send other shapes"
+                )
+            return None
+        try:
+            new = self.convert(value)
+        except Mismatch as exc:
+            raise ResponseParseError(
+                f"the engine's reply has {self.owner}.{self.key}{exc.where} as "
+                f"{exc.found} where the Engine API promises {exc.expected}: an engine this "
+                "client does not know, or a proxy in between, may send other shapes"
+            ) from None
+        if new is not value:
+            dict.__setitem__(obj, self.key, new)
+        return new
+
+
+# -- converters ------------------------------------------------------------------------------
+
+
+def _any(value: Any) -> Any:
+    return value
+
+
+def _scalar(kind: type, name: str) -> _Convert:
+    def convert(value: Any) -> Any:
+        # bool is an int subclass, but JSON true is not a number
+        if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
+            return value
+        raise Mismatch(name, value)
+
+    return convert
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise Mismatch("float", value)
+
+
+def _model(cls: type[DockerModel]) -> _Convert:
+    def convert(value: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict):
+            return cls(value)
+        raise Mismatch(f"{cls.__name__} (an object)", value)
+
+    return convert
+
+
+def _nullable(inner: _Convert) -> _Convert:
+    def convert(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return convert
+
+
+def _list(item: _Convert, name: str) -> _Convert:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, list):
+            raise Mismatch(name, value)
+        if item is _any:
+            return value
+        for index, element in enumerate(value):
+            try:
+                new = item(element)
+            except Mismatch as exc:
+                raise exc.at(f"[{index}]") from None
+            if new is not element:
+                value[index] = new
+        return value
+
+    return convert
+
+
+def _map(item: _Convert, name: str) -> _Convert:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise Mismatch(name, value)
+        if item is _any:
+            return value
+        for key, element in value.items():
+            try:
+                new = item(element)
+            except Mismatch as exc:
+                raise exc.at(f"[{key!r}]") from None
+            if new is not element:
+                value[key] = new  # same key: the dict's size does not change
+        return value
+
+    return convert
+
+
+_SCALARS: dict[Any, _Convert] = {
+    str: _scalar(str, "str"),
+    int: _scalar(int, "int"),
+    bool: _scalar(bool, "bool"),
+    float: _number,
+    Any: _any,
+}
+
+
+def _type_text(tp: Any) -> str:
+    if isinstance(tp, type) and get_origin(tp) is None:
+        return tp.__name__
+    return str(tp).replace("typing.", "")
+
+
+def converter(tp: Any) -> _Convert:
+    """The converter of a declared type: a model, a scalar, ``list[X]``, ``dict[str, X]``,
+    ``X | None`` (the shapes the generator writes).
+
+    It returns the value, or the typed object to use in its place (a dict wrapped into its
+    model, a list whose objects were wrapped in place), and raises :class:`Mismatch`.
+    """
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    origin = get_origin(tp)
+    if origin is UnionType or origin is Union:
+        args = [arg for arg in get_args(tp) if arg is not NoneType]
+        if len(args) != 1:
+            raise TypeError(f"unsupported union {tp!r}")
+        return _nullable(converter(args[0]))
+    if origin is list:
+        (item,) = get_args(tp)
+        return _list(converter(item), _type_text(tp))
+    if origin is dict:
+        _, item = get_args(tp)
+        return _map(converter(item), _type_text(tp))
+    if isinstance(tp, type) and issubclass(tp, DockerModel):
+        return _model(tp)
+    raise TypeError(f"unsupported field type {tp!r}")
+
+
+def _is_optional(tp: Any) -> bool:
+    origin = get_origin(tp)
+    return (origin is UnionType or origin is Union) and NoneType in get_args(tp)
+
+
+def _fields(cls: type[DockerModel]) -> dict[str, _Field]:
+    """The attribute table of ``cls`` (its own fields and its bases'), built on first use."""
+    table: dict[str, _Field] | None = cls.__dict__.get("_dockersdk_fields")
+    if table is not None:
+        return table
+    table = {}
+    for klass in reversed(cls.__mro__):
+        keys = klass.__dict__.get("__api_keys__")
+        if not keys:
+            continue
+        namespace = vars(sys.modules[klass.__module__])
+        # not inspect.get_annotations: importing inspect costs a fresh process milliseconds
+        annotations = klass.__dict__.get("__annotations__", {})  # noqa: RUF063
+        for name, key in keys.items():
+            tp = eval(annotations[name], namespace)  # the generator's own annotation text
+            table[name] = _Field(klass.__name__, key, not _is_optional(tp), converter(tp))
+    type.__setattr__(cls, "_dockersdk_fields", table)
+    return table
+
+
+# -- the base class --------------------------------------------------------------------------
+
+
+class DockerModel(dict[str, Any]):
+    """An Engine API object: the JSON dict the engine sent, with typed attributes.
+
+    Subclasses are generated (:mod:`dockersdk.models`); each declares its fields as class
+    annotations and maps them to API keys in ``__api_keys__``. Build one from any mapping
+    (``ContainerState({"Status": "running"})``) or with no argument for an empty object.
+    """
+
+    __slots__ = ()
+
+    #: attribute name -> API key, for the fields this class declares itself (generated).
+    __api_keys__: ClassVar[Mapping[str, str]] = {}
+
+    if not TYPE_CHECKING:  # type checkers see the generated annotations: typos stay errors
 
         def __getattr__(self, name: str) -> Any:
-            # A required field of an object built without data (``model_construct()``, as a
-            # resource object made without attrs is) reads as None, like its optional fields.
-            if name in type(self).model_fields:
-                return None
-            return super().__getattr__(name)
+            field = _fields(type(self)).get(name)
+            if field is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return field.read(self)
 
-    def __getitem__(self, key: str) -> Any:
-        name = self._api_keys().get(key)
-        if name is not None:
-            return getattr(self, name)
-        extra = self.__pydantic_extra__
-        if extra is not None and key in extra:
-            return extra[key]
-        raise KeyError(key)
+        def __setattr__(self, name: str, value: Any) -> None:
+            field = _fields(type(self)).get(name)
+            if field is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}: set API keys "
+                    "with item assignment (obj['Key'] = value)"
+                )
+            self[field.key] = value
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """Return the value under the API key ``key``, or ``default`` when absent or null."""
+        def __delattr__(self, name: str) -> None:
+            field = _fields(type(self)).get(name)
+            if field is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            self.pop(field.key, None)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *_fields(type(self))})
+
+    @classmethod
+    def api_key(cls, name: str) -> str:
+        """The API key of attribute ``name`` (``"State"`` for ``state``).
+
+        Raises:
+            AttributeError: the class has no such attribute.
+        """
+        field = _fields(cls).get(name)
+        if field is None:
+            raise AttributeError(f"{cls.__name__!r} has no attribute {name!r}")
+        return field.key
+
+    def validate(self: M) -> M:
+        """Check every field below this object with its pydantic model, and return it.
+
+        The pydantic model of the same name in :mod:`dockersdk.models.pydantic` validates the
+        whole tree (attribute reads check only the value read).
+
+        Raises:
+            ResponseParseError: naming where the data differs from the Engine API, never the
+                values (they can hold secrets).
+        """
+        from pydantic import ValidationError
+
+        from dockersdk.errors import validation_problems
+        from dockersdk.models import pydantic as strict
+
+        model = getattr(strict, type(self).__name__)
         try:
-            value = self[key]
-        except KeyError:
-            return default
-        return default if value is None else value
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._present_keys()
-
-    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
-        # Iterating a dict yields its keys; docker-py code iterates inspect results that way.
-        return iter(self._present_keys())
-
-    def __len__(self) -> int:
-        return len(self._present_keys())
-
-    def keys(self) -> KeysView[str]:
-        """The API keys present on this object, as a dict would give them."""
-        return {key: None for key in self._present_keys()}.keys()
-
-    def values(self) -> list[Any]:
-        """The values of :meth:`keys`, in the same order."""
-        return [self[key] for key in self._present_keys()]
-
-    def items(self) -> list[tuple[str, Any]]:
-        """``(api_key, value)`` pairs for the keys present on this object."""
-        return [(key, self[key]) for key in self._present_keys()]
+            model.model_validate(self)
+        except ValidationError as exc:
+            raise ResponseParseError(
+                f"this {type(self).__name__} does not match the Engine API: "
+                f"{validation_problems(exc)}"
+            ) from None
+        return self
 
     def to_dict(self) -> dict[str, Any]:
-        """The engine's JSON for this object, with the API's key names."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        """A deep copy as plain dicts and lists (the engine's JSON, API keys)."""
+        return _plain(self)  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+# yaml.safe_dump refuses dict subclasses it has no representer for; register one with PyYAML's
+# representers as soon as it is imported (now, or whenever the program imports it).
+def _register_yaml(yaml: Any) -> None:
+    for representer in (yaml.representer.SafeRepresenter, yaml.representer.Representer):
+        representer.add_multi_representer(DockerModel, representer.represent_dict)
+
+
+def _when_imported(module: str, then: Callable[[Any], None]) -> None:
+    if module in sys.modules:
+        then(sys.modules[module])
+        return
+    from dockersdk._import_hook import call_after_import
+
+    call_after_import(module, then)
+
+
+_when_imported("yaml", _register_yaml)

@@ -6,22 +6,256 @@ from __future__ import annotations
 from typing import Any
 
 from dockersdk.models._base import DockerModel
-from pydantic import Field
+
+__all__ = [
+    "Address",
+    "AuthConfig",
+    "BuildCache",
+    "BuildInfo",
+    "BuildPruneResponse",
+    "ClusterInfo",
+    "ClusterVolume",
+    "ClusterVolumeInfo",
+    "ClusterVolumePublishStatusItem",
+    "ClusterVolumeSpec",
+    "ClusterVolumeSpecAccessMode",
+    "ClusterVolumeSpecAccessModeAccessibilityRequirements",
+    "ClusterVolumeSpecAccessModeCapacityRange",
+    "ClusterVolumeSpecAccessModeSecretsItem",
+    "Commit",
+    "Config",
+    "ConfigCreateResponse",
+    "ConfigReference",
+    "ConfigSpec",
+    "ContainerBlkioStatEntry",
+    "ContainerBlkioStats",
+    "ContainerCPUStats",
+    "ContainerCPUUsage",
+    "ContainerConfig",
+    "ContainerCreateRequest",
+    "ContainerCreateResponse",
+    "ContainerInspectResponse",
+    "ContainerMemoryStats",
+    "ContainerNetworkStats",
+    "ContainerPidsStats",
+    "ContainerPruneResponse",
+    "ContainerState",
+    "ContainerStatsResponse",
+    "ContainerStatus",
+    "ContainerStorageStats",
+    "ContainerSummary",
+    "ContainerSummaryHostConfig",
+    "ContainerSummaryNetworkSettings",
+    "ContainerThrottlingData",
+    "ContainerTopResponse",
+    "ContainerUpdateRequest",
+    "ContainerUpdateResponse",
+    "ContainerWaitExitError",
+    "ContainerWaitResponse",
+    "ContainerdInfo",
+    "ContainerdInfoNamespaces",
+    "CreateImageInfo",
+    "DeviceInfo",
+    "DeviceMapping",
+    "DeviceRequest",
+    "DistributionInspect",
+    "Driver",
+    "DriverData",
+    "EndpointIPAMConfig",
+    "EndpointPortConfig",
+    "EndpointSettings",
+    "EndpointSpec",
+    "EngineDescription",
+    "EngineDescriptionPluginsItem",
+    "ErrorDetail",
+    "ErrorResponse",
+    "EventActor",
+    "EventMessage",
+    "ExecConfig",
+    "ExecInspectResponse",
+    "ExecStartConfig",
+    "FilesystemChange",
+    "FirewallInfo",
+    "GenericResourcesItem",
+    "GenericResourcesItemDiscreteResourceSpec",
+    "GenericResourcesItemNamedResourceSpec",
+    "Health",
+    "HealthConfig",
+    "HealthcheckResult",
+    "HistoryResponseItem",
+    "HostConfig",
+    "HostConfigLogConfig",
+    "IDResponse",
+    "IPAM",
+    "IPAMConfig",
+    "ImageConfig",
+    "ImageDeleteResponseItem",
+    "ImageID",
+    "ImageInspect",
+    "ImageInspectMetadata",
+    "ImageInspectRootFS",
+    "ImageManifestSummary",
+    "ImageManifestSummaryAttestationData",
+    "ImageManifestSummaryImageData",
+    "ImageManifestSummaryImageDataSize",
+    "ImageManifestSummarySize",
+    "ImagePruneResponse",
+    "ImageSearchResponseItem",
+    "ImageSummary",
+    "IndexInfo",
+    "JoinTokens",
+    "Limit",
+    "ManagerStatus",
+    "Mount",
+    "MountBindOptions",
+    "MountImageOptions",
+    "MountPoint",
+    "MountTmpfsOptions",
+    "MountVolumeOptions",
+    "MountVolumeOptionsDriverConfig",
+    "Network",
+    "NetworkAttachmentConfig",
+    "NetworkConnectRequest",
+    "NetworkContainer",
+    "NetworkCreateRequest",
+    "NetworkCreateResponse",
+    "NetworkDisconnectRequest",
+    "NetworkPruneResponse",
+    "NetworkSettings",
+    "NetworkingConfig",
+    "Node",
+    "NodeDescription",
+    "NodeSpec",
+    "NodeStatus",
+    "OCIDescriptor",
+    "OCIPlatform",
+    "ObjectVersion",
+    "PeerInfo",
+    "PeerNode",
+    "Platform",
+    "Plugin",
+    "PluginConfig",
+    "PluginConfigArgs",
+    "PluginConfigInterface",
+    "PluginConfigLinux",
+    "PluginConfigNetwork",
+    "PluginConfigRootfs",
+    "PluginConfigUser",
+    "PluginDevice",
+    "PluginEnv",
+    "PluginInterfaceType",
+    "PluginMount",
+    "PluginPrivilege",
+    "PluginSettings",
+    "PluginsInfo",
+    "Port",
+    "PortBinding",
+    "PortStatus",
+    "ProcessConfig",
+    "ProgressDetail",
+    "PushImageInfo",
+    "RegistryServiceConfig",
+    "ResourceObject",
+    "Resources",
+    "ResourcesBlkioWeightDeviceItem",
+    "ResourcesUlimitsItem",
+    "RestartPolicy",
+    "Runtime",
+    "Secret",
+    "SecretCreateResponse",
+    "SecretSpec",
+    "Service",
+    "ServiceCreateResponse",
+    "ServiceEndpoint",
+    "ServiceEndpointVirtualIPsItem",
+    "ServiceJobStatus",
+    "ServiceServiceStatus",
+    "ServiceSpec",
+    "ServiceSpecMode",
+    "ServiceSpecModeReplicated",
+    "ServiceSpecModeReplicatedJob",
+    "ServiceSpecRollbackConfig",
+    "ServiceSpecUpdateConfig",
+    "ServiceUpdateResponse",
+    "ServiceUpdateStatus",
+    "Swarm",
+    "SwarmInfo",
+    "SwarmInitRequest",
+    "SwarmJoinRequest",
+    "SwarmSpec",
+    "SwarmSpecCAConfig",
+    "SwarmSpecCAConfigExternalCAsItem",
+    "SwarmSpecDispatcher",
+    "SwarmSpecEncryptionConfig",
+    "SwarmSpecOrchestration",
+    "SwarmSpecRaft",
+    "SwarmSpecTaskDefaults",
+    "SwarmSpecTaskDefaultsLogDriver",
+    "SwarmUnlockRequest",
+    "SystemAuthResponse",
+    "SystemDataUsageResponse",
+    "SystemInfo",
+    "SystemInfoDefaultAddressPoolsItem",
+    "SystemVersion",
+    "SystemVersionComponentsItem",
+    "SystemVersionPlatform",
+    "TLSInfo",
+    "Task",
+    "TaskSpec",
+    "TaskSpecContainerSpec",
+    "TaskSpecContainerSpecConfigsItem",
+    "TaskSpecContainerSpecConfigsItemFile",
+    "TaskSpecContainerSpecDNSConfig",
+    "TaskSpecContainerSpecPrivileges",
+    "TaskSpecContainerSpecPrivilegesAppArmor",
+    "TaskSpecContainerSpecPrivilegesCredentialSpec",
+    "TaskSpecContainerSpecPrivilegesSELinuxContext",
+    "TaskSpecContainerSpecPrivilegesSeccomp",
+    "TaskSpecContainerSpecSecretsItem",
+    "TaskSpecContainerSpecSecretsItemFile",
+    "TaskSpecContainerSpecUlimitsItem",
+    "TaskSpecLogDriver",
+    "TaskSpecNetworkAttachmentSpec",
+    "TaskSpecPlacement",
+    "TaskSpecPlacementPreferencesItem",
+    "TaskSpecPlacementPreferencesItemSpread",
+    "TaskSpecPluginSpec",
+    "TaskSpecResources",
+    "TaskSpecRestartPolicy",
+    "TaskStatus",
+    "ThrottleDevice",
+    "UnlockKeyResponse",
+    "Volume",
+    "VolumeCreateOptions",
+    "VolumeListResponse",
+    "VolumePruneResponse",
+    "VolumeUpdateRequest",
+    "VolumeUsageData",
+]
 
 
 class Port(DockerModel):
-    """
-    An open port on a container
-    """
+    """An open port on a container"""
 
-    ip: str | None = Field(
-        None, alias='IP', description="Host IP address that the container's port is mapped to"
-    )
-    private_port: int | None = Field(None, alias='PrivatePort', description='Port on the container')
-    public_port: int | None = Field(
-        None, alias='PublicPort', description='Port exposed on the host'
-    )
-    type: str | None = Field(None, alias='Type', description='Known values: "tcp", "udp", "sctp".')
+    __slots__ = ()
+    __api_keys__ = {
+        "ip": "IP",
+        "private_port": "PrivatePort",
+        "public_port": "PublicPort",
+        "type": "Type",
+    }
+
+    ip: str | None
+    """Host IP address that the container's port is mapped to"""
+
+    private_port: int | None
+    """Port on the container"""
+
+    public_port: int | None
+    """Port exposed on the host"""
+
+    type: str | None
+    """Known values: "tcp", "udp", "sctp"."""
 
 
 class MountPoint(DockerModel):
@@ -30,150 +264,290 @@ class MountPoint(DockerModel):
     This is used for reporting the mountpoints in use by a container.
     """
 
-    type: str | None = Field(
-        None,
-        alias='Type',
-        description='The mount type:\n\n- `bind` a mount of a file or directory from the host into the container.\n- `volume` a docker volume with the given `Name`.\n- `image` a docker image\n- `tmpfs` a `tmpfs`.\n- `npipe` a named pipe from the host into the container.\n- `cluster` a Swarm cluster volume\n\nKnown values: "bind", "volume", "image", "tmpfs", "npipe", "cluster".',
-    )
-    name: str | None = Field(
-        None,
-        alias='Name',
-        description='Name is the name reference to the underlying data defined by `Source`\ne.g., the volume name.',
-    )
-    source: str | None = Field(
-        None,
-        alias='Source',
-        description='Source location of the mount.\n\nFor volumes, this contains the storage location of the volume (within\n`/var/lib/docker/volumes/`). For bind-mounts, and `npipe`, this contains\nthe source (host) part of the bind-mount. For `tmpfs` mount points, this\nfield is empty.',
-    )
-    destination: str | None = Field(
-        None,
-        alias='Destination',
-        description='Destination is the path relative to the container root (`/`) where\nthe `Source` is mounted inside the container.',
-    )
-    driver: str | None = Field(
-        None,
-        alias='Driver',
-        description='Driver is the volume driver used to create the volume (if it is a volume).',
-    )
-    mode: str | None = Field(
-        None,
-        alias='Mode',
-        description='Mode is a comma separated list of options supplied by the user when\ncreating the bind/volume mount.\n\nThe default is platform-specific (`"z"` on Linux, empty on Windows).',
-    )
-    rw: bool | None = Field(
-        None, alias='RW', description='Whether the mount is mounted writable (read-write).'
-    )
-    propagation: str | None = Field(
-        None,
-        alias='Propagation',
-        description='Propagation describes how mounts are propagated from the host into the\nmount point, and vice-versa. Refer to the [Linux kernel documentation](https://www.kernel.org/doc/Documentation/filesystems/sharedsubtree.txt)\nfor details. This field is not used on Windows.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "type": "Type",
+        "name": "Name",
+        "source": "Source",
+        "destination": "Destination",
+        "driver": "Driver",
+        "mode": "Mode",
+        "rw": "RW",
+        "propagation": "Propagation",
+    }
+
+    type: str | None
+    """
+    The mount type:
+
+    - `bind` a mount of a file or directory from the host into the container.
+    - `volume` a docker volume with the given `Name`.
+    - `image` a docker image
+    - `tmpfs` a `tmpfs`.
+    - `npipe` a named pipe from the host into the container.
+    - `cluster` a Swarm cluster volume
+
+    Known values: "bind", "volume", "image", "tmpfs", "npipe", "cluster".
+    """
+
+    name: str | None
+    """
+    Name is the name reference to the underlying data defined by `Source`
+    e.g., the volume name.
+    """
+
+    source: str | None
+    """
+    Source location of the mount.
+
+    For volumes, this contains the storage location of the volume (within
+    `/var/lib/docker/volumes/`). For bind-mounts, and `npipe`, this contains
+    the source (host) part of the bind-mount. For `tmpfs` mount points, this
+    field is empty.
+    """
+
+    destination: str | None
+    """
+    Destination is the path relative to the container root (`/`) where
+    the `Source` is mounted inside the container.
+    """
+
+    driver: str | None
+    """Driver is the volume driver used to create the volume (if it is a volume)."""
+
+    mode: str | None
+    """
+    Mode is a comma separated list of options supplied by the user when
+    creating the bind/volume mount.
+
+    The default is platform-specific (`"z"` on Linux, empty on Windows).
+    """
+
+    rw: bool | None
+    """Whether the mount is mounted writable (read-write)."""
+
+    propagation: str | None
+    """
+    Propagation describes how mounts are propagated from the host into the
+    mount point, and vice-versa. Refer to the [Linux kernel documentation](https://www.kernel.org/doc/Documentation/filesystems/sharedsubtree.txt)
+    for details. This field is not used on Windows.
+    """
 
 
 class DeviceMapping(DockerModel):
-    """
-    A device mapping between the host and container
-    """
+    """A device mapping between the host and container"""
 
-    path_on_host: str | None = Field(None, alias='PathOnHost')
-    path_in_container: str | None = Field(None, alias='PathInContainer')
-    cgroup_permissions: str | None = Field(None, alias='CgroupPermissions')
+    __slots__ = ()
+    __api_keys__ = {
+        "path_on_host": "PathOnHost",
+        "path_in_container": "PathInContainer",
+        "cgroup_permissions": "CgroupPermissions",
+    }
+
+    path_on_host: str | None
+
+    path_in_container: str | None
+
+    cgroup_permissions: str | None
 
 
 class DeviceRequest(DockerModel):
-    """
-    A request for devices to be sent to device drivers
-    """
+    """A request for devices to be sent to device drivers"""
 
-    driver: str | None = Field(None, alias='Driver')
-    count: int | None = Field(None, alias='Count')
-    device_ids: list[str] | None = Field(None, alias='DeviceIDs')
-    capabilities: list[list[str]] | None = Field(
-        None,
-        alias='Capabilities',
-        description='A list of capabilities; an OR list of AND lists of capabilities.',
-    )
-    options: dict[str, str] | None = Field(
-        None,
-        alias='Options',
-        description='Driver-specific options, specified as a key/value pairs. These options\nare passed directly to the driver.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "driver": "Driver",
+        "count": "Count",
+        "device_ids": "DeviceIDs",
+        "capabilities": "Capabilities",
+        "options": "Options",
+    }
+
+    driver: str | None
+
+    count: int | None
+
+    device_ids: list[str] | None
+
+    capabilities: list[list[str]] | None
+    """A list of capabilities; an OR list of AND lists of capabilities."""
+
+    options: dict[str, str] | None
+    """
+    Driver-specific options, specified as a key/value pairs. These options
+    are passed directly to the driver.
+    """
 
 
 class ThrottleDevice(DockerModel):
-    path: str | None = Field(None, alias='Path', description='Device path')
-    rate: int | None = Field(None, alias='Rate', description='Rate')
+    __slots__ = ()
+    __api_keys__ = {"path": "Path", "rate": "Rate"}
+
+    path: str | None
+    """Device path"""
+
+    rate: int | None
+    """Rate"""
+
+
+class Mount(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "target": "Target",
+        "source": "Source",
+        "type": "Type",
+        "read_only": "ReadOnly",
+        "consistency": "Consistency",
+        "bind_options": "BindOptions",
+        "volume_options": "VolumeOptions",
+        "image_options": "ImageOptions",
+        "tmpfs_options": "TmpfsOptions",
+    }
+
+    target: str | None
+    """Container path."""
+
+    source: str | None
+    """Mount source (e.g. a volume name, a host path)."""
+
+    type: str | None
+    """
+    The mount type. Available types:
+
+    - `bind` Mounts a file or directory from the host into the container. Must exist prior to creating the container.
+    - `volume` Creates a volume with the given name and options (or uses a pre-existing volume with the same name and options). These are **not** removed when the container is removed.
+    - `image` Mounts an image.
+    - `tmpfs` Create a tmpfs with the given options. The mount source cannot be specified for tmpfs.
+    - `npipe` Mounts a named pipe from the host into the container. Must exist prior to creating the container.
+    - `cluster` a Swarm cluster volume
+
+    Known values: "bind", "volume", "image", "tmpfs", "npipe", "cluster".
+    """
+
+    read_only: bool | None
+    """Whether the mount should be read-only."""
+
+    consistency: str | None
+    """The consistency requirement for the mount: `default`, `consistent`, `cached`, or `delegated`."""
+
+    bind_options: MountBindOptions | None
+    """Optional configuration for the `bind` type."""
+
+    volume_options: MountVolumeOptions | None
+    """Optional configuration for the `volume` type."""
+
+    image_options: MountImageOptions | None
+    """Optional configuration for the `image` type."""
+
+    tmpfs_options: MountTmpfsOptions | None
+    """Optional configuration for the `tmpfs` type."""
 
 
 class MountBindOptions(DockerModel):
+    """The ``BindOptions`` object of :class:`Mount`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "propagation": "Propagation",
+        "non_recursive": "NonRecursive",
+        "create_mountpoint": "CreateMountpoint",
+        "read_only_non_recursive": "ReadOnlyNonRecursive",
+        "read_only_force_recursive": "ReadOnlyForceRecursive",
+    }
+
+    propagation: str | None
     """
-    The ``BindOptions`` object of :class:`Mount`.
+    A propagation mode with the value `[r]private`, `[r]shared`, or `[r]slave`.
+
+    Known values: "private", "rprivate", "shared", "rshared", "slave", "rslave".
     """
 
-    propagation: str | None = Field(
-        None,
-        alias='Propagation',
-        description='A propagation mode with the value `[r]private`, `[r]shared`, or `[r]slave`.\n\nKnown values: "private", "rprivate", "shared", "rshared", "slave", "rslave".',
-    )
-    non_recursive: bool | None = Field(
-        None, alias='NonRecursive', description='Disable recursive bind mount.'
-    )
-    create_mountpoint: bool | None = Field(
-        None, alias='CreateMountpoint', description='Create mount point on host if missing'
-    )
-    read_only_non_recursive: bool | None = Field(
-        None,
-        alias='ReadOnlyNonRecursive',
-        description='Make the mount non-recursively read-only, but still leave the mount recursive\n(unless NonRecursive is set to `true` in conjunction).\n\nAdded in v1.44, before that version all read-only mounts were\nnon-recursive by default. To match the previous behaviour this\nwill default to `true` for clients on versions prior to v1.44.',
-    )
-    read_only_force_recursive: bool | None = Field(
-        None,
-        alias='ReadOnlyForceRecursive',
-        description='Raise an error if the mount cannot be made recursively read-only.',
-    )
+    non_recursive: bool | None
+    """Disable recursive bind mount."""
+
+    create_mountpoint: bool | None
+    """Create mount point on host if missing"""
+
+    read_only_non_recursive: bool | None
+    """
+    Make the mount non-recursively read-only, but still leave the mount recursive
+    (unless NonRecursive is set to `true` in conjunction).
+
+    Added in v1.44, before that version all read-only mounts were
+    non-recursive by default. To match the previous behaviour this
+    will default to `true` for clients on versions prior to v1.44.
+    """
+
+    read_only_force_recursive: bool | None
+    """Raise an error if the mount cannot be made recursively read-only."""
+
+
+class MountVolumeOptions(DockerModel):
+    """The ``VolumeOptions`` object of :class:`Mount`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "no_copy": "NoCopy",
+        "labels": "Labels",
+        "driver_config": "DriverConfig",
+        "subpath": "Subpath",
+    }
+
+    no_copy: bool | None
+    """Populate volume with data from the target."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    driver_config: MountVolumeOptionsDriverConfig | None
+    """Map of driver specific options"""
+
+    subpath: str | None
+    """Source path inside the volume. Must be relative without any back traversals."""
 
 
 class MountVolumeOptionsDriverConfig(DockerModel):
-    """
-    The ``VolumeOptions.DriverConfig`` object of :class:`Mount`.
-    """
+    """The ``VolumeOptions.DriverConfig`` object of :class:`Mount`."""
 
-    name: str | None = Field(
-        None, alias='Name', description='Name of the driver to use to create the volume.'
-    )
-    options: dict[str, str] | None = Field(
-        None, alias='Options', description='key/value map of driver specific options.'
-    )
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "options": "Options"}
+
+    name: str | None
+    """Name of the driver to use to create the volume."""
+
+    options: dict[str, str] | None
+    """key/value map of driver specific options."""
 
 
 class MountImageOptions(DockerModel):
-    """
-    The ``ImageOptions`` object of :class:`Mount`.
-    """
+    """The ``ImageOptions`` object of :class:`Mount`."""
 
-    subpath: str | None = Field(
-        None,
-        alias='Subpath',
-        description='Source path inside the image. Must be relative without any back traversals.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"subpath": "Subpath"}
+
+    subpath: str | None
+    """Source path inside the image. Must be relative without any back traversals."""
 
 
 class MountTmpfsOptions(DockerModel):
-    """
-    The ``TmpfsOptions`` object of :class:`Mount`.
-    """
+    """The ``TmpfsOptions`` object of :class:`Mount`."""
 
-    size_bytes: int | None = Field(
-        None, alias='SizeBytes', description='The size for the tmpfs mount in bytes.'
-    )
-    mode: int | None = Field(
-        None, alias='Mode', description='The permission mode for the tmpfs mount in an integer.'
-    )
-    options: list[list[str]] | None = Field(
-        None,
-        alias='Options',
-        description='The options to be passed to the tmpfs mount. An array of arrays.\nFlag options should be provided as 1-length arrays. Other types\nshould be provided as as 2-length arrays, where the first item is\nthe key and the second the value.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"size_bytes": "SizeBytes", "mode": "Mode", "options": "Options"}
+
+    size_bytes: int | None
+    """The size for the tmpfs mount in bytes."""
+
+    mode: int | None
+    """The permission mode for the tmpfs mount in an integer."""
+
+    options: list[list[str]] | None
+    """
+    The options to be passed to the tmpfs mount. An array of arrays.
+    Flag options should be provided as 1-length arrays. Other types
+    should be provided as as 2-length arrays, where the first item is
+    the key and the second the value.
+    """
 
 
 class RestartPolicy(DockerModel):
@@ -185,248 +559,910 @@ class RestartPolicy(DockerModel):
     added before each restart to prevent flooding the server.
     """
 
-    name: str | None = Field(
-        None,
-        alias='Name',
-        description='- Empty string means not to restart\n- `no` Do not automatically restart\n- `always` Always restart\n- `unless-stopped` Restart always except when the user has manually stopped the container\n- `on-failure` Restart only when the container exit code is non-zero\n\nKnown values: "", "no", "always", "unless-stopped", "on-failure".',
-    )
-    maximum_retry_count: int | None = Field(
-        None,
-        alias='MaximumRetryCount',
-        description='If `on-failure` is used, the number of times to retry before giving up.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "maximum_retry_count": "MaximumRetryCount"}
+
+    name: str | None
+    """
+    - Empty string means not to restart
+    - `no` Do not automatically restart
+    - `always` Always restart
+    - `unless-stopped` Restart always except when the user has manually stopped the container
+    - `on-failure` Restart only when the container exit code is non-zero
+
+    Known values: "", "no", "always", "unless-stopped", "on-failure".
+    """
+
+    maximum_retry_count: int | None
+    """If `on-failure` is used, the number of times to retry before giving up."""
+
+
+class Resources(DockerModel):
+    """A container's resources (cgroups config, ulimits, etc)"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "cpu_shares": "CpuShares",
+        "memory": "Memory",
+        "cgroup_parent": "CgroupParent",
+        "blkio_weight": "BlkioWeight",
+        "blkio_weight_device": "BlkioWeightDevice",
+        "blkio_device_read_bps": "BlkioDeviceReadBps",
+        "blkio_device_write_bps": "BlkioDeviceWriteBps",
+        "blkio_device_read_iops": "BlkioDeviceReadIOps",
+        "blkio_device_write_iops": "BlkioDeviceWriteIOps",
+        "cpu_period": "CpuPeriod",
+        "cpu_quota": "CpuQuota",
+        "cpu_realtime_period": "CpuRealtimePeriod",
+        "cpu_realtime_runtime": "CpuRealtimeRuntime",
+        "cpuset_cpus": "CpusetCpus",
+        "cpuset_mems": "CpusetMems",
+        "devices": "Devices",
+        "device_cgroup_rules": "DeviceCgroupRules",
+        "device_requests": "DeviceRequests",
+        "kernel_memory_tcp": "KernelMemoryTCP",
+        "memory_reservation": "MemoryReservation",
+        "memory_swap": "MemorySwap",
+        "memory_swappiness": "MemorySwappiness",
+        "nano_cpus": "NanoCpus",
+        "oom_kill_disable": "OomKillDisable",
+        "init": "Init",
+        "pids_limit": "PidsLimit",
+        "ulimits": "Ulimits",
+        "cpu_count": "CpuCount",
+        "cpu_percent": "CpuPercent",
+        "io_maximum_iops": "IOMaximumIOps",
+        "io_maximum_bandwidth": "IOMaximumBandwidth",
+    }
+
+    cpu_shares: int | None
+    """
+    An integer value representing this container's relative CPU weight
+    versus other containers.
+    """
+
+    memory: int | None
+    """Memory limit in bytes."""
+
+    cgroup_parent: str | None
+    """
+    Path to `cgroups` under which the container's `cgroup` is created. If
+    the path is not absolute, the path is considered to be relative to the
+    `cgroups` path of the init process. Cgroups are created if they do not
+    already exist.
+    """
+
+    blkio_weight: int | None
+    """Block IO weight (relative weight)."""
+
+    blkio_weight_device: list[ResourcesBlkioWeightDeviceItem] | None
+    """
+    Block IO weight (relative device weight) in the form:
+
+    ```
+    [{"Path": "device_path", "Weight": weight}]
+    ```
+    """
+
+    blkio_device_read_bps: list[ThrottleDevice] | None
+    """
+    Limit read rate (bytes per second) from a device, in the form:
+
+    ```
+    [{"Path": "device_path", "Rate": rate}]
+    ```
+    """
+
+    blkio_device_write_bps: list[ThrottleDevice] | None
+    """
+    Limit write rate (bytes per second) to a device, in the form:
+
+    ```
+    [{"Path": "device_path", "Rate": rate}]
+    ```
+    """
+
+    blkio_device_read_iops: list[ThrottleDevice] | None
+    """
+    Limit read rate (IO per second) from a device, in the form:
+
+    ```
+    [{"Path": "device_path", "Rate": rate}]
+    ```
+    """
+
+    blkio_device_write_iops: list[ThrottleDevice] | None
+    """
+    Limit write rate (IO per second) to a device, in the form:
+
+    ```
+    [{"Path": "device_path", "Rate": rate}]
+    ```
+    """
+
+    cpu_period: int | None
+    """The length of a CPU period in microseconds."""
+
+    cpu_quota: int | None
+    """Microseconds of CPU time that the container can get in a CPU period."""
+
+    cpu_realtime_period: int | None
+    """
+    The length of a CPU real-time period in microseconds. Set to 0 to
+    allocate no time allocated to real-time tasks.
+    """
+
+    cpu_realtime_runtime: int | None
+    """
+    The length of a CPU real-time runtime in microseconds. Set to 0 to
+    allocate no time allocated to real-time tasks.
+    """
+
+    cpuset_cpus: str | None
+    """CPUs in which to allow execution (e.g., `0-3`, `0,1`)."""
+
+    cpuset_mems: str | None
+    """
+    Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only
+    effective on NUMA systems.
+    """
+
+    devices: list[DeviceMapping] | None
+    """A list of devices to add to the container."""
+
+    device_cgroup_rules: list[str] | None
+    """a list of cgroup rules to apply to the container"""
+
+    device_requests: list[DeviceRequest] | None
+    """A list of requests for devices to be sent to device drivers."""
+
+    kernel_memory_tcp: int | None
+    """
+    Hard limit for kernel TCP buffer memory (in bytes). Depending on the
+    OCI runtime in use, this option may be ignored. It is no longer supported
+    by the default (runc) runtime.
+
+    This field is omitted when empty.
+
+    **Deprecated**: This field is deprecated as kernel 6.12 has deprecated `memory.kmem.tcp.limit_in_bytes` field
+    for cgroups v1. This field will be removed in a future release.
+    """
+
+    memory_reservation: int | None
+    """Memory soft limit in bytes."""
+
+    memory_swap: int | None
+    """
+    Total memory limit (memory + swap). Set as `-1` to enable unlimited
+    swap.
+    """
+
+    memory_swappiness: int | None
+    """
+    Tune a container's memory swappiness behavior. Accepts an integer
+    between 0 and 100.
+    """
+
+    nano_cpus: int | None
+    """CPU quota in units of 10<sup>-9</sup> CPUs."""
+
+    oom_kill_disable: bool | None
+    """Disable OOM Killer for the container."""
+
+    init: bool | None
+    """
+    Run an init inside the container that forwards signals and reaps
+    processes. This field is omitted if empty, and the default (as
+    configured on the daemon) is used.
+    """
+
+    pids_limit: int | None
+    """
+    Tune a container's PIDs limit. Set `0` or `-1` for unlimited, or `null`
+    to not change.
+    """
+
+    ulimits: list[ResourcesUlimitsItem] | None
+    """
+    A list of resource limits to set in the container. For example:
+
+    ```
+    {"Name": "nofile", "Soft": 1024, "Hard": 2048}
+    ```
+    """
+
+    cpu_count: int | None
+    """
+    The number of usable CPUs (Windows only).
+
+    On Windows Server containers, the processor resource controls are
+    mutually exclusive. The order of precedence is `CPUCount` first, then
+    `CPUShares`, and `CPUPercent` last.
+    """
+
+    cpu_percent: int | None
+    """
+    The usable percentage of the available CPUs (Windows only).
+
+    On Windows Server containers, the processor resource controls are
+    mutually exclusive. The order of precedence is `CPUCount` first, then
+    `CPUShares`, and `CPUPercent` last.
+    """
+
+    io_maximum_iops: int | None
+    """Maximum IOps for the container system drive (Windows only)"""
+
+    io_maximum_bandwidth: int | None
+    """
+    Maximum IO in bytes per second for the container system drive
+    (Windows only).
+    """
 
 
 class ResourcesBlkioWeightDeviceItem(DockerModel):
-    """
-    The ``BlkioWeightDevice`` object of :class:`Resources`.
-    """
+    """The ``BlkioWeightDevice`` object of :class:`Resources`."""
 
-    path: str | None = Field(None, alias='Path')
-    weight: int | None = Field(None, alias='Weight')
+    __slots__ = ()
+    __api_keys__ = {"path": "Path", "weight": "Weight"}
+
+    path: str | None
+
+    weight: int | None
 
 
 class ResourcesUlimitsItem(DockerModel):
-    """
-    The ``Ulimits`` object of :class:`Resources`.
-    """
+    """The ``Ulimits`` object of :class:`Resources`."""
 
-    name: str | None = Field(None, alias='Name', description='Name of ulimit')
-    soft: int | None = Field(None, alias='Soft', description='Soft limit')
-    hard: int | None = Field(None, alias='Hard', description='Hard limit')
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "soft": "Soft", "hard": "Hard"}
+
+    name: str | None
+    """Name of ulimit"""
+
+    soft: int | None
+    """Soft limit"""
+
+    hard: int | None
+    """Hard limit"""
 
 
 class Limit(DockerModel):
+    """An object describing a limit on resources which can be requested by a task."""
+
+    __slots__ = ()
+    __api_keys__ = {"nano_cpus": "NanoCPUs", "memory_bytes": "MemoryBytes", "pids": "Pids"}
+
+    nano_cpus: int | None
+
+    memory_bytes: int | None
+
+    pids: int | None
+    """Limits the maximum number of PIDs in the container. Set `0` for unlimited."""
+
+
+class ResourceObject(DockerModel):
     """
-    An object describing a limit on resources which can be requested by a task.
+    An object describing the resources which can be advertised by a node and
+    requested by a task.
     """
 
-    nano_cpus: int | None = Field(None, alias='NanoCPUs')
-    memory_bytes: int | None = Field(None, alias='MemoryBytes')
-    pids: int | None = Field(
-        None,
-        alias='Pids',
-        description='Limits the maximum number of PIDs in the container. Set `0` for unlimited.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "nano_cpus": "NanoCPUs",
+        "memory_bytes": "MemoryBytes",
+        "generic_resources": "GenericResources",
+    }
+
+    nano_cpus: int | None
+
+    memory_bytes: int | None
+
+    generic_resources: list[GenericResourcesItem] | None
+    """
+    User-defined resources can be either Integer resources (e.g, `SSD=3`) or
+    String resources (e.g, `GPU=UUID1`).
+    """
+
+
+class GenericResourcesItem(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "named_resource_spec": "NamedResourceSpec",
+        "discrete_resource_spec": "DiscreteResourceSpec",
+    }
+
+    named_resource_spec: GenericResourcesItemNamedResourceSpec | None
+
+    discrete_resource_spec: GenericResourcesItemDiscreteResourceSpec | None
 
 
 class GenericResourcesItemNamedResourceSpec(DockerModel):
-    """
-    The ``NamedResourceSpec`` object of :class:`GenericResources`.
-    """
+    """The ``NamedResourceSpec`` object of :class:`GenericResources`."""
 
-    kind: str | None = Field(None, alias='Kind')
-    value: str | None = Field(None, alias='Value')
+    __slots__ = ()
+    __api_keys__ = {"kind": "Kind", "value": "Value"}
+
+    kind: str | None
+
+    value: str | None
 
 
 class GenericResourcesItemDiscreteResourceSpec(DockerModel):
-    """
-    The ``DiscreteResourceSpec`` object of :class:`GenericResources`.
-    """
+    """The ``DiscreteResourceSpec`` object of :class:`GenericResources`."""
 
-    kind: str | None = Field(None, alias='Kind')
-    value: int | None = Field(None, alias='Value')
+    __slots__ = ()
+    __api_keys__ = {"kind": "Kind", "value": "Value"}
+
+    kind: str | None
+
+    value: int | None
 
 
 class HealthConfig(DockerModel):
+    """A test to perform to check that the container is healthy."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "test": "Test",
+        "interval": "Interval",
+        "timeout": "Timeout",
+        "retries": "Retries",
+        "start_period": "StartPeriod",
+        "start_interval": "StartInterval",
+    }
+
+    test: list[str] | None
     """
-    A test to perform to check that the container is healthy.
+    The test to perform. Possible values are:
+
+    - `[]` inherit healthcheck from image or parent image
+    - `["NONE"]` disable healthcheck
+    - `["CMD", args...]` exec arguments directly
+    - `["CMD-SHELL", command]` run command with system's default shell
     """
 
-    test: list[str] | None = Field(
-        None,
-        alias='Test',
-        description='The test to perform. Possible values are:\n\n- `[]` inherit healthcheck from image or parent image\n- `["NONE"]` disable healthcheck\n- `["CMD", args...]` exec arguments directly\n- `["CMD-SHELL", command]` run command with system\'s default shell',
-    )
-    interval: int | None = Field(
-        None,
-        alias='Interval',
-        description='The time to wait between checks in nanoseconds. It should be 0 or at\nleast 1000000 (1 ms). 0 means inherit.',
-    )
-    timeout: int | None = Field(
-        None,
-        alias='Timeout',
-        description='The time to wait before considering the check to have hung. It should\nbe 0 or at least 1000000 (1 ms). 0 means inherit.',
-    )
-    retries: int | None = Field(
-        None,
-        alias='Retries',
-        description='The number of consecutive failures needed to consider a container as\nunhealthy. 0 means inherit.',
-    )
-    start_period: int | None = Field(
-        None,
-        alias='StartPeriod',
-        description='Start period for the container to initialize before starting\nhealth-retries countdown in nanoseconds. It should be 0 or at least\n1000000 (1 ms). 0 means inherit.',
-    )
-    start_interval: int | None = Field(
-        None,
-        alias='StartInterval',
-        description='The time to wait between checks in nanoseconds during the start period.\nIt should be 0 or at least 1000000 (1 ms). 0 means inherit.',
-    )
+    interval: int | None
+    """
+    The time to wait between checks in nanoseconds. It should be 0 or at
+    least 1000000 (1 ms). 0 means inherit.
+    """
+
+    timeout: int | None
+    """
+    The time to wait before considering the check to have hung. It should
+    be 0 or at least 1000000 (1 ms). 0 means inherit.
+    """
+
+    retries: int | None
+    """
+    The number of consecutive failures needed to consider a container as
+    unhealthy. 0 means inherit.
+    """
+
+    start_period: int | None
+    """
+    Start period for the container to initialize before starting
+    health-retries countdown in nanoseconds. It should be 0 or at least
+    1000000 (1 ms). 0 means inherit.
+    """
+
+    start_interval: int | None
+    """
+    The time to wait between checks in nanoseconds during the start period.
+    It should be 0 or at least 1000000 (1 ms). 0 means inherit.
+    """
+
+
+class Health(DockerModel):
+    """Health stores information about the container's healthcheck results."""
+
+    __slots__ = ()
+    __api_keys__ = {"status": "Status", "failing_streak": "FailingStreak", "log": "Log"}
+
+    status: str | None
+    """
+    Status is one of `none`, `starting`, `healthy` or `unhealthy`
+
+    - "none"      Indicates there is no healthcheck
+    - "starting"  Starting indicates that the container is not yet ready
+    - "healthy"   Healthy indicates that the container is running correctly
+    - "unhealthy" Unhealthy indicates that the container has a problem
+
+    Known values: "none", "starting", "healthy", "unhealthy".
+    """
+
+    failing_streak: int | None
+    """FailingStreak is the number of consecutive failures"""
+
+    log: list[HealthcheckResult] | None
+    """Log contains the last few results (oldest first)"""
 
 
 class HealthcheckResult(DockerModel):
+    """HealthcheckResult stores information about a single run of a healthcheck probe"""
+
+    __slots__ = ()
+    __api_keys__ = {"start": "Start", "end": "End", "exit_code": "ExitCode", "output": "Output"}
+
+    start: str | None
     """
-    HealthcheckResult stores information about a single run of a healthcheck probe
+    Date and time at which this check started in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
     """
 
-    start: str | None = Field(
-        None,
-        alias='Start',
-        description='Date and time at which this check started in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    end: str | None = Field(
-        None,
-        alias='End',
-        description='Date and time at which this check ended in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    exit_code: int | None = Field(
-        None,
-        alias='ExitCode',
-        description='ExitCode meanings:\n\n- `0` healthy\n- `1` unhealthy\n- `2` reserved (considered unhealthy)\n- other values: error running probe',
-    )
-    output: str | None = Field(None, alias='Output', description='Output from last check')
+    end: str | None
+    """
+    Date and time at which this check ended in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    exit_code: int | None
+    """
+    ExitCode meanings:
+
+    - `0` healthy
+    - `1` unhealthy
+    - `2` reserved (considered unhealthy)
+    - other values: error running probe
+    """
+
+    output: str | None
+    """Output from last check"""
+
+
+class HostConfig(Resources):
+    """Container configuration that depends on the host we are running on"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "binds": "Binds",
+        "container_id_file": "ContainerIDFile",
+        "log_config": "LogConfig",
+        "network_mode": "NetworkMode",
+        "port_bindings": "PortBindings",
+        "restart_policy": "RestartPolicy",
+        "auto_remove": "AutoRemove",
+        "volume_driver": "VolumeDriver",
+        "volumes_from": "VolumesFrom",
+        "mounts": "Mounts",
+        "console_size": "ConsoleSize",
+        "annotations": "Annotations",
+        "cap_add": "CapAdd",
+        "cap_drop": "CapDrop",
+        "cgroupns_mode": "CgroupnsMode",
+        "dns": "Dns",
+        "dns_options": "DnsOptions",
+        "dns_search": "DnsSearch",
+        "extra_hosts": "ExtraHosts",
+        "group_add": "GroupAdd",
+        "ipc_mode": "IpcMode",
+        "cgroup": "Cgroup",
+        "links": "Links",
+        "oom_score_adj": "OomScoreAdj",
+        "pid_mode": "PidMode",
+        "privileged": "Privileged",
+        "publish_all_ports": "PublishAllPorts",
+        "readonly_rootfs": "ReadonlyRootfs",
+        "security_opt": "SecurityOpt",
+        "storage_opt": "StorageOpt",
+        "tmpfs": "Tmpfs",
+        "uts_mode": "UTSMode",
+        "userns_mode": "UsernsMode",
+        "shm_size": "ShmSize",
+        "sysctls": "Sysctls",
+        "runtime": "Runtime",
+        "isolation": "Isolation",
+        "masked_paths": "MaskedPaths",
+        "readonly_paths": "ReadonlyPaths",
+    }
+
+    binds: list[str] | None
+    """
+    A list of volume bindings for this container. Each volume binding
+    is a string in one of these forms:
+
+    - `host-src:container-dest[:options]` to bind-mount a host path
+      into the container. Both `host-src`, and `container-dest` must
+      be an _absolute_ path.
+    - `volume-name:container-dest[:options]` to bind-mount a volume
+      managed by a volume driver into the container. `container-dest`
+      must be an _absolute_ path.
+
+    `options` is an optional, comma-delimited list of:
+
+    - `nocopy` disables automatic copying of data from the container
+      path to the volume. The `nocopy` flag only applies to named volumes.
+    - `[ro|rw]` mounts a volume read-only or read-write, respectively.
+      If omitted or set to `rw`, volumes are mounted read-write.
+    - `[z|Z]` applies SELinux labels to allow or deny multiple containers
+      to read and write to the same volume.
+        - `z`: a _shared_ content label is applied to the content. This
+          label indicates that multiple containers can share the volume
+          content, for both reading and writing.
+        - `Z`: a _private unshared_ label is applied to the content.
+          This label indicates that only the current container can use
+          a private volume. Labeling systems such as SELinux require
+          proper labels to be placed on volume content that is mounted
+          into a container. Without a label, the security system can
+          prevent a container's processes from using the content. By
+          default, the labels set by the host operating system are not
+          modified.
+    - `[[r]shared|[r]slave|[r]private]` specifies mount
+      [propagation behavior](https://www.kernel.org/doc/Documentation/filesystems/sharedsubtree.txt).
+      This only applies to bind-mounted volumes, not internal volumes
+      or named volumes. Mount propagation requires the source mount
+      point (the location where the source directory is mounted in the
+      host operating system) to have the correct propagation properties.
+      For shared volumes, the source mount point must be set to `shared`.
+      For slave volumes, the mount must be set to either `shared` or
+      `slave`.
+    """
+
+    container_id_file: str | None
+    """Path to a file where the container ID is written"""
+
+    log_config: HostConfigLogConfig | None
+    """The logging configuration for this container"""
+
+    network_mode: str | None
+    """
+    Network mode to use for this container. Supported standard values
+    are: `bridge`, `host`, `none`, and `container:<name|id>`. Any
+    other value is taken as a custom network's name to which this
+    container should connect to.
+    """
+
+    port_bindings: dict[str, list[PortBinding] | None] | None
+    """
+    PortMap describes the mapping of container ports to host ports, using the
+    container's port-number and protocol as key in the format `<port>/<protocol>`,
+    for example, `80/udp`.
+
+    If a container's port is mapped for multiple protocols, separate entries
+    are added to the mapping table.
+    """
+
+    restart_policy: RestartPolicy | None
+
+    auto_remove: bool | None
+    """
+    Automatically remove the container when the container's process
+    exits. This has no effect if `RestartPolicy` is set.
+    """
+
+    volume_driver: str | None
+    """Driver that this container uses to mount volumes."""
+
+    volumes_from: list[str] | None
+    """
+    A list of volumes to inherit from another container, specified in
+    the form `<container name>[:<ro|rw>]`.
+    """
+
+    mounts: list[Mount] | None
+    """Specification for mounts to be added to the container."""
+
+    console_size: list[int] | None
+    """Initial console size, as an `[height, width]` array."""
+
+    annotations: dict[str, str] | None
+    """
+    Arbitrary non-identifying metadata attached to container and
+    provided to the runtime when the container is started.
+    """
+
+    cap_add: list[str] | None
+    """
+    A list of kernel capabilities to add to the container. Conflicts
+    with option 'Capabilities'.
+    """
+
+    cap_drop: list[str] | None
+    """
+    A list of kernel capabilities to drop from the container. Conflicts
+    with option 'Capabilities'.
+    """
+
+    cgroupns_mode: str | None
+    """
+    cgroup namespace mode for the container. Possible values are:
+
+    - `"private"`: the container runs in its own private cgroup namespace
+    - `"host"`: use the host system's cgroup namespace
+
+    If not specified, the daemon default is used, which can either be `"private"`
+    or `"host"`, depending on daemon version, kernel support and configuration.
+
+    Known values: "private", "host".
+    """
+
+    dns: list[str] | None
+    """A list of DNS servers for the container to use."""
+
+    dns_options: list[str] | None
+    """A list of DNS options."""
+
+    dns_search: list[str] | None
+    """A list of DNS search domains."""
+
+    extra_hosts: list[str] | None
+    """
+    A list of hostnames/IP mappings to add to the container's `/etc/hosts`
+    file. Specified in the form `["hostname:IP"]`.
+    """
+
+    group_add: list[str] | None
+    """A list of additional groups that the container process will run as."""
+
+    ipc_mode: str | None
+    """
+    IPC sharing mode for the container. Possible values are:
+
+    - `"none"`: own private IPC namespace, with /dev/shm not mounted
+    - `"private"`: own private IPC namespace
+    - `"shareable"`: own private IPC namespace, with a possibility to share it with other containers
+    - `"container:<name|id>"`: join another (shareable) container's IPC namespace
+    - `"host"`: use the host system's IPC namespace
+
+    If not specified, daemon default is used, which can either be `"private"`
+    or `"shareable"`, depending on daemon version and configuration.
+    """
+
+    cgroup: str | None
+    """Cgroup to use for the container."""
+
+    links: list[str] | None
+    """A list of links for the container in the form `container_name:alias`."""
+
+    oom_score_adj: int | None
+    """
+    An integer value containing the score given to the container in
+    order to tune OOM killer preferences.
+    """
+
+    pid_mode: str | None
+    """
+    Set the PID (Process) Namespace mode for the container. It can be
+    either:
+
+    - `"container:<name|id>"`: joins another container's PID namespace
+    - `"host"`: use the host's PID namespace inside the container
+    """
+
+    privileged: bool | None
+    """Gives the container full access to the host."""
+
+    publish_all_ports: bool | None
+    """
+    Allocates an ephemeral host port for all of a container's
+    exposed ports.
+
+    Ports are de-allocated when the container stops and allocated when
+    the container starts. The allocated port might be changed when
+    restarting the container.
+
+    The port is selected from the ephemeral port range that depends on
+    the kernel. For example, on Linux the range is defined by
+    `/proc/sys/net/ipv4/ip_local_port_range`.
+    """
+
+    readonly_rootfs: bool | None
+    """Mount the container's root filesystem as read only."""
+
+    security_opt: list[str] | None
+    """
+    A list of string values to customize labels for MLS systems, such
+    as SELinux.
+    """
+
+    storage_opt: dict[str, str] | None
+    """Storage driver options for this container, in the form `{"size": "120G"}`."""
+
+    tmpfs: dict[str, str] | None
+    """
+    A map of container directories which should be replaced by tmpfs
+    mounts, and their corresponding mount options. For example:
+
+    ```
+    { "/run": "rw,noexec,nosuid,size=65536k" }
+    ```
+    """
+
+    uts_mode: str | None
+    """UTS namespace to use for the container."""
+
+    userns_mode: str | None
+    """
+    Sets the usernamespace mode for the container when usernamespace
+    remapping option is enabled.
+    """
+
+    shm_size: int | None
+    """Size of `/dev/shm` in bytes. If omitted, the system uses 64MB."""
+
+    sysctls: dict[str, str] | None
+    """
+    A list of kernel parameters (sysctls) to set in the container.
+
+    This field is omitted if not set.
+    """
+
+    runtime: str | None
+    """Runtime to use with this container."""
+
+    isolation: str | None
+    """
+    Isolation technology of the container. (Windows only)
+
+    Known values: "default", "process", "hyperv", "".
+    """
+
+    masked_paths: list[str] | None
+    """
+    The list of paths to be masked inside the container (this overrides
+    the default set of paths).
+    """
+
+    readonly_paths: list[str] | None
+    """
+    The list of paths to be set as read-only inside the container
+    (this overrides the default set of paths).
+    """
 
 
 class HostConfigLogConfig(DockerModel):
+    """The ``LogConfig`` object of :class:`HostConfig`."""
+
+    __slots__ = ()
+    __api_keys__ = {"type": "Type", "config": "Config"}
+
+    type: str | None
     """
-    The ``LogConfig`` object of :class:`HostConfig`.
+    Name of the logging driver used for the container or "none"
+    if logging is disabled.
+
+    Known values: "local", "json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "etwlogs", "none".
     """
 
-    type: str | None = Field(
-        None,
-        alias='Type',
-        description='Name of the logging driver used for the container or "none"\nif logging is disabled.\n\nKnown values: "local", "json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "etwlogs", "none".',
-    )
-    config: dict[str, str] | None = Field(
-        None,
-        alias='Config',
-        description='Driver-specific configuration options for the logging driver.',
-    )
+    config: dict[str, str] | None
+    """Driver-specific configuration options for the logging driver."""
 
 
 class ContainerConfig(DockerModel):
+    """Configuration for a container that is portable between hosts."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "hostname": "Hostname",
+        "domainname": "Domainname",
+        "user": "User",
+        "attach_stdin": "AttachStdin",
+        "attach_stdout": "AttachStdout",
+        "attach_stderr": "AttachStderr",
+        "exposed_ports": "ExposedPorts",
+        "tty": "Tty",
+        "open_stdin": "OpenStdin",
+        "stdin_once": "StdinOnce",
+        "env": "Env",
+        "cmd": "Cmd",
+        "healthcheck": "Healthcheck",
+        "args_escaped": "ArgsEscaped",
+        "image": "Image",
+        "volumes": "Volumes",
+        "working_dir": "WorkingDir",
+        "entrypoint": "Entrypoint",
+        "network_disabled": "NetworkDisabled",
+        "mac_address": "MacAddress",
+        "on_build": "OnBuild",
+        "labels": "Labels",
+        "stop_signal": "StopSignal",
+        "stop_timeout": "StopTimeout",
+        "shell": "Shell",
+    }
+
+    hostname: str | None
+    """The hostname to use for the container, as a valid RFC 1123 hostname."""
+
+    domainname: str | None
+    """The domain name to use for the container."""
+
+    user: str | None
     """
-    Configuration for a container that is portable between hosts.
+    Commands run as this user inside the container. If omitted, commands
+    run as the user specified in the image the container was started from.
+
+    Can be either user-name or UID, and optional group-name or GID,
+    separated by a colon (`<user-name|UID>[<:group-name|GID>]`).
     """
 
-    hostname: str | None = Field(
-        None,
-        alias='Hostname',
-        description='The hostname to use for the container, as a valid RFC 1123 hostname.',
-    )
-    domainname: str | None = Field(
-        None, alias='Domainname', description='The domain name to use for the container.'
-    )
-    user: str | None = Field(
-        None,
-        alias='User',
-        description='Commands run as this user inside the container. If omitted, commands\nrun as the user specified in the image the container was started from.\n\nCan be either user-name or UID, and optional group-name or GID,\nseparated by a colon (`<user-name|UID>[<:group-name|GID>]`).',
-    )
-    attach_stdin: bool | None = Field(
-        None, alias='AttachStdin', description='Whether to attach to `stdin`.'
-    )
-    attach_stdout: bool | None = Field(
-        None, alias='AttachStdout', description='Whether to attach to `stdout`.'
-    )
-    attach_stderr: bool | None = Field(
-        None, alias='AttachStderr', description='Whether to attach to `stderr`.'
-    )
-    exposed_ports: dict[str, Any] | None = Field(
-        None,
-        alias='ExposedPorts',
-        description='An object mapping ports to an empty object in the form:\n\n`{"<port>/<tcp|udp|sctp>": {}}`',
-    )
-    tty: bool | None = Field(
-        None,
-        alias='Tty',
-        description='Attach standard streams to a TTY, including `stdin` if it is not closed.',
-    )
-    open_stdin: bool | None = Field(None, alias='OpenStdin', description='Open `stdin`')
-    stdin_once: bool | None = Field(
-        None, alias='StdinOnce', description='Close `stdin` after one attached client disconnects'
-    )
-    env: list[str] | None = Field(
-        None,
-        alias='Env',
-        description='A list of environment variables to set inside the container in the\nform `["VAR=value", ...]`. A variable without `=` is removed from the\nenvironment, rather than to have an empty value.',
-    )
-    cmd: list[str] | None = Field(
-        None,
-        alias='Cmd',
-        description='Command to run specified as a string or an array of strings.',
-    )
-    healthcheck: HealthConfig | None = Field(None, alias='Healthcheck')
-    args_escaped: bool | None = Field(
-        None, alias='ArgsEscaped', description='Command is already escaped (Windows only)'
-    )
-    image: str | None = Field(
-        None,
-        alias='Image',
-        description='The name (or reference) of the image to use when creating the container,\nor which was used when the container was created.',
-    )
-    volumes: dict[str, dict[str, Any]] | None = Field(
-        None,
-        alias='Volumes',
-        description='An object mapping mount point paths inside the container to empty\nobjects.',
-    )
-    working_dir: str | None = Field(
-        None, alias='WorkingDir', description='The working directory for commands to run in.'
-    )
-    entrypoint: list[str] | None = Field(
-        None,
-        alias='Entrypoint',
-        description='The entry point for the container as a string or an array of strings.\n\nIf the array consists of exactly one empty string (`[""]`) then the\nentry point is reset to system default (i.e., the entry point used by\ndocker when there is no `ENTRYPOINT` instruction in the `Dockerfile`).',
-    )
-    network_disabled: bool | None = Field(
-        None, alias='NetworkDisabled', description='Disable networking for the container.'
-    )
-    mac_address: str | None = Field(
-        None,
-        alias='MacAddress',
-        description='MAC address of the container.\n\nDeprecated: this field is deprecated in API v1.44 and up. Use EndpointSettings.MacAddress instead.',
-    )
-    on_build: list[str] | None = Field(
-        None,
-        alias='OnBuild',
-        description="`ONBUILD` metadata that were defined in the image's `Dockerfile`.",
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    stop_signal: str | None = Field(
-        None,
-        alias='StopSignal',
-        description='Signal to stop a container as a string or unsigned integer.',
-    )
-    stop_timeout: int | None = Field(
-        None, alias='StopTimeout', description='Timeout to stop a container in seconds.'
-    )
-    shell: list[str] | None = Field(
-        None,
-        alias='Shell',
-        description='Shell for when `RUN`, `CMD`, and `ENTRYPOINT` uses a shell.',
-    )
+    attach_stdin: bool | None
+    """Whether to attach to `stdin`."""
+
+    attach_stdout: bool | None
+    """Whether to attach to `stdout`."""
+
+    attach_stderr: bool | None
+    """Whether to attach to `stderr`."""
+
+    exposed_ports: dict[str, dict[str, Any]] | None
+    """
+    An object mapping ports to an empty object in the form:
+
+    `{"<port>/<tcp|udp|sctp>": {}}`
+    """
+
+    tty: bool | None
+    """Attach standard streams to a TTY, including `stdin` if it is not closed."""
+
+    open_stdin: bool | None
+    """Open `stdin`"""
+
+    stdin_once: bool | None
+    """Close `stdin` after one attached client disconnects"""
+
+    env: list[str] | None
+    """
+    A list of environment variables to set inside the container in the
+    form `["VAR=value", ...]`. A variable without `=` is removed from the
+    environment, rather than to have an empty value.
+    """
+
+    cmd: list[str] | None
+    """Command to run specified as a string or an array of strings."""
+
+    healthcheck: HealthConfig | None
+
+    args_escaped: bool | None
+    """Command is already escaped (Windows only)"""
+
+    image: str | None
+    """
+    The name (or reference) of the image to use when creating the container,
+    or which was used when the container was created.
+    """
+
+    volumes: dict[str, dict[str, Any]] | None
+    """
+    An object mapping mount point paths inside the container to empty
+    objects.
+    """
+
+    working_dir: str | None
+    """The working directory for commands to run in."""
+
+    entrypoint: list[str] | None
+    """
+    The entry point for the container as a string or an array of strings.
+
+    If the array consists of exactly one empty string (`[""]`) then the
+    entry point is reset to system default (i.e., the entry point used by
+    docker when there is no `ENTRYPOINT` instruction in the `Dockerfile`).
+    """
+
+    network_disabled: bool | None
+    """Disable networking for the container."""
+
+    mac_address: str | None
+    """
+    MAC address of the container.
+
+    Deprecated: this field is deprecated in API v1.44 and up. Use EndpointSettings.MacAddress instead.
+    """
+
+    on_build: list[str] | None
+    """`ONBUILD` metadata that were defined in the image's `Dockerfile`."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    stop_signal: str | None
+    """Signal to stop a container as a string or unsigned integer."""
+
+    stop_timeout: int | None
+    """Timeout to stop a container in seconds."""
+
+    shell: list[str] | None
+    """Shell for when `RUN`, `CMD`, and `ENTRYPOINT` uses a shell."""
 
 
 class ImageConfig(DockerModel):
@@ -435,70 +1471,292 @@ class ImageConfig(DockerModel):
     when starting a container from the image.
     """
 
-    user: str | None = Field(
-        None, alias='User', description='The user that commands are run as inside the container.'
-    )
-    exposed_ports: dict[str, Any] | None = Field(
-        None,
-        alias='ExposedPorts',
-        description='An object mapping ports to an empty object in the form:\n\n`{"<port>/<tcp|udp|sctp>": {}}`',
-    )
-    env: list[str] | None = Field(
-        None,
-        alias='Env',
-        description='A list of environment variables to set inside the container in the\nform `["VAR=value", ...]`. A variable without `=` is removed from the\nenvironment, rather than to have an empty value.',
-    )
-    cmd: list[str] | None = Field(
-        None,
-        alias='Cmd',
-        description='Command to run specified as a string or an array of strings.',
-    )
-    healthcheck: HealthConfig | None = Field(None, alias='Healthcheck')
-    args_escaped: bool | None = Field(
-        None, alias='ArgsEscaped', description='Command is already escaped (Windows only)'
-    )
-    volumes: dict[str, dict[str, Any]] | None = Field(
-        None,
-        alias='Volumes',
-        description='An object mapping mount point paths inside the container to empty\nobjects.',
-    )
-    working_dir: str | None = Field(
-        None, alias='WorkingDir', description='The working directory for commands to run in.'
-    )
-    entrypoint: list[str] | None = Field(
-        None,
-        alias='Entrypoint',
-        description='The entry point for the container as a string or an array of strings.\n\nIf the array consists of exactly one empty string (`[""]`) then the\nentry point is reset to system default (i.e., the entry point used by\ndocker when there is no `ENTRYPOINT` instruction in the `Dockerfile`).',
-    )
-    on_build: list[str] | None = Field(
-        None,
-        alias='OnBuild',
-        description="`ONBUILD` metadata that were defined in the image's `Dockerfile`.",
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    stop_signal: str | None = Field(
-        None,
-        alias='StopSignal',
-        description='Signal to stop a container as a string or unsigned integer.',
-    )
-    shell: list[str] | None = Field(
-        None,
-        alias='Shell',
-        description='Shell for when `RUN`, `CMD`, and `ENTRYPOINT` uses a shell.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "user": "User",
+        "exposed_ports": "ExposedPorts",
+        "env": "Env",
+        "cmd": "Cmd",
+        "healthcheck": "Healthcheck",
+        "args_escaped": "ArgsEscaped",
+        "volumes": "Volumes",
+        "working_dir": "WorkingDir",
+        "entrypoint": "Entrypoint",
+        "on_build": "OnBuild",
+        "labels": "Labels",
+        "stop_signal": "StopSignal",
+        "shell": "Shell",
+    }
+
+    user: str | None
+    """The user that commands are run as inside the container."""
+
+    exposed_ports: dict[str, dict[str, Any]] | None
+    """
+    An object mapping ports to an empty object in the form:
+
+    `{"<port>/<tcp|udp|sctp>": {}}`
+    """
+
+    env: list[str] | None
+    """
+    A list of environment variables to set inside the container in the
+    form `["VAR=value", ...]`. A variable without `=` is removed from the
+    environment, rather than to have an empty value.
+    """
+
+    cmd: list[str] | None
+    """Command to run specified as a string or an array of strings."""
+
+    healthcheck: HealthConfig | None
+
+    args_escaped: bool | None
+    """Command is already escaped (Windows only)"""
+
+    volumes: dict[str, dict[str, Any]] | None
+    """
+    An object mapping mount point paths inside the container to empty
+    objects.
+    """
+
+    working_dir: str | None
+    """The working directory for commands to run in."""
+
+    entrypoint: list[str] | None
+    """
+    The entry point for the container as a string or an array of strings.
+
+    If the array consists of exactly one empty string (`[""]`) then the
+    entry point is reset to system default (i.e., the entry point used by
+    docker when there is no `ENTRYPOINT` instruction in the `Dockerfile`).
+    """
+
+    on_build: list[str] | None
+    """`ONBUILD` metadata that were defined in the image's `Dockerfile`."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    stop_signal: str | None
+    """Signal to stop a container as a string or unsigned integer."""
+
+    shell: list[str] | None
+    """Shell for when `RUN`, `CMD`, and `ENTRYPOINT` uses a shell."""
+
+
+class NetworkingConfig(DockerModel):
+    """
+    NetworkingConfig represents the container's networking configuration for
+    each of its interfaces.
+    It is used for the networking configs specified in the `docker create`
+    and `docker network connect` commands.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"endpoints_config": "EndpointsConfig"}
+
+    endpoints_config: dict[str, EndpointSettings] | None
+    """
+    A mapping of network name to endpoint configuration for that network.
+    The endpoint configuration can be left empty to connect to that
+    network with no particular endpoint configuration.
+    """
+
+
+class NetworkSettings(DockerModel):
+    """NetworkSettings exposes the network settings in the API"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "bridge": "Bridge",
+        "sandbox_id": "SandboxID",
+        "hairpin_mode": "HairpinMode",
+        "link_local_ipv6_address": "LinkLocalIPv6Address",
+        "link_local_ipv6_prefix_len": "LinkLocalIPv6PrefixLen",
+        "ports": "Ports",
+        "sandbox_key": "SandboxKey",
+        "secondary_ip_addresses": "SecondaryIPAddresses",
+        "secondary_ipv6_addresses": "SecondaryIPv6Addresses",
+        "endpoint_id": "EndpointID",
+        "gateway": "Gateway",
+        "global_ipv6_address": "GlobalIPv6Address",
+        "global_ipv6_prefix_len": "GlobalIPv6PrefixLen",
+        "ip_address": "IPAddress",
+        "ip_prefix_len": "IPPrefixLen",
+        "ipv6_gateway": "IPv6Gateway",
+        "mac_address": "MacAddress",
+        "networks": "Networks",
+    }
+
+    bridge: str | None
+    """
+    Name of the default bridge interface when dockerd's --bridge flag is set.
+
+    Deprecated: This field is only set when the daemon is started with the --bridge flag specified.
+    """
+
+    sandbox_id: str | None
+    """SandboxID uniquely represents a container's network stack."""
+
+    hairpin_mode: bool | None
+    """
+    Indicates if hairpin NAT should be enabled on the virtual interface.
+
+    Deprecated: This field is never set and will be removed in a future release.
+    """
+
+    link_local_ipv6_address: str | None
+    """
+    IPv6 unicast address using the link-local prefix.
+
+    Deprecated: This field is never set and will be removed in a future release.
+    """
+
+    link_local_ipv6_prefix_len: int | None
+    """
+    Prefix length of the IPv6 unicast address.
+
+    Deprecated: This field is never set and will be removed in a future release.
+    """
+
+    ports: dict[str, list[PortBinding] | None] | None
+    """
+    PortMap describes the mapping of container ports to host ports, using the
+    container's port-number and protocol as key in the format `<port>/<protocol>`,
+    for example, `80/udp`.
+
+    If a container's port is mapped for multiple protocols, separate entries
+    are added to the mapping table.
+    """
+
+    sandbox_key: str | None
+    """SandboxKey is the full path of the netns handle"""
+
+    secondary_ip_addresses: list[Address] | None
+    """Deprecated: This field is never set and will be removed in a future release."""
+
+    secondary_ipv6_addresses: list[Address] | None
+    """Deprecated: This field is never set and will be removed in a future release."""
+
+    endpoint_id: str | None
+    """
+    EndpointID uniquely represents a service endpoint in a Sandbox.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    gateway: str | None
+    """
+    Gateway address for the default "bridge" network.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    global_ipv6_address: str | None
+    """
+    Global IPv6 address for the default "bridge" network.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    global_ipv6_prefix_len: int | None
+    """
+    Mask length of the global IPv6 address.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    ip_address: str | None
+    """
+    IPv4 address for the default "bridge" network.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    ip_prefix_len: int | None
+    """
+    Mask length of the IPv4 address.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    ipv6_gateway: str | None
+    """
+    IPv6 gateway address for this network.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    mac_address: str | None
+    """
+    MAC address for the container on the default "bridge" network.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is only propagated when attached to the
+    > default "bridge" network. Use the information from the "bridge"
+    > network inside the `Networks` map instead, which contains the same
+    > information. This field was deprecated in Docker 1.9 and is scheduled
+    > to be removed in Docker 17.12.0
+    """
+
+    networks: dict[str, EndpointSettings] | None
+    """Information about all networks that the container is connected to."""
 
 
 class Address(DockerModel):
-    """
-    Address represents an IPv4 or IPv6 IP address.
-    """
+    """Address represents an IPv4 or IPv6 IP address."""
 
-    addr: str | None = Field(None, alias='Addr', description='IP address.')
-    prefix_len: int | None = Field(
-        None, alias='PrefixLen', description='Mask length of the IP address.'
-    )
+    __slots__ = ()
+    __api_keys__ = {"addr": "Addr", "prefix_len": "PrefixLen"}
+
+    addr: str | None
+    """IP address."""
+
+    prefix_len: int | None
+    """Mask length of the IP address."""
 
 
 class PortBinding(DockerModel):
@@ -507,14 +1765,14 @@ class PortBinding(DockerModel):
     port.
     """
 
-    host_ip: str | None = Field(
-        None, alias='HostIp', description="Host IP address that the container's port is mapped to."
-    )
-    host_port: str | None = Field(
-        None,
-        alias='HostPort',
-        description="Host port number that the container's port is mapped to.",
-    )
+    __slots__ = ()
+    __api_keys__ = {"host_ip": "HostIp", "host_port": "HostPort"}
+
+    host_ip: str | None
+    """Host IP address that the container's port is mapped to."""
+
+    host_port: str | None
+    """Host port number that the container's port is mapped to."""
 
 
 class DriverData(DockerModel):
@@ -523,84 +1781,602 @@ class DriverData(DockerModel):
     image's filesystem.
     """
 
-    name: str | None = Field(None, alias='Name', description='Name of the storage driver.')
-    data: dict[str, str] | None = Field(
-        None,
-        alias='Data',
-        description='Low-level storage metadata, provided as key/value pairs.\n\nThis information is driver-specific, and depends on the storage-driver\nin use, and should be used for informational purposes only.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "data": "Data"}
+
+    name: str | None
+    """Name of the storage driver."""
+
+    data: dict[str, str] | None
+    """
+    Low-level storage metadata, provided as key/value pairs.
+
+    This information is driver-specific, and depends on the storage-driver
+    in use, and should be used for informational purposes only.
+    """
 
 
 class FilesystemChange(DockerModel):
+    """Change in the container's filesystem."""
+
+    __slots__ = ()
+    __api_keys__ = {"path": "Path", "kind": "Kind"}
+
+    path: str | None
+    """Path to file or directory that has changed."""
+
+    kind: int | None
     """
-    Change in the container's filesystem.
+    Kind of change
+
+    Can be one of:
+
+    - `0`: Modified ("C")
+    - `1`: Added ("A")
+    - `2`: Deleted ("D")
+
+    Known values: 0, 1, 2.
     """
 
-    path: str | None = Field(
-        None, alias='Path', description='Path to file or directory that has changed.'
-    )
-    kind: int | None = Field(
-        None,
-        alias='Kind',
-        description='Kind of change\n\nCan be one of:\n\n- `0`: Modified ("C")\n- `1`: Added ("A")\n- `2`: Deleted ("D")\n\nKnown values: 0, 1, 2.',
-    )
+
+class ImageInspect(DockerModel):
+    """Information about an image in the local image cache."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "Id",
+        "descriptor": "Descriptor",
+        "manifests": "Manifests",
+        "repo_tags": "RepoTags",
+        "repo_digests": "RepoDigests",
+        "parent": "Parent",
+        "comment": "Comment",
+        "created": "Created",
+        "docker_version": "DockerVersion",
+        "author": "Author",
+        "config": "Config",
+        "architecture": "Architecture",
+        "variant": "Variant",
+        "os": "Os",
+        "os_version": "OsVersion",
+        "size": "Size",
+        "graph_driver": "GraphDriver",
+        "rootfs": "RootFS",
+        "metadata": "Metadata",
+    }
+
+    id: str | None
+    """
+    ID is the content-addressable ID of an image.
+
+    This identifier is a content-addressable digest calculated from the
+    image's configuration (which includes the digests of layers used by
+    the image).
+
+    Note that this digest differs from the `RepoDigests` below, which
+    holds digests of image manifests that reference the image.
+    """
+
+    descriptor: OCIDescriptor | None
+    """
+    Descriptor is an OCI descriptor of the image target.
+    In case of a multi-platform image, this descriptor points to the OCI index
+    or a manifest list.
+
+    This field is only present if the daemon provides a multi-platform image store.
+
+    WARNING: This is experimental and may change at any time without any backward
+    compatibility.
+    """
+
+    manifests: list[ImageManifestSummary] | None
+    """
+    Manifests is a list of image manifests available in this image. It
+    provides a more detailed view of the platform-specific image manifests or
+    other image-attached data like build attestations.
+
+    Only available if the daemon provides a multi-platform image store
+    and the `manifests` option is set in the inspect request.
+
+    WARNING: This is experimental and may change at any time without any backward
+    compatibility.
+    """
+
+    repo_tags: list[str] | None
+    """
+    List of image names/tags in the local image cache that reference this
+    image.
+
+    Multiple image tags can refer to the same image, and this list may be
+    empty if no tags reference the image, in which case the image is
+    "untagged", in which case it can still be referenced by its ID.
+    """
+
+    repo_digests: list[str] | None
+    """
+    List of content-addressable digests of locally available image manifests
+    that the image is referenced from. Multiple manifests can refer to the
+    same image.
+
+    These digests are usually only available if the image was either pulled
+    from a registry, or if the image was pushed to a registry, which is when
+    the manifest is generated and its digest calculated.
+    """
+
+    parent: str | None
+    """
+    ID of the parent image.
+
+    Depending on how the image was created, this field may be empty and
+    is only set for images that were built/created locally. This field
+    is empty if the image was pulled from an image registry.
+
+    > **Deprecated**: This field is only set when using the deprecated
+    > legacy builder. It is included in API responses for informational
+    > purposes, but should not be depended on as it will be omitted
+    > once the legacy builder is removed.
+    """
+
+    comment: str | None
+    """Optional message that was set when committing or importing the image."""
+
+    created: str | None
+    """
+    Date and time at which the image was created, formatted in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+
+    This information is only available if present in the image,
+    and omitted otherwise.
+    """
+
+    docker_version: str | None
+    """
+    The version of Docker that was used to build the image.
+
+    Depending on how the image was created, this field may be empty.
+
+    > **Deprecated**: This field is only set when using the deprecated
+    > legacy builder. It is included in API responses for informational
+    > purposes, but should not be depended on as it will be omitted
+    > once the legacy builder is removed.
+    """
+
+    author: str | None
+    """
+    Name of the author that was specified when committing the image, or as
+    specified through MAINTAINER (deprecated) in the Dockerfile.
+    """
+
+    config: ImageConfig | None
+
+    architecture: str | None
+    """Hardware CPU architecture that the image runs on."""
+
+    variant: str | None
+    """CPU architecture variant (presently ARM-only)."""
+
+    os: str | None
+    """Operating System the image is built to run on."""
+
+    os_version: str | None
+    """
+    Operating System version the image is built to run on (especially
+    for Windows).
+    """
+
+    size: int | None
+    """Total size of the image including all layers it is composed of."""
+
+    graph_driver: DriverData | None
+
+    rootfs: ImageInspectRootFS | None
+    """Information about the image's RootFS, including the layer IDs."""
+
+    metadata: ImageInspectMetadata | None
+    """
+    Additional metadata of the image in the local cache. This information
+    is local to the daemon, and not part of the image itself.
+    """
 
 
 class ImageInspectRootFS(DockerModel):
-    """
-    The ``RootFS`` object of :class:`ImageInspect`.
-    """
+    """The ``RootFS`` object of :class:`ImageInspect`."""
 
-    type: str | None = Field(None, alias='Type')
-    layers: list[str] | None = Field(None, alias='Layers')
+    __slots__ = ()
+    __api_keys__ = {"type": "Type", "layers": "Layers"}
+
+    type: str | None
+
+    layers: list[str] | None
 
 
 class ImageInspectMetadata(DockerModel):
+    """The ``Metadata`` object of :class:`ImageInspect`."""
+
+    __slots__ = ()
+    __api_keys__ = {"last_tag_time": "LastTagTime"}
+
+    last_tag_time: str | None
     """
-    The ``Metadata`` object of :class:`ImageInspect`.
+    Date and time at which the image was last tagged in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+
+    This information is only available if the image was tagged locally,
+    and omitted otherwise.
     """
 
-    last_tag_time: str | None = Field(
-        None,
-        alias='LastTagTime',
-        description='Date and time at which the image was last tagged in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.\n\nThis information is only available if the image was tagged locally,\nand omitted otherwise.',
-    )
+
+class ImageSummary(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "Id",
+        "parent_id": "ParentId",
+        "repo_tags": "RepoTags",
+        "repo_digests": "RepoDigests",
+        "created": "Created",
+        "size": "Size",
+        "shared_size": "SharedSize",
+        "labels": "Labels",
+        "containers": "Containers",
+        "manifests": "Manifests",
+        "descriptor": "Descriptor",
+    }
+
+    id: str
+    """
+    ID is the content-addressable ID of an image.
+
+    This identifier is a content-addressable digest calculated from the
+    image's configuration (which includes the digests of layers used by
+    the image).
+
+    Note that this digest differs from the `RepoDigests` below, which
+    holds digests of image manifests that reference the image.
+    """
+
+    parent_id: str
+    """
+    ID of the parent image.
+
+    Depending on how the image was created, this field may be empty and
+    is only set for images that were built/created locally. This field
+    is empty if the image was pulled from an image registry.
+    """
+
+    repo_tags: list[str] | None
+    """
+    List of image names/tags in the local image cache that reference this
+    image.
+
+    Multiple image tags can refer to the same image, and this list may be
+    empty if no tags reference the image, in which case the image is
+    "untagged", in which case it can still be referenced by its ID.
+    """
+
+    repo_digests: list[str] | None
+    """
+    List of content-addressable digests of locally available image manifests
+    that the image is referenced from. Multiple manifests can refer to the
+    same image.
+
+    These digests are usually only available if the image was either pulled
+    from a registry, or if the image was pushed to a registry, which is when
+    the manifest is generated and its digest calculated.
+    """
+
+    created: int
+    """
+    Date and time at which the image was created as a Unix timestamp
+    (number of seconds since EPOCH).
+    """
+
+    size: int
+    """Total size of the image including all layers it is composed of."""
+
+    shared_size: int
+    """
+    Total size of image layers that are shared between this image and other
+    images.
+
+    This size is not calculated by default. `-1` indicates that the value
+    has not been set / calculated.
+    """
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    containers: int
+    """
+    Number of containers using this image. Includes both stopped and running
+    containers.
+
+    `-1` indicates that the value has not been set / calculated.
+    """
+
+    manifests: list[ImageManifestSummary] | None
+    """
+    Manifests is a list of manifests available in this image.
+    It provides a more detailed view of the platform-specific image manifests
+    or other image-attached data like build attestations.
+
+    WARNING: This is experimental and may change at any time without any backward
+    compatibility.
+    """
+
+    descriptor: OCIDescriptor | None
+    """
+    Descriptor is an OCI descriptor of the image target.
+    In case of a multi-platform image, this descriptor points to the OCI index
+    or a manifest list.
+
+    This field is only present if the daemon provides a multi-platform image store.
+
+    WARNING: This is experimental and may change at any time without any backward
+    compatibility.
+    """
 
 
 class AuthConfig(DockerModel):
-    username: str | None = Field(None, alias='username')
-    password: str | None = Field(None, alias='password')
-    email: str | None = Field(
-        None,
-        alias='email',
-        description='Email is an optional value associated with the username.\n\n> **Deprecated**: This field is deprecated since docker 1.11 (API v1.23) and will be removed in a future release.',
-    )
-    serveraddress: str | None = Field(None, alias='serveraddress')
+    __slots__ = ()
+    __api_keys__ = {
+        "username": "username",
+        "password": "password",
+        "email": "email",
+        "serveraddress": "serveraddress",
+    }
+
+    username: str | None
+
+    password: str | None
+
+    email: str | None
+    """
+    Email is an optional value associated with the username.
+
+    > **Deprecated**: This field is deprecated since docker 1.11 (API v1.23) and will be removed in a future release.
+    """
+
+    serveraddress: str | None
 
 
 class ProcessConfig(DockerModel):
-    privileged: bool | None = Field(None, alias='privileged')
-    user: str | None = Field(None, alias='user')
-    tty: bool | None = Field(None, alias='tty')
-    entrypoint: str | None = Field(None, alias='entrypoint')
-    arguments: list[str] | None = Field(None, alias='arguments')
+    __slots__ = ()
+    __api_keys__ = {
+        "privileged": "privileged",
+        "user": "user",
+        "tty": "tty",
+        "entrypoint": "entrypoint",
+        "arguments": "arguments",
+    }
+
+    privileged: bool | None
+
+    user: str | None
+
+    tty: bool | None
+
+    entrypoint: str | None
+
+    arguments: list[str] | None
+
+
+class Volume(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "driver": "Driver",
+        "mountpoint": "Mountpoint",
+        "created_at": "CreatedAt",
+        "status": "Status",
+        "labels": "Labels",
+        "scope": "Scope",
+        "cluster_volume": "ClusterVolume",
+        "options": "Options",
+        "usage_data": "UsageData",
+    }
+
+    name: str
+    """Name of the volume."""
+
+    driver: str
+    """Name of the volume driver used by the volume."""
+
+    mountpoint: str
+    """Mount path of the volume on the host."""
+
+    created_at: str | None
+    """Date/Time the volume was created."""
+
+    status: dict[str, dict[str, Any]] | None
+    """
+    Low-level details about the volume, provided by the volume driver.
+    Details are returned as a map with key/value pairs:
+    `{"key":"value","key2":"value2"}`.
+
+    The `Status` field is optional, and is omitted if the volume driver
+    does not support this feature.
+    """
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    scope: str
+    """
+    The level at which the volume exists. Either `global` for cluster-wide,
+    or `local` for machine level.
+
+    Known values: "local", "global".
+    """
+
+    cluster_volume: ClusterVolume | None
+
+    options: dict[str, str] | None
+    """The driver specific options used when creating the volume."""
+
+    usage_data: VolumeUsageData | None
+    """
+    Usage details about the volume. This information is used by the
+    `GET /system/df` endpoint, and omitted in other endpoints.
+    """
 
 
 class VolumeUsageData(DockerModel):
+    """The ``UsageData`` object of :class:`Volume`."""
+
+    __slots__ = ()
+    __api_keys__ = {"size": "Size", "ref_count": "RefCount"}
+
+    size: int
     """
-    The ``UsageData`` object of :class:`Volume`.
+    Amount of disk space used by the volume (in bytes). This information
+    is only available for volumes created with the `"local"` volume
+    driver. For volumes created with other volume drivers, this field
+    is set to `-1` ("not available")
     """
 
-    size: int = Field(
-        ...,
-        alias='Size',
-        description='Amount of disk space used by the volume (in bytes). This information\nis only available for volumes created with the `"local"` volume\ndriver. For volumes created with other volume drivers, this field\nis set to `-1` ("not available")',
-    )
-    ref_count: int = Field(
-        ...,
-        alias='RefCount',
-        description='The number of containers referencing this volume. This field\nis set to `-1` if the reference-count is not available.',
-    )
+    ref_count: int
+    """
+    The number of containers referencing this volume. This field
+    is set to `-1` if the reference-count is not available.
+    """
+
+
+class VolumeCreateOptions(DockerModel):
+    """Volume configuration"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "driver": "Driver",
+        "driver_opts": "DriverOpts",
+        "labels": "Labels",
+        "cluster_volume_spec": "ClusterVolumeSpec",
+    }
+
+    name: str | None
+    """The new volume's name. If not specified, Docker generates a name."""
+
+    driver: str | None
+    """Name of the volume driver to use."""
+
+    driver_opts: dict[str, str] | None
+    """
+    A mapping of driver options and values. These options are
+    passed directly to the driver and are driver specific.
+    """
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    cluster_volume_spec: ClusterVolumeSpec | None
+
+
+class VolumeListResponse(DockerModel):
+    """Volume list response"""
+
+    __slots__ = ()
+    __api_keys__ = {"volumes": "Volumes", "warnings": "Warnings"}
+
+    volumes: list[Volume] | None
+    """List of volumes"""
+
+    warnings: list[str] | None
+    """Warnings that occurred when fetching the list of volumes."""
+
+
+class Network(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "id": "Id",
+        "created": "Created",
+        "scope": "Scope",
+        "driver": "Driver",
+        "enable_ipv4": "EnableIPv4",
+        "enable_ipv6": "EnableIPv6",
+        "ipam": "IPAM",
+        "internal": "Internal",
+        "attachable": "Attachable",
+        "ingress": "Ingress",
+        "config_from": "ConfigFrom",
+        "config_only": "ConfigOnly",
+        "containers": "Containers",
+        "options": "Options",
+        "labels": "Labels",
+        "peers": "Peers",
+    }
+
+    name: str | None
+    """Name of the network."""
+
+    id: str | None
+    """ID that uniquely identifies a network on a single machine."""
+
+    created: str | None
+    """
+    Date and time at which the network was created in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    scope: str | None
+    """
+    The level at which the network exists (e.g. `swarm` for cluster-wide
+    or `local` for machine level)
+    """
+
+    driver: str | None
+    """
+    The name of the driver used to create the network (e.g. `bridge`,
+    `overlay`).
+    """
+
+    enable_ipv4: bool | None
+    """Whether the network was created with IPv4 enabled."""
+
+    enable_ipv6: bool | None
+    """Whether the network was created with IPv6 enabled."""
+
+    ipam: IPAM | None
+
+    internal: bool | None
+    """
+    Whether the network is created to only allow internal networking
+    connectivity.
+    """
+
+    attachable: bool | None
+    """
+    Whether a global / swarm scope network is manually attachable by regular
+    containers from workers in swarm mode.
+    """
+
+    ingress: bool | None
+    """Whether the network is providing the routing-mesh for the swarm cluster."""
+
+    config_from: ConfigReference | None
+
+    config_only: bool | None
+    """
+    Whether the network is a config-only network. Config-only networks are
+    placeholder networks for network configurations to be used by other
+    networks. Config-only networks cannot be used directly to run containers
+    or services.
+    """
+
+    containers: dict[str, NetworkContainer] | None
+    """Contains endpoints attached to the network."""
+
+    options: dict[str, str] | None
+    """Network-specific options uses when creating the network."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    peers: list[PeerInfo] | None
+    """
+    List of peer nodes for an overlay network. This field is only present
+    for overlay networks, and omitted for other network types.
+    """
 
 
 class ConfigReference(DockerModel):
@@ -609,178 +2385,500 @@ class ConfigReference(DockerModel):
     this network.
     """
 
-    network: str | None = Field(
-        None,
-        alias='Network',
-        description="The name of the config-only network that provides the network's\nconfiguration. The specified network must be an existing config-only\nnetwork. Only network names are allowed, not network IDs.",
-    )
+    __slots__ = ()
+    __api_keys__ = {"network": "Network"}
+
+    network: str | None
+    """
+    The name of the config-only network that provides the network's
+    configuration. The specified network must be an existing config-only
+    network. Only network names are allowed, not network IDs.
+    """
+
+
+class IPAM(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"driver": "Driver", "config": "Config", "options": "Options"}
+
+    driver: str | None
+    """Name of the IPAM driver to use."""
+
+    config: list[IPAMConfig] | None
+    """
+    List of IPAM configuration options, specified as a map:
+
+    ```
+    {"Subnet": <CIDR>, "IPRange": <CIDR>, "Gateway": <IP address>, "AuxAddress": <device_name:IP address>}
+    ```
+    """
+
+    options: dict[str, str] | None
+    """Driver-specific options, specified as a map."""
 
 
 class IPAMConfig(DockerModel):
-    subnet: str | None = Field(None, alias='Subnet')
-    ip_range: str | None = Field(None, alias='IPRange')
-    gateway: str | None = Field(None, alias='Gateway')
-    auxiliary_addresses: dict[str, str] | None = Field(None, alias='AuxiliaryAddresses')
+    __slots__ = ()
+    __api_keys__ = {
+        "subnet": "Subnet",
+        "ip_range": "IPRange",
+        "gateway": "Gateway",
+        "auxiliary_addresses": "AuxiliaryAddresses",
+    }
+
+    subnet: str | None
+
+    ip_range: str | None
+
+    gateway: str | None
+
+    auxiliary_addresses: dict[str, str] | None
 
 
 class NetworkContainer(DockerModel):
-    name: str | None = Field(None, alias='Name')
-    endpoint_id: str | None = Field(None, alias='EndpointID')
-    mac_address: str | None = Field(None, alias='MacAddress')
-    ipv4_address: str | None = Field(None, alias='IPv4Address')
-    ipv6_address: str | None = Field(None, alias='IPv6Address')
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "endpoint_id": "EndpointID",
+        "mac_address": "MacAddress",
+        "ipv4_address": "IPv4Address",
+        "ipv6_address": "IPv6Address",
+    }
+
+    name: str | None
+
+    endpoint_id: str | None
+
+    mac_address: str | None
+
+    ipv4_address: str | None
+
+    ipv6_address: str | None
 
 
 class PeerInfo(DockerModel):
-    """
-    PeerInfo represents one peer of an overlay network.
-    """
+    """PeerInfo represents one peer of an overlay network."""
 
-    name: str | None = Field(
-        None, alias='Name', description='ID of the peer-node in the Swarm cluster.'
-    )
-    ip: str | None = Field(
-        None, alias='IP', description='IP-address of the peer-node in the Swarm cluster.'
-    )
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "ip": "IP"}
+
+    name: str | None
+    """ID of the peer-node in the Swarm cluster."""
+
+    ip: str | None
+    """IP-address of the peer-node in the Swarm cluster."""
 
 
 class NetworkCreateResponse(DockerModel):
+    """OK response to NetworkCreate operation"""
+
+    __slots__ = ()
+    __api_keys__ = {"id": "Id", "warning": "Warning"}
+
+    id: str | None
+    """The ID of the created network."""
+
+    warning: str | None
+    """Warnings encountered when creating the container"""
+
+
+class BuildInfo(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "id",
+        "stream": "stream",
+        "error": "error",
+        "error_detail": "errorDetail",
+        "status": "status",
+        "progress": "progress",
+        "progress_detail": "progressDetail",
+        "aux": "aux",
+    }
+
+    id: str | None
+
+    stream: str | None
+
+    error: str | None
     """
-    OK response to NetworkCreate operation
+    errors encountered during the operation.
+
+    > **Deprecated**: This field is deprecated since API v1.4, and will be omitted in a future API version. Use the information in errorDetail instead.
     """
 
-    id: str | None = Field(None, alias='Id', description='The ID of the created network.')
-    warning: str | None = Field(
-        None, alias='Warning', description='Warnings encountered when creating the container'
-    )
+    error_detail: ErrorDetail | None
+
+    status: str | None
+
+    progress: str | None
+    """
+    Progress is a pre-formatted presentation of progressDetail.
+
+    > **Deprecated**: This field is deprecated since API v1.8, and will be omitted in a future API version. Use the information in progressDetail instead.
+    """
+
+    progress_detail: ProgressDetail | None
+
+    aux: ImageID | None
 
 
 class BuildCache(DockerModel):
+    """BuildCache contains information about a build cache record."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "parents": "Parents",
+        "type": "Type",
+        "description": "Description",
+        "in_use": "InUse",
+        "shared": "Shared",
+        "size": "Size",
+        "created_at": "CreatedAt",
+        "last_used_at": "LastUsedAt",
+        "usage_count": "UsageCount",
+    }
+
+    id: str | None
+    """Unique ID of the build cache record."""
+
+    parents: list[str] | None
+    """List of parent build cache record IDs."""
+
+    type: str | None
     """
-    BuildCache contains information about a build cache record.
+    Cache record type.
+
+    Known values: "internal", "frontend", "source.local", "source.git.checkout", "exec.cachemount", "regular".
     """
 
-    id: str | None = Field(None, alias='ID', description='Unique ID of the build cache record.')
-    parents: list[str] | None = Field(
-        None, alias='Parents', description='List of parent build cache record IDs.'
-    )
-    type: str | None = Field(
-        None,
-        alias='Type',
-        description='Cache record type.\n\nKnown values: "internal", "frontend", "source.local", "source.git.checkout", "exec.cachemount", "regular".',
-    )
-    description: str | None = Field(
-        None,
-        alias='Description',
-        description='Description of the build-step that produced the build cache.',
-    )
-    in_use: bool | None = Field(
-        None, alias='InUse', description='Indicates if the build cache is in use.'
-    )
-    shared: bool | None = Field(
-        None, alias='Shared', description='Indicates if the build cache is shared.'
-    )
-    size: int | None = Field(
-        None, alias='Size', description='Amount of disk space used by the build cache (in bytes).'
-    )
-    created_at: str | None = Field(
-        None,
-        alias='CreatedAt',
-        description='Date and time at which the build cache was created in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    last_used_at: str | None = Field(
-        None,
-        alias='LastUsedAt',
-        description='Date and time at which the build cache was last used in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    usage_count: int | None = Field(None, alias='UsageCount')
+    description: str | None
+    """Description of the build-step that produced the build cache."""
+
+    in_use: bool | None
+    """Indicates if the build cache is in use."""
+
+    shared: bool | None
+    """Indicates if the build cache is shared."""
+
+    size: int | None
+    """Amount of disk space used by the build cache (in bytes)."""
+
+    created_at: str | None
+    """
+    Date and time at which the build cache was created in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    last_used_at: str | None
+    """
+    Date and time at which the build cache was last used in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    usage_count: int | None
 
 
 class ImageID(DockerModel):
+    """Image ID or Digest"""
+
+    __slots__ = ()
+    __api_keys__ = {"id": "ID"}
+
+    id: str | None
+
+
+class CreateImageInfo(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "id",
+        "error": "error",
+        "error_detail": "errorDetail",
+        "status": "status",
+        "progress": "progress",
+        "progress_detail": "progressDetail",
+    }
+
+    id: str | None
+
+    error: str | None
     """
-    Image ID or Digest
+    errors encountered during the operation.
+
+    > **Deprecated**: This field is deprecated since API v1.4, and will be omitted in a future API version. Use the information in errorDetail instead.
     """
 
-    id: str | None = Field(None, alias='ID')
+    error_detail: ErrorDetail | None
+
+    status: str | None
+
+    progress: str | None
+    """
+    Progress is a pre-formatted presentation of progressDetail.
+
+    > **Deprecated**: This field is deprecated since API v1.8, and will be omitted in a future API version. Use the information in progressDetail instead.
+    """
+
+    progress_detail: ProgressDetail | None
+
+
+class PushImageInfo(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "error": "error",
+        "error_detail": "errorDetail",
+        "status": "status",
+        "progress": "progress",
+        "progress_detail": "progressDetail",
+    }
+
+    error: str | None
+    """
+    errors encountered during the operation.
+
+    > **Deprecated**: This field is deprecated since API v1.4, and will be omitted in a future API version. Use the information in errorDetail instead.
+    """
+
+    error_detail: ErrorDetail | None
+
+    status: str | None
+
+    progress: str | None
+    """
+    Progress is a pre-formatted presentation of progressDetail.
+
+    > **Deprecated**: This field is deprecated since API v1.8, and will be omitted in a future API version. Use the information in progressDetail instead.
+    """
+
+    progress_detail: ProgressDetail | None
 
 
 class DeviceInfo(DockerModel):
-    """
-    DeviceInfo represents a device that can be used by a container.
-    """
+    """DeviceInfo represents a device that can be used by a container."""
 
-    source: str | None = Field(None, alias='Source', description='The origin device driver.')
-    id: str | None = Field(
-        None,
-        alias='ID',
-        description='The unique identifier for the device within its source driver.\nFor CDI devices, this would be an FQDN like "vendor.com/gpu=0".',
-    )
+    __slots__ = ()
+    __api_keys__ = {"source": "Source", "id": "ID"}
+
+    source: str | None
+    """The origin device driver."""
+
+    id: str | None
+    """
+    The unique identifier for the device within its source driver.
+    For CDI devices, this would be an FQDN like "vendor.com/gpu=0".
+    """
 
 
 class ErrorDetail(DockerModel):
-    code: int | None = Field(None, alias='code')
-    message: str | None = Field(None, alias='message')
+    __slots__ = ()
+    __api_keys__ = {"code": "code", "message": "message"}
+
+    code: int | None
+
+    message: str | None
 
 
 class ProgressDetail(DockerModel):
-    current: int | None = Field(None, alias='current')
-    total: int | None = Field(None, alias='total')
+    __slots__ = ()
+    __api_keys__ = {"current": "current", "total": "total"}
+
+    current: int | None
+
+    total: int | None
 
 
 class ErrorResponse(DockerModel):
-    """
-    Represents an error.
-    """
+    """Represents an error."""
 
-    message: str | None = Field(None, alias='message', description='The error message.')
+    __slots__ = ()
+    __api_keys__ = {"message": "message"}
+
+    message: str | None
+    """The error message."""
 
 
 class IDResponse(DockerModel):
+    """Response to an API call that returns just an Id"""
+
+    __slots__ = ()
+    __api_keys__ = {"id": "Id"}
+
+    id: str
+    """The id of the newly created object."""
+
+
+class EndpointSettings(DockerModel):
+    """Configuration for a network endpoint."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "ipam_config": "IPAMConfig",
+        "links": "Links",
+        "mac_address": "MacAddress",
+        "aliases": "Aliases",
+        "driver_opts": "DriverOpts",
+        "gw_priority": "GwPriority",
+        "network_id": "NetworkID",
+        "endpoint_id": "EndpointID",
+        "gateway": "Gateway",
+        "ip_address": "IPAddress",
+        "ip_prefix_len": "IPPrefixLen",
+        "ipv6_gateway": "IPv6Gateway",
+        "global_ipv6_address": "GlobalIPv6Address",
+        "global_ipv6_prefix_len": "GlobalIPv6PrefixLen",
+        "dns_names": "DNSNames",
+    }
+
+    ipam_config: EndpointIPAMConfig | None
+
+    links: list[str] | None
+
+    mac_address: str | None
+    """MAC address for the endpoint on this network. The network driver might ignore this parameter."""
+
+    aliases: list[str] | None
+
+    driver_opts: dict[str, str] | None
     """
-    Response to an API call that returns just an Id
+    DriverOpts is a mapping of driver options and values. These options
+    are passed directly to the driver and are driver specific.
     """
 
-    id: str = Field(..., alias='Id', description='The id of the newly created object.')
+    gw_priority: int | None
+    """
+    This property determines which endpoint will provide the default
+    gateway for a container. The endpoint with the highest priority will
+    be used. If multiple endpoints have the same priority, endpoints are
+    lexicographically sorted based on their network name, and the one
+    that sorts first is picked.
+    """
+
+    network_id: str | None
+    """Unique ID of the network."""
+
+    endpoint_id: str | None
+    """Unique ID for the service endpoint in a Sandbox."""
+
+    gateway: str | None
+    """Gateway address for this network."""
+
+    ip_address: str | None
+    """IPv4 address."""
+
+    ip_prefix_len: int | None
+    """Mask length of the IPv4 address."""
+
+    ipv6_gateway: str | None
+    """IPv6 gateway address."""
+
+    global_ipv6_address: str | None
+    """Global IPv6 address."""
+
+    global_ipv6_prefix_len: int | None
+    """Mask length of the global IPv6 address."""
+
+    dns_names: list[str] | None
+    """
+    List of all DNS names an endpoint has on a specific network. This
+    list is based on the container name, network aliases, container short
+    ID, and hostname.
+
+    These DNS names are non-fully qualified but can contain several dots.
+    You can get fully qualified DNS names by appending `.<network-name>`.
+    For instance, if container name is `my.ctr` and the network is named
+    `testnet`, `DNSNames` will contain `my.ctr` and the FQDN will be
+    `my.ctr.testnet`.
+    """
 
 
 class EndpointIPAMConfig(DockerModel):
-    """
-    EndpointIPAMConfig represents an endpoint's IPAM configuration.
-    """
+    """EndpointIPAMConfig represents an endpoint's IPAM configuration."""
 
-    ipv4_address: str | None = Field(None, alias='IPv4Address')
-    ipv6_address: str | None = Field(None, alias='IPv6Address')
-    link_local_ips: list[str] | None = Field(None, alias='LinkLocalIPs')
+    __slots__ = ()
+    __api_keys__ = {
+        "ipv4_address": "IPv4Address",
+        "ipv6_address": "IPv6Address",
+        "link_local_ips": "LinkLocalIPs",
+    }
+
+    ipv4_address: str | None
+
+    ipv6_address: str | None
+
+    link_local_ips: list[str] | None
 
 
 class PluginMount(DockerModel):
-    name: str = Field(..., alias='Name')
-    description: str = Field(..., alias='Description')
-    settable: list[str] | None = Field(None, alias='Settable')
-    source: str | None = Field(None, alias='Source')
-    destination: str = Field(..., alias='Destination')
-    type: str = Field(..., alias='Type')
-    options: list[str] | None = Field(None, alias='Options')
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "description": "Description",
+        "settable": "Settable",
+        "source": "Source",
+        "destination": "Destination",
+        "type": "Type",
+        "options": "Options",
+    }
+
+    name: str
+
+    description: str
+
+    settable: list[str] | None
+
+    source: str | None
+
+    destination: str
+
+    type: str
+
+    options: list[str] | None
 
 
 class PluginDevice(DockerModel):
-    name: str = Field(..., alias='Name')
-    description: str = Field(..., alias='Description')
-    settable: list[str] | None = Field(None, alias='Settable')
-    path: str | None = Field(None, alias='Path')
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "description": "Description",
+        "settable": "Settable",
+        "path": "Path",
+    }
+
+    name: str
+
+    description: str
+
+    settable: list[str] | None
+
+    path: str | None
 
 
 class PluginEnv(DockerModel):
-    name: str = Field(..., alias='Name')
-    description: str = Field(..., alias='Description')
-    settable: list[str] | None = Field(None, alias='Settable')
-    value: str | None = Field(None, alias='Value')
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "description": "Description",
+        "settable": "Settable",
+        "value": "Value",
+    }
+
+    name: str
+
+    description: str
+
+    settable: list[str] | None
+
+    value: str | None
 
 
 class PluginInterfaceType(DockerModel):
-    prefix: str | None = Field(None, alias='Prefix')
-    capability: str | None = Field(None, alias='Capability')
-    version: str | None = Field(None, alias='Version')
+    __slots__ = ()
+    __api_keys__ = {"prefix": "Prefix", "capability": "Capability", "version": "Version"}
+
+    prefix: str | None
+
+    capability: str | None
+
+    version: str | None
 
 
 class PluginPrivilege(DockerModel):
@@ -789,81 +2887,209 @@ class PluginPrivilege(DockerModel):
     the plugin.
     """
 
-    name: str | None = Field(None, alias='Name')
-    description: str | None = Field(None, alias='Description')
-    value: list[str] | None = Field(None, alias='Value')
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "description": "Description", "value": "Value"}
+
+    name: str | None
+
+    description: str | None
+
+    value: list[str] | None
+
+
+class Plugin(DockerModel):
+    """A plugin for the Engine API"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "Id",
+        "name": "Name",
+        "enabled": "Enabled",
+        "settings": "Settings",
+        "plugin_reference": "PluginReference",
+        "config": "Config",
+    }
+
+    id: str | None
+
+    name: str
+
+    enabled: bool
+    """True if the plugin is running. False if the plugin is not running, only installed."""
+
+    settings: PluginSettings
+    """Settings that can be modified by users."""
+
+    plugin_reference: str | None
+    """plugin remote reference used to push/pull the plugin"""
+
+    config: PluginConfig
+    """The config of a plugin."""
 
 
 class PluginSettings(DockerModel):
+    """The ``Settings`` object of :class:`Plugin`."""
+
+    __slots__ = ()
+    __api_keys__ = {"mounts": "Mounts", "env": "Env", "args": "Args", "devices": "Devices"}
+
+    mounts: list[PluginMount] | None
+
+    env: list[str] | None
+
+    args: list[str] | None
+
+    devices: list[PluginDevice] | None
+
+
+class PluginConfig(DockerModel):
+    """The ``Config`` object of :class:`Plugin`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "docker_version": "DockerVersion",
+        "description": "Description",
+        "documentation": "Documentation",
+        "interface": "Interface",
+        "entrypoint": "Entrypoint",
+        "work_dir": "WorkDir",
+        "user": "User",
+        "network": "Network",
+        "linux": "Linux",
+        "propagated_mount": "PropagatedMount",
+        "ipc_host": "IpcHost",
+        "pid_host": "PidHost",
+        "mounts": "Mounts",
+        "env": "Env",
+        "args": "Args",
+        "rootfs": "rootfs",
+    }
+
+    docker_version: str | None
     """
-    The ``Settings`` object of :class:`Plugin`.
+    Docker Version used to create the plugin.
+
+    Depending on how the plugin was created, this field may be empty or omitted.
+
+    Deprecated: this field is no longer set, and will be removed in the next API version.
     """
 
-    mounts: list[PluginMount] | None = Field(None, alias='Mounts')
-    env: list[str] | None = Field(None, alias='Env')
-    args: list[str] | None = Field(None, alias='Args')
-    devices: list[PluginDevice] | None = Field(None, alias='Devices')
+    description: str
+
+    documentation: str
+
+    interface: PluginConfigInterface
+    """The interface between Docker and the plugin"""
+
+    entrypoint: list[str] | None
+
+    work_dir: str
+
+    user: PluginConfigUser | None
+
+    network: PluginConfigNetwork
+
+    linux: PluginConfigLinux
+
+    propagated_mount: str
+
+    ipc_host: bool | None
+
+    pid_host: bool | None
+
+    mounts: list[PluginMount] | None
+
+    env: list[PluginEnv] | None
+
+    args: PluginConfigArgs
+
+    rootfs: PluginConfigRootfs | None
 
 
 class PluginConfigInterface(DockerModel):
-    """
-    The ``Config.Interface`` object of :class:`Plugin`.
-    """
+    """The ``Config.Interface`` object of :class:`Plugin`."""
 
-    types: list[str] | None = Field(None, alias='Types')
-    socket: str = Field(..., alias='Socket')
-    protocol_scheme: str | None = Field(
-        None,
-        alias='ProtocolScheme',
-        description='Protocol to use for clients connecting to the plugin.\n\nKnown values: "", "moby.plugins.http/v1".',
-    )
+    __slots__ = ()
+    __api_keys__ = {"types": "Types", "socket": "Socket", "protocol_scheme": "ProtocolScheme"}
+
+    types: list[str] | None
+
+    socket: str
+
+    protocol_scheme: str | None
+    """
+    Protocol to use for clients connecting to the plugin.
+
+    Known values: "", "moby.plugins.http/v1".
+    """
 
 
 class PluginConfigUser(DockerModel):
-    """
-    The ``Config.User`` object of :class:`Plugin`.
-    """
+    """The ``Config.User`` object of :class:`Plugin`."""
 
-    uid: int | None = Field(None, alias='UID')
-    gid: int | None = Field(None, alias='GID')
+    __slots__ = ()
+    __api_keys__ = {"uid": "UID", "gid": "GID"}
+
+    uid: int | None
+
+    gid: int | None
 
 
 class PluginConfigNetwork(DockerModel):
-    """
-    The ``Config.Network`` object of :class:`Plugin`.
-    """
+    """The ``Config.Network`` object of :class:`Plugin`."""
 
-    type: str = Field(..., alias='Type')
+    __slots__ = ()
+    __api_keys__ = {"type": "Type"}
+
+    type: str
 
 
 class PluginConfigLinux(DockerModel):
-    """
-    The ``Config.Linux`` object of :class:`Plugin`.
-    """
+    """The ``Config.Linux`` object of :class:`Plugin`."""
 
-    capabilities: list[str] | None = Field(None, alias='Capabilities')
-    allow_all_devices: bool = Field(..., alias='AllowAllDevices')
-    devices: list[PluginDevice] | None = Field(None, alias='Devices')
+    __slots__ = ()
+    __api_keys__ = {
+        "capabilities": "Capabilities",
+        "allow_all_devices": "AllowAllDevices",
+        "devices": "Devices",
+    }
+
+    capabilities: list[str] | None
+
+    allow_all_devices: bool
+
+    devices: list[PluginDevice] | None
 
 
 class PluginConfigArgs(DockerModel):
-    """
-    The ``Config.Args`` object of :class:`Plugin`.
-    """
+    """The ``Config.Args`` object of :class:`Plugin`."""
 
-    name: str = Field(..., alias='Name')
-    description: str = Field(..., alias='Description')
-    settable: list[str] | None = Field(None, alias='Settable')
-    value: list[str] | None = Field(None, alias='Value')
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "description": "Description",
+        "settable": "Settable",
+        "value": "Value",
+    }
+
+    name: str
+
+    description: str
+
+    settable: list[str] | None
+
+    value: list[str] | None
 
 
 class PluginConfigRootfs(DockerModel):
-    """
-    The ``Config.rootfs`` object of :class:`Plugin`.
-    """
+    """The ``Config.rootfs`` object of :class:`Plugin`."""
 
-    type: str | None = Field(None, alias='type')
-    diff_ids: list[str] | None = Field(None, alias='diff_ids')
+    __slots__ = ()
+    __api_keys__ = {"type": "type", "diff_ids": "diff_ids"}
+
+    type: str | None
+
+    diff_ids: list[str] | None
 
 
 class ObjectVersion(DockerModel):
@@ -880,48 +3106,144 @@ class ObjectVersion(DockerModel):
     overwrite each other.
     """
 
-    index: int | None = Field(None, alias='Index')
+    __slots__ = ()
+    __api_keys__ = {"index": "Index"}
+
+    index: int | None
 
 
 class NodeSpec(DockerModel):
-    name: str | None = Field(None, alias='Name', description='Name for the node.')
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    role: str | None = Field(
-        None, alias='Role', description='Role of the node.\n\nKnown values: "worker", "manager".'
-    )
-    availability: str | None = Field(
-        None,
-        alias='Availability',
-        description='Availability of the node.\n\nKnown values: "active", "pause", "drain".',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "labels": "Labels",
+        "role": "Role",
+        "availability": "Availability",
+    }
+
+    name: str | None
+    """Name for the node."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    role: str | None
+    """
+    Role of the node.
+
+    Known values: "worker", "manager".
+    """
+
+    availability: str | None
+    """
+    Availability of the node.
+
+    Known values: "active", "pause", "drain".
+    """
+
+
+class Node(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "spec": "Spec",
+        "description": "Description",
+        "status": "Status",
+        "manager_status": "ManagerStatus",
+    }
+
+    id: str | None
+
+    version: ObjectVersion | None
+
+    created_at: str | None
+    """
+    Date and time at which the node was added to the swarm in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    updated_at: str | None
+    """
+    Date and time at which the node was last updated in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    spec: NodeSpec | None
+
+    description: NodeDescription | None
+
+    status: NodeStatus | None
+
+    manager_status: ManagerStatus | None
+
+
+class NodeDescription(DockerModel):
+    """
+    NodeDescription encapsulates the properties of the Node as reported by the
+    agent.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "hostname": "Hostname",
+        "platform": "Platform",
+        "resources": "Resources",
+        "engine": "Engine",
+        "tls_info": "TLSInfo",
+    }
+
+    hostname: str | None
+
+    platform: Platform | None
+
+    resources: ResourceObject | None
+
+    engine: EngineDescription | None
+
+    tls_info: TLSInfo | None
 
 
 class Platform(DockerModel):
+    """Platform represents the platform (Arch/OS)."""
+
+    __slots__ = ()
+    __api_keys__ = {"architecture": "Architecture", "os": "OS"}
+
+    architecture: str | None
     """
-    Platform represents the platform (Arch/OS).
+    Architecture represents the hardware architecture (for example,
+    `x86_64`).
     """
 
-    architecture: str | None = Field(
-        None,
-        alias='Architecture',
-        description='Architecture represents the hardware architecture (for example,\n`x86_64`).',
-    )
-    os: str | None = Field(
-        None,
-        alias='OS',
-        description='OS represents the Operating System (for example, `linux` or `windows`).',
-    )
+    os: str | None
+    """OS represents the Operating System (for example, `linux` or `windows`)."""
+
+
+class EngineDescription(DockerModel):
+    """EngineDescription provides information about an engine."""
+
+    __slots__ = ()
+    __api_keys__ = {"engine_version": "EngineVersion", "labels": "Labels", "plugins": "Plugins"}
+
+    engine_version: str | None
+
+    labels: dict[str, str] | None
+
+    plugins: list[EngineDescriptionPluginsItem] | None
 
 
 class EngineDescriptionPluginsItem(DockerModel):
-    """
-    The ``Plugins`` object of :class:`EngineDescription`.
-    """
+    """The ``Plugins`` object of :class:`EngineDescription`."""
 
-    type: str | None = Field(None, alias='Type')
-    name: str | None = Field(None, alias='Name')
+    __slots__ = ()
+    __api_keys__ = {"type": "Type", "name": "Name"}
+
+    type: str | None
+
+    name: str | None
 
 
 class TLSInfo(DockerModel):
@@ -930,21 +3252,24 @@ class TLSInfo(DockerModel):
     CA certificate.
     """
 
-    trust_root: str | None = Field(
-        None,
-        alias='TrustRoot',
-        description='The root CA certificate(s) that are used to validate leaf TLS\ncertificates.',
-    )
-    cert_issuer_subject: str | None = Field(
-        None,
-        alias='CertIssuerSubject',
-        description='The base64-url-safe-encoded raw subject bytes of the issuer.',
-    )
-    cert_issuer_public_key: str | None = Field(
-        None,
-        alias='CertIssuerPublicKey',
-        description='The base64-url-safe-encoded raw public key bytes of the issuer.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "trust_root": "TrustRoot",
+        "cert_issuer_subject": "CertIssuerSubject",
+        "cert_issuer_public_key": "CertIssuerPublicKey",
+    }
+
+    trust_root: str | None
+    """
+    The root CA certificate(s) that are used to validate leaf TLS
+    certificates.
+    """
+
+    cert_issuer_subject: str | None
+    """The base64-url-safe-encoded raw subject bytes of the issuer."""
+
+    cert_issuer_public_key: str | None
+    """The base64-url-safe-encoded raw public key bytes of the issuer."""
 
 
 class NodeStatus(DockerModel):
@@ -954,13 +3279,20 @@ class NodeStatus(DockerModel):
     It provides the current status of the node, as seen by the manager.
     """
 
-    state: str | None = Field(
-        None,
-        alias='State',
-        description='NodeState represents the state of a node.\n\nKnown values: "unknown", "down", "ready", "disconnected".',
-    )
-    message: str | None = Field(None, alias='Message')
-    addr: str | None = Field(None, alias='Addr', description='IP address of the node.')
+    __slots__ = ()
+    __api_keys__ = {"state": "State", "message": "Message", "addr": "Addr"}
+
+    state: str | None
+    """
+    NodeState represents the state of a node.
+
+    Known values: "unknown", "down", "ready", "disconnected".
+    """
+
+    message: str | None
+
+    addr: str | None
+    """IP address of the node."""
 
 
 class ManagerStatus(DockerModel):
@@ -971,528 +3303,1546 @@ class ManagerStatus(DockerModel):
     is a manager.
     """
 
-    leader: bool | None = Field(None, alias='Leader')
-    reachability: str | None = Field(
-        None,
-        alias='Reachability',
-        description='Reachability represents the reachability of a node.\n\nKnown values: "unknown", "unreachable", "reachable".',
-    )
-    addr: str | None = Field(
-        None, alias='Addr', description='The IP address and port at which the manager is reachable.'
-    )
+    __slots__ = ()
+    __api_keys__ = {"leader": "Leader", "reachability": "Reachability", "addr": "Addr"}
+
+    leader: bool | None
+
+    reachability: str | None
+    """
+    Reachability represents the reachability of a node.
+
+    Known values: "unknown", "unreachable", "reachable".
+    """
+
+    addr: str | None
+    """The IP address and port at which the manager is reachable."""
+
+
+class SwarmSpec(DockerModel):
+    """User modifiable swarm configuration."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "labels": "Labels",
+        "orchestration": "Orchestration",
+        "raft": "Raft",
+        "dispatcher": "Dispatcher",
+        "ca_config": "CAConfig",
+        "encryption_config": "EncryptionConfig",
+        "task_defaults": "TaskDefaults",
+    }
+
+    name: str | None
+    """Name of the swarm."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    orchestration: SwarmSpecOrchestration | None
+    """Orchestration configuration."""
+
+    raft: SwarmSpecRaft | None
+    """Raft configuration."""
+
+    dispatcher: SwarmSpecDispatcher | None
+    """Dispatcher configuration."""
+
+    ca_config: SwarmSpecCAConfig | None
+    """CA configuration."""
+
+    encryption_config: SwarmSpecEncryptionConfig | None
+    """Parameters related to encryption-at-rest."""
+
+    task_defaults: SwarmSpecTaskDefaults | None
+    """Defaults for creating tasks in this cluster."""
 
 
 class SwarmSpecOrchestration(DockerModel):
-    """
-    The ``Orchestration`` object of :class:`SwarmSpec`.
-    """
+    """The ``Orchestration`` object of :class:`SwarmSpec`."""
 
-    task_history_retention_limit: int | None = Field(
-        None,
-        alias='TaskHistoryRetentionLimit',
-        description='The number of historic tasks to keep per instance or node. If\nnegative, never remove completed or failed tasks.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"task_history_retention_limit": "TaskHistoryRetentionLimit"}
+
+    task_history_retention_limit: int | None
+    """
+    The number of historic tasks to keep per instance or node. If
+    negative, never remove completed or failed tasks.
+    """
 
 
 class SwarmSpecRaft(DockerModel):
+    """The ``Raft`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "snapshot_interval": "SnapshotInterval",
+        "keep_old_snapshots": "KeepOldSnapshots",
+        "log_entries_for_slow_followers": "LogEntriesForSlowFollowers",
+        "election_tick": "ElectionTick",
+        "heartbeat_tick": "HeartbeatTick",
+    }
+
+    snapshot_interval: int | None
+    """The number of log entries between snapshots."""
+
+    keep_old_snapshots: int | None
+    """The number of snapshots to keep beyond the current snapshot."""
+
+    log_entries_for_slow_followers: int | None
     """
-    The ``Raft`` object of :class:`SwarmSpec`.
+    The number of log entries to keep around to sync up slow followers
+    after a snapshot is created.
     """
 
-    snapshot_interval: int | None = Field(
-        None, alias='SnapshotInterval', description='The number of log entries between snapshots.'
-    )
-    keep_old_snapshots: int | None = Field(
-        None,
-        alias='KeepOldSnapshots',
-        description='The number of snapshots to keep beyond the current snapshot.',
-    )
-    log_entries_for_slow_followers: int | None = Field(
-        None,
-        alias='LogEntriesForSlowFollowers',
-        description='The number of log entries to keep around to sync up slow followers\nafter a snapshot is created.',
-    )
-    election_tick: int | None = Field(
-        None,
-        alias='ElectionTick',
-        description='The number of ticks that a follower will wait for a message from\nthe leader before becoming a candidate and starting an election.\n`ElectionTick` must be greater than `HeartbeatTick`.\n\nA tick currently defaults to one second, so these translate\ndirectly to seconds currently, but this is NOT guaranteed.',
-    )
-    heartbeat_tick: int | None = Field(
-        None,
-        alias='HeartbeatTick',
-        description='The number of ticks between heartbeats. Every HeartbeatTick ticks,\nthe leader will send a heartbeat to the followers.\n\nA tick currently defaults to one second, so these translate\ndirectly to seconds currently, but this is NOT guaranteed.',
-    )
+    election_tick: int | None
+    """
+    The number of ticks that a follower will wait for a message from
+    the leader before becoming a candidate and starting an election.
+    `ElectionTick` must be greater than `HeartbeatTick`.
+
+    A tick currently defaults to one second, so these translate
+    directly to seconds currently, but this is NOT guaranteed.
+    """
+
+    heartbeat_tick: int | None
+    """
+    The number of ticks between heartbeats. Every HeartbeatTick ticks,
+    the leader will send a heartbeat to the followers.
+
+    A tick currently defaults to one second, so these translate
+    directly to seconds currently, but this is NOT guaranteed.
+    """
 
 
 class SwarmSpecDispatcher(DockerModel):
+    """The ``Dispatcher`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"heartbeat_period": "HeartbeatPeriod"}
+
+    heartbeat_period: int | None
+    """The delay for an agent to send a heartbeat to the dispatcher."""
+
+
+class SwarmSpecCAConfig(DockerModel):
+    """The ``CAConfig`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "node_cert_expiry": "NodeCertExpiry",
+        "external_cas": "ExternalCAs",
+        "signing_ca_cert": "SigningCACert",
+        "signing_ca_key": "SigningCAKey",
+        "force_rotate": "ForceRotate",
+    }
+
+    node_cert_expiry: int | None
+    """The duration node certificates are issued for."""
+
+    external_cas: list[SwarmSpecCAConfigExternalCAsItem] | None
     """
-    The ``Dispatcher`` object of :class:`SwarmSpec`.
+    Configuration for forwarding signing requests to an external
+    certificate authority.
     """
 
-    heartbeat_period: int | None = Field(
-        None,
-        alias='HeartbeatPeriod',
-        description='The delay for an agent to send a heartbeat to the dispatcher.',
-    )
+    signing_ca_cert: str | None
+    """
+    The desired signing CA certificate for all swarm node TLS leaf
+    certificates, in PEM format.
+    """
+
+    signing_ca_key: str | None
+    """
+    The desired signing CA key for all swarm node TLS leaf certificates,
+    in PEM format.
+    """
+
+    force_rotate: int | None
+    """
+    An integer whose purpose is to force swarm to generate a new
+    signing CA certificate and key, if none have been specified in
+    `SigningCACert` and `SigningCAKey`
+    """
 
 
 class SwarmSpecCAConfigExternalCAsItem(DockerModel):
+    """The ``CAConfig.ExternalCAs`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"protocol": "Protocol", "url": "URL", "options": "Options", "ca_cert": "CACert"}
+
+    protocol: str | None
     """
-    The ``CAConfig.ExternalCAs`` object of :class:`SwarmSpec`.
+    Protocol for communication with the external CA (currently
+    only `cfssl` is supported).
+
+    Known values: "cfssl".
     """
 
-    protocol: str | None = Field(
-        None,
-        alias='Protocol',
-        description='Protocol for communication with the external CA (currently\nonly `cfssl` is supported).\n\nKnown values: "cfssl".',
-    )
-    url: str | None = Field(
-        None, alias='URL', description='URL where certificate signing requests should be sent.'
-    )
-    options: dict[str, str] | None = Field(
-        None,
-        alias='Options',
-        description='An object with key/value pairs that are interpreted as\nprotocol-specific options for the external CA driver.',
-    )
-    ca_cert: str | None = Field(
-        None,
-        alias='CACert',
-        description='The root CA certificate (in PEM format) this external CA uses\nto issue TLS certificates (assumed to be to the current swarm\nroot CA certificate if not provided).',
-    )
+    url: str | None
+    """URL where certificate signing requests should be sent."""
+
+    options: dict[str, str] | None
+    """
+    An object with key/value pairs that are interpreted as
+    protocol-specific options for the external CA driver.
+    """
+
+    ca_cert: str | None
+    """
+    The root CA certificate (in PEM format) this external CA uses
+    to issue TLS certificates (assumed to be to the current swarm
+    root CA certificate if not provided).
+    """
 
 
 class SwarmSpecEncryptionConfig(DockerModel):
+    """The ``EncryptionConfig`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"auto_lock_managers": "AutoLockManagers"}
+
+    auto_lock_managers: bool | None
     """
-    The ``EncryptionConfig`` object of :class:`SwarmSpec`.
+    If set, generate a key and use it to lock data stored on the
+    managers.
     """
 
-    auto_lock_managers: bool | None = Field(
-        None,
-        alias='AutoLockManagers',
-        description='If set, generate a key and use it to lock data stored on the\nmanagers.',
-    )
+
+class SwarmSpecTaskDefaults(DockerModel):
+    """The ``TaskDefaults`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"log_driver": "LogDriver"}
+
+    log_driver: SwarmSpecTaskDefaultsLogDriver | None
+    """
+    The log driver to use for tasks created in the orchestrator if
+    unspecified by a service.
+
+    Updating this value only affects new tasks. Existing tasks continue
+    to use their previously configured log driver until recreated.
+    """
 
 
 class SwarmSpecTaskDefaultsLogDriver(DockerModel):
+    """The ``TaskDefaults.LogDriver`` object of :class:`SwarmSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "options": "Options"}
+
+    name: str | None
+    """The log driver to use as a default for new tasks."""
+
+    options: dict[str, str] | None
     """
-    The ``TaskDefaults.LogDriver`` object of :class:`SwarmSpec`.
+    Driver-specific options for the selected log driver, specified
+    as key/value pairs.
     """
 
-    name: str | None = Field(
-        None, alias='Name', description='The log driver to use as a default for new tasks.'
-    )
-    options: dict[str, str] | None = Field(
-        None,
-        alias='Options',
-        description='Driver-specific options for the selected log driver, specified\nas key/value pairs.',
-    )
+
+class ClusterInfo(DockerModel):
+    """
+    ClusterInfo represents information about the swarm as is returned by the
+    "/info" endpoint. Join-tokens are not included.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "spec": "Spec",
+        "tls_info": "TLSInfo",
+        "root_rotation_in_progress": "RootRotationInProgress",
+        "data_path_port": "DataPathPort",
+        "default_addr_pool": "DefaultAddrPool",
+        "subnet_size": "SubnetSize",
+    }
+
+    id: str | None
+    """The ID of the swarm."""
+
+    version: ObjectVersion | None
+
+    created_at: str | None
+    """
+    Date and time at which the swarm was initialised in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    updated_at: str | None
+    """
+    Date and time at which the swarm was last updated in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    spec: SwarmSpec | None
+
+    tls_info: TLSInfo | None
+
+    root_rotation_in_progress: bool | None
+    """Whether there is currently a root CA rotation in progress for the swarm"""
+
+    data_path_port: int | None
+    """
+    DataPathPort specifies the data path port number for data traffic.
+    Acceptable port range is 1024 to 49151.
+    If no port is set or is set to 0, the default port (4789) is used.
+    """
+
+    default_addr_pool: list[str] | None
+    """
+    Default Address Pool specifies default subnet pools for global scope
+    networks.
+    """
+
+    subnet_size: int | None
+    """
+    SubnetSize specifies the subnet size of the networks created from the
+    default subnet pool.
+    """
 
 
 class JoinTokens(DockerModel):
+    """JoinTokens contains the tokens workers and managers need to join the swarm."""
+
+    __slots__ = ()
+    __api_keys__ = {"worker": "Worker", "manager": "Manager"}
+
+    worker: str | None
+    """The token workers can use to join the swarm."""
+
+    manager: str | None
+    """The token managers can use to join the swarm."""
+
+
+class Swarm(ClusterInfo):
+    __slots__ = ()
+    __api_keys__ = {"join_tokens": "JoinTokens"}
+
+    join_tokens: JoinTokens | None
+
+
+class TaskSpec(DockerModel):
+    """User modifiable task configuration."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "plugin_spec": "PluginSpec",
+        "container_spec": "ContainerSpec",
+        "network_attachment_spec": "NetworkAttachmentSpec",
+        "resources": "Resources",
+        "restart_policy": "RestartPolicy",
+        "placement": "Placement",
+        "force_update": "ForceUpdate",
+        "runtime": "Runtime",
+        "networks": "Networks",
+        "log_driver": "LogDriver",
+    }
+
+    plugin_spec: TaskSpecPluginSpec | None
     """
-    JoinTokens contains the tokens workers and managers need to join the swarm.
+    Plugin spec for the service.  *(Experimental release only.)*
+
+    <p><br /></p>
+
+    > **Note**: ContainerSpec, NetworkAttachmentSpec, and PluginSpec are
+    > mutually exclusive. PluginSpec is only used when the Runtime field
+    > is set to `plugin`. NetworkAttachmentSpec is used when the Runtime
+    > field is set to `attachment`.
     """
 
-    worker: str | None = Field(
-        None, alias='Worker', description='The token workers can use to join the swarm.'
-    )
-    manager: str | None = Field(
-        None, alias='Manager', description='The token managers can use to join the swarm.'
-    )
+    container_spec: TaskSpecContainerSpec | None
+    """
+    Container spec for the service.
+
+    <p><br /></p>
+
+    > **Note**: ContainerSpec, NetworkAttachmentSpec, and PluginSpec are
+    > mutually exclusive. PluginSpec is only used when the Runtime field
+    > is set to `plugin`. NetworkAttachmentSpec is used when the Runtime
+    > field is set to `attachment`.
+    """
+
+    network_attachment_spec: TaskSpecNetworkAttachmentSpec | None
+    """
+    Read-only spec type for non-swarm containers attached to swarm overlay
+    networks.
+
+    <p><br /></p>
+
+    > **Note**: ContainerSpec, NetworkAttachmentSpec, and PluginSpec are
+    > mutually exclusive. PluginSpec is only used when the Runtime field
+    > is set to `plugin`. NetworkAttachmentSpec is used when the Runtime
+    > field is set to `attachment`.
+    """
+
+    resources: TaskSpecResources | None
+    """
+    Resource requirements which apply to each individual container created
+    as part of the service.
+    """
+
+    restart_policy: TaskSpecRestartPolicy | None
+    """
+    Specification for the restart policy which applies to containers
+    created as part of this service.
+    """
+
+    placement: TaskSpecPlacement | None
+
+    force_update: int | None
+    """
+    A counter that triggers an update even if no relevant parameters have
+    been changed.
+    """
+
+    runtime: str | None
+    """Runtime is the type of runtime specified for the task executor."""
+
+    networks: list[NetworkAttachmentConfig] | None
+    """Specifies which networks the service should attach to."""
+
+    log_driver: TaskSpecLogDriver | None
+    """
+    Specifies the log driver to use for tasks created from this spec. If
+    not present, the default one for the swarm will be used, finally
+    falling back to the engine default if not specified.
+    """
 
 
 class TaskSpecPluginSpec(DockerModel):
+    """The ``PluginSpec`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "remote": "Remote",
+        "disabled": "Disabled",
+        "plugin_privilege": "PluginPrivilege",
+    }
+
+    name: str | None
+    """The name or 'alias' to use for the plugin."""
+
+    remote: str | None
+    """The plugin image reference to use."""
+
+    disabled: bool | None
+    """Disable the plugin once scheduled."""
+
+    plugin_privilege: list[PluginPrivilege] | None
+
+
+class TaskSpecContainerSpec(DockerModel):
+    """The ``ContainerSpec`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "image": "Image",
+        "labels": "Labels",
+        "command": "Command",
+        "args": "Args",
+        "hostname": "Hostname",
+        "env": "Env",
+        "dir": "Dir",
+        "user": "User",
+        "groups": "Groups",
+        "privileges": "Privileges",
+        "tty": "TTY",
+        "open_stdin": "OpenStdin",
+        "read_only": "ReadOnly",
+        "mounts": "Mounts",
+        "stop_signal": "StopSignal",
+        "stop_grace_period": "StopGracePeriod",
+        "health_check": "HealthCheck",
+        "hosts": "Hosts",
+        "dns_config": "DNSConfig",
+        "secrets": "Secrets",
+        "oom_score_adj": "OomScoreAdj",
+        "configs": "Configs",
+        "isolation": "Isolation",
+        "init": "Init",
+        "sysctls": "Sysctls",
+        "capability_add": "CapabilityAdd",
+        "capability_drop": "CapabilityDrop",
+        "ulimits": "Ulimits",
+    }
+
+    image: str | None
+    """The image name to use for the container"""
+
+    labels: dict[str, str] | None
+    """User-defined key/value data."""
+
+    command: list[str] | None
+    """The command to be run in the image."""
+
+    args: list[str] | None
+    """Arguments to the command."""
+
+    hostname: str | None
     """
-    The ``PluginSpec`` object of :class:`TaskSpec`.
+    The hostname to use for the container, as a valid
+    [RFC 1123](https://tools.ietf.org/html/rfc1123) hostname.
     """
 
-    name: str | None = Field(
-        None, alias='Name', description="The name or 'alias' to use for the plugin."
-    )
-    remote: str | None = Field(
-        None, alias='Remote', description='The plugin image reference to use.'
-    )
-    disabled: bool | None = Field(
-        None, alias='Disabled', description='Disable the plugin once scheduled.'
-    )
-    plugin_privilege: list[PluginPrivilege] | None = Field(None, alias='PluginPrivilege')
+    env: list[str] | None
+    """A list of environment variables in the form `VAR=value`."""
+
+    dir: str | None
+    """The working directory for commands to run in."""
+
+    user: str | None
+    """The user inside the container."""
+
+    groups: list[str] | None
+    """A list of additional groups that the container process will run as."""
+
+    privileges: TaskSpecContainerSpecPrivileges | None
+    """Security options for the container"""
+
+    tty: bool | None
+    """Whether a pseudo-TTY should be allocated."""
+
+    open_stdin: bool | None
+    """Open `stdin`"""
+
+    read_only: bool | None
+    """Mount the container's root filesystem as read only."""
+
+    mounts: list[Mount] | None
+    """
+    Specification for mounts to be added to containers created as part
+    of the service.
+    """
+
+    stop_signal: str | None
+    """Signal to stop the container."""
+
+    stop_grace_period: int | None
+    """
+    Amount of time to wait for the container to terminate before
+    forcefully killing it.
+    """
+
+    health_check: HealthConfig | None
+
+    hosts: list[str] | None
+    """
+    A list of hostname/IP mappings to add to the container's `hosts`
+    file. The format of extra hosts is specified in the
+    [hosts(5)](http://man7.org/linux/man-pages/man5/hosts.5.html)
+    man page:
+
+        IP_address canonical_hostname [aliases...]
+    """
+
+    dns_config: TaskSpecContainerSpecDNSConfig | None
+    """
+    Specification for DNS related configurations in resolver configuration
+    file (`resolv.conf`).
+    """
+
+    secrets: list[TaskSpecContainerSpecSecretsItem] | None
+    """
+    Secrets contains references to zero or more secrets that will be
+    exposed to the service.
+    """
+
+    oom_score_adj: int | None
+    """
+    An integer value containing the score given to the container in
+    order to tune OOM killer preferences.
+    """
+
+    configs: list[TaskSpecContainerSpecConfigsItem] | None
+    """
+    Configs contains references to zero or more configs that will be
+    exposed to the service.
+    """
+
+    isolation: str | None
+    """
+    Isolation technology of the containers running the service.
+    (Windows only)
+
+    Known values: "default", "process", "hyperv", "".
+    """
+
+    init: bool | None
+    """
+    Run an init inside the container that forwards signals and reaps
+    processes. This field is omitted if empty, and the default (as
+    configured on the daemon) is used.
+    """
+
+    sysctls: dict[str, str] | None
+    """
+    Set kernel namedspaced parameters (sysctls) in the container.
+    The Sysctls option on services accepts the same sysctls as the
+    are supported on containers. Note that while the same sysctls are
+    supported, no guarantees or checks are made about their
+    suitability for a clustered environment, and it's up to the user
+    to determine whether a given sysctl will work properly in a
+    Service.
+    """
+
+    capability_add: list[str] | None
+    """
+    A list of kernel capabilities to add to the default set
+    for the container.
+    """
+
+    capability_drop: list[str] | None
+    """
+    A list of kernel capabilities to drop from the default set
+    for the container.
+    """
+
+    ulimits: list[TaskSpecContainerSpecUlimitsItem] | None
+    """A list of resource limits to set in the container. For example: `{"Name": "nofile", "Soft": 1024, "Hard": 2048}`" """
+
+
+class TaskSpecContainerSpecPrivileges(DockerModel):
+    """The ``ContainerSpec.Privileges`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "credential_spec": "CredentialSpec",
+        "selinux_context": "SELinuxContext",
+        "seccomp": "Seccomp",
+        "app_armor": "AppArmor",
+        "no_new_privileges": "NoNewPrivileges",
+    }
+
+    credential_spec: TaskSpecContainerSpecPrivilegesCredentialSpec | None
+    """CredentialSpec for managed service account (Windows only)"""
+
+    selinux_context: TaskSpecContainerSpecPrivilegesSELinuxContext | None
+    """SELinux labels of the container"""
+
+    seccomp: TaskSpecContainerSpecPrivilegesSeccomp | None
+    """Options for configuring seccomp on the container"""
+
+    app_armor: TaskSpecContainerSpecPrivilegesAppArmor | None
+    """Options for configuring AppArmor on the container"""
+
+    no_new_privileges: bool | None
+    """Configuration of the no_new_privs bit in the container"""
 
 
 class TaskSpecContainerSpecPrivilegesCredentialSpec(DockerModel):
+    """The ``ContainerSpec.Privileges.CredentialSpec`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"config": "Config", "file": "File", "registry": "Registry"}
+
+    config: str | None
     """
-    The ``ContainerSpec.Privileges.CredentialSpec`` object of :class:`TaskSpec`.
+    Load credential spec from a Swarm Config with the given ID.
+    The specified config must also be present in the Configs
+    field with the Runtime property set.
+
+    <p><br /></p>
+
+    > **Note**: `CredentialSpec.File`, `CredentialSpec.Registry`,
+    > and `CredentialSpec.Config` are mutually exclusive.
     """
 
-    config: str | None = Field(
-        None,
-        alias='Config',
-        description='Load credential spec from a Swarm Config with the given ID.\nThe specified config must also be present in the Configs\nfield with the Runtime property set.\n\n<p><br /></p>\n\n> **Note**: `CredentialSpec.File`, `CredentialSpec.Registry`,\n> and `CredentialSpec.Config` are mutually exclusive.',
-    )
-    file: str | None = Field(
-        None,
-        alias='File',
-        description='Load credential spec from this file. The file is read by\nthe daemon, and must be present in the `CredentialSpecs`\nsubdirectory in the docker data directory, which defaults\nto `C:\\ProgramData\\Docker\\` on Windows.\n\nFor example, specifying `spec.json` loads\n`C:\\ProgramData\\Docker\\CredentialSpecs\\spec.json`.\n\n<p><br /></p>\n\n> **Note**: `CredentialSpec.File`, `CredentialSpec.Registry`,\n> and `CredentialSpec.Config` are mutually exclusive.',
-    )
-    registry: str | None = Field(
-        None,
-        alias='Registry',
-        description='Load credential spec from this value in the Windows\nregistry. The specified registry value must be located in:\n\n`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Virtualization\\Containers\\CredentialSpecs`\n\n<p><br /></p>\n\n> **Note**: `CredentialSpec.File`, `CredentialSpec.Registry`,\n> and `CredentialSpec.Config` are mutually exclusive.',
-    )
+    file: str | None
+    """
+    Load credential spec from this file. The file is read by
+    the daemon, and must be present in the `CredentialSpecs`
+    subdirectory in the docker data directory, which defaults
+    to `C:\\ProgramData\\Docker\\` on Windows.
+
+    For example, specifying `spec.json` loads
+    `C:\\ProgramData\\Docker\\CredentialSpecs\\spec.json`.
+
+    <p><br /></p>
+
+    > **Note**: `CredentialSpec.File`, `CredentialSpec.Registry`,
+    > and `CredentialSpec.Config` are mutually exclusive.
+    """
+
+    registry: str | None
+    """
+    Load credential spec from this value in the Windows
+    registry. The specified registry value must be located in:
+
+    `HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Virtualization\\Containers\\CredentialSpecs`
+
+    <p><br /></p>
+
+    > **Note**: `CredentialSpec.File`, `CredentialSpec.Registry`,
+    > and `CredentialSpec.Config` are mutually exclusive.
+    """
 
 
 class TaskSpecContainerSpecPrivilegesSELinuxContext(DockerModel):
-    """
-    The ``ContainerSpec.Privileges.SELinuxContext`` object of :class:`TaskSpec`.
-    """
+    """The ``ContainerSpec.Privileges.SELinuxContext`` object of :class:`TaskSpec`."""
 
-    disable: bool | None = Field(None, alias='Disable', description='Disable SELinux')
-    user: str | None = Field(None, alias='User', description='SELinux user label')
-    role: str | None = Field(None, alias='Role', description='SELinux role label')
-    type: str | None = Field(None, alias='Type', description='SELinux type label')
-    level: str | None = Field(None, alias='Level', description='SELinux level label')
+    __slots__ = ()
+    __api_keys__ = {
+        "disable": "Disable",
+        "user": "User",
+        "role": "Role",
+        "type": "Type",
+        "level": "Level",
+    }
+
+    disable: bool | None
+    """Disable SELinux"""
+
+    user: str | None
+    """SELinux user label"""
+
+    role: str | None
+    """SELinux role label"""
+
+    type: str | None
+    """SELinux type label"""
+
+    level: str | None
+    """SELinux level label"""
 
 
 class TaskSpecContainerSpecPrivilegesSeccomp(DockerModel):
-    """
-    The ``ContainerSpec.Privileges.Seccomp`` object of :class:`TaskSpec`.
-    """
+    """The ``ContainerSpec.Privileges.Seccomp`` object of :class:`TaskSpec`."""
 
-    mode: str | None = Field(
-        None, alias='Mode', description='Known values: "default", "unconfined", "custom".'
-    )
-    profile: str | None = Field(
-        None, alias='Profile', description='The custom seccomp profile as a json object'
-    )
+    __slots__ = ()
+    __api_keys__ = {"mode": "Mode", "profile": "Profile"}
+
+    mode: str | None
+    """Known values: "default", "unconfined", "custom"."""
+
+    profile: str | None
+    """The custom seccomp profile as a json object"""
 
 
 class TaskSpecContainerSpecPrivilegesAppArmor(DockerModel):
-    """
-    The ``ContainerSpec.Privileges.AppArmor`` object of :class:`TaskSpec`.
-    """
+    """The ``ContainerSpec.Privileges.AppArmor`` object of :class:`TaskSpec`."""
 
-    mode: str | None = Field(None, alias='Mode', description='Known values: "default", "disabled".')
+    __slots__ = ()
+    __api_keys__ = {"mode": "Mode"}
+
+    mode: str | None
+    """Known values: "default", "disabled"."""
 
 
 class TaskSpecContainerSpecDNSConfig(DockerModel):
+    """The ``ContainerSpec.DNSConfig`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"nameservers": "Nameservers", "search": "Search", "options": "Options"}
+
+    nameservers: list[str] | None
+    """The IP addresses of the name servers."""
+
+    search: list[str] | None
+    """A search list for host-name lookup."""
+
+    options: list[str] | None
     """
-    The ``ContainerSpec.DNSConfig`` object of :class:`TaskSpec`.
+    A list of internal resolver variables to be modified (e.g.,
+    `debug`, `ndots:3`, etc.).
     """
 
-    nameservers: list[str] | None = Field(
-        None, alias='Nameservers', description='The IP addresses of the name servers.'
-    )
-    search: list[str] | None = Field(
-        None, alias='Search', description='A search list for host-name lookup.'
-    )
-    options: list[str] | None = Field(
-        None,
-        alias='Options',
-        description='A list of internal resolver variables to be modified (e.g.,\n`debug`, `ndots:3`, etc.).',
-    )
+
+class TaskSpecContainerSpecSecretsItem(DockerModel):
+    """The ``ContainerSpec.Secrets`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"file": "File", "secret_id": "SecretID", "secret_name": "SecretName"}
+
+    file: TaskSpecContainerSpecSecretsItemFile | None
+    """File represents a specific target that is backed by a file."""
+
+    secret_id: str | None
+    """
+    SecretID represents the ID of the specific secret that we're
+    referencing.
+    """
+
+    secret_name: str | None
+    """
+    SecretName is the name of the secret that this references,
+    but this is just provided for lookup/display purposes. The
+    secret in the reference will be identified by its ID.
+    """
 
 
 class TaskSpecContainerSpecSecretsItemFile(DockerModel):
+    """The ``ContainerSpec.Secrets.File`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "uid": "UID", "gid": "GID", "mode": "Mode"}
+
+    name: str | None
+    """Name represents the final filename in the filesystem."""
+
+    uid: str | None
+    """UID represents the file UID."""
+
+    gid: str | None
+    """GID represents the file GID."""
+
+    mode: int | None
+    """Mode represents the FileMode of the file."""
+
+
+class TaskSpecContainerSpecConfigsItem(DockerModel):
+    """The ``ContainerSpec.Configs`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "file": "File",
+        "runtime": "Runtime",
+        "config_id": "ConfigID",
+        "config_name": "ConfigName",
+    }
+
+    file: TaskSpecContainerSpecConfigsItemFile | None
     """
-    The ``ContainerSpec.Secrets.File`` object of :class:`TaskSpec`.
+    File represents a specific target that is backed by a file.
+
+    <p><br /><p>
+
+    > **Note**: `Configs.File` and `Configs.Runtime` are mutually exclusive
     """
 
-    name: str | None = Field(
-        None, alias='Name', description='Name represents the final filename in the filesystem.'
-    )
-    uid: str | None = Field(None, alias='UID', description='UID represents the file UID.')
-    gid: str | None = Field(None, alias='GID', description='GID represents the file GID.')
-    mode: int | None = Field(
-        None, alias='Mode', description='Mode represents the FileMode of the file.'
-    )
+    runtime: dict[str, Any] | None
+    """
+    Runtime represents a target that is not mounted into the
+    container but is used by the task
+
+    <p><br /><p>
+
+    > **Note**: `Configs.File` and `Configs.Runtime` are mutually
+    > exclusive
+    """
+
+    config_id: str | None
+    """
+    ConfigID represents the ID of the specific config that we're
+    referencing.
+    """
+
+    config_name: str | None
+    """
+    ConfigName is the name of the config that this references,
+    but this is just provided for lookup/display purposes. The
+    config in the reference will be identified by its ID.
+    """
 
 
 class TaskSpecContainerSpecConfigsItemFile(DockerModel):
-    """
-    The ``ContainerSpec.Configs.File`` object of :class:`TaskSpec`.
-    """
+    """The ``ContainerSpec.Configs.File`` object of :class:`TaskSpec`."""
 
-    name: str | None = Field(
-        None, alias='Name', description='Name represents the final filename in the filesystem.'
-    )
-    uid: str | None = Field(None, alias='UID', description='UID represents the file UID.')
-    gid: str | None = Field(None, alias='GID', description='GID represents the file GID.')
-    mode: int | None = Field(
-        None, alias='Mode', description='Mode represents the FileMode of the file.'
-    )
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "uid": "UID", "gid": "GID", "mode": "Mode"}
+
+    name: str | None
+    """Name represents the final filename in the filesystem."""
+
+    uid: str | None
+    """UID represents the file UID."""
+
+    gid: str | None
+    """GID represents the file GID."""
+
+    mode: int | None
+    """Mode represents the FileMode of the file."""
 
 
 class TaskSpecContainerSpecUlimitsItem(DockerModel):
-    """
-    The ``ContainerSpec.Ulimits`` object of :class:`TaskSpec`.
-    """
+    """The ``ContainerSpec.Ulimits`` object of :class:`TaskSpec`."""
 
-    name: str | None = Field(None, alias='Name', description='Name of ulimit')
-    soft: int | None = Field(None, alias='Soft', description='Soft limit')
-    hard: int | None = Field(None, alias='Hard', description='Hard limit')
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "soft": "Soft", "hard": "Hard"}
+
+    name: str | None
+    """Name of ulimit"""
+
+    soft: int | None
+    """Soft limit"""
+
+    hard: int | None
+    """Hard limit"""
 
 
 class TaskSpecNetworkAttachmentSpec(DockerModel):
-    """
-    The ``NetworkAttachmentSpec`` object of :class:`TaskSpec`.
-    """
+    """The ``NetworkAttachmentSpec`` object of :class:`TaskSpec`."""
 
-    container_id: str | None = Field(
-        None, alias='ContainerID', description='ID of the container represented by this task'
-    )
+    __slots__ = ()
+    __api_keys__ = {"container_id": "ContainerID"}
+
+    container_id: str | None
+    """ID of the container represented by this task"""
+
+
+class TaskSpecResources(DockerModel):
+    """The ``Resources`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"limits": "Limits", "reservations": "Reservations"}
+
+    limits: Limit | None
+    """Define resources limits."""
+
+    reservations: ResourceObject | None
+    """Define resources reservation."""
 
 
 class TaskSpecRestartPolicy(DockerModel):
+    """The ``RestartPolicy`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "condition": "Condition",
+        "delay": "Delay",
+        "max_attempts": "MaxAttempts",
+        "window": "Window",
+    }
+
+    condition: str | None
     """
-    The ``RestartPolicy`` object of :class:`TaskSpec`.
+    Condition for restart.
+
+    Known values: "none", "on-failure", "any".
     """
 
-    condition: str | None = Field(
-        None,
-        alias='Condition',
-        description='Condition for restart.\n\nKnown values: "none", "on-failure", "any".',
-    )
-    delay: int | None = Field(None, alias='Delay', description='Delay between restart attempts.')
-    max_attempts: int | None = Field(
-        None,
-        alias='MaxAttempts',
-        description='Maximum attempts to restart a given container before giving up\n(default value is 0, which is ignored).',
-    )
-    window: int | None = Field(
-        None,
-        alias='Window',
-        description='Windows is the time window used to evaluate the restart policy\n(default value is 0, which is unbounded).',
-    )
+    delay: int | None
+    """Delay between restart attempts."""
+
+    max_attempts: int | None
+    """
+    Maximum attempts to restart a given container before giving up
+    (default value is 0, which is ignored).
+    """
+
+    window: int | None
+    """
+    Windows is the time window used to evaluate the restart policy
+    (default value is 0, which is unbounded).
+    """
+
+
+class TaskSpecPlacement(DockerModel):
+    """The ``Placement`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "constraints": "Constraints",
+        "preferences": "Preferences",
+        "max_replicas": "MaxReplicas",
+        "platforms": "Platforms",
+    }
+
+    constraints: list[str] | None
+    """
+    An array of constraint expressions to limit the set of nodes where
+    a task can be scheduled. Constraint expressions can either use a
+    _match_ (`==`) or _exclude_ (`!=`) rule. Multiple constraints find
+    nodes that satisfy every expression (AND match). Constraints can
+    match node or Docker Engine labels as follows:
+
+    node attribute       | matches                        | example
+    ---------------------|--------------------------------|-----------------------------------------------
+    `node.id`            | Node ID                        | `node.id==2ivku8v2gvtg4`
+    `node.hostname`      | Node hostname                  | `node.hostname!=node-2`
+    `node.role`          | Node role (`manager`/`worker`) | `node.role==manager`
+    `node.platform.os`   | Node operating system          | `node.platform.os==windows`
+    `node.platform.arch` | Node architecture              | `node.platform.arch==x86_64`
+    `node.labels`        | User-defined node labels       | `node.labels.security==high`
+    `engine.labels`      | Docker Engine's labels         | `engine.labels.operatingsystem==ubuntu-24.04`
+
+    `engine.labels` apply to Docker Engine labels like operating system,
+    drivers, etc. Swarm administrators add `node.labels` for operational
+    purposes by using the [`node update endpoint`](#operation/NodeUpdate).
+    """
+
+    preferences: list[TaskSpecPlacementPreferencesItem] | None
+    """
+    Preferences provide a way to make the scheduler aware of factors
+    such as topology. They are provided in order from highest to
+    lowest precedence.
+    """
+
+    max_replicas: int | None
+    """
+    Maximum number of replicas for per node (default value is 0, which
+    is unlimited)
+    """
+
+    platforms: list[Platform] | None
+    """
+    Platforms stores all the platforms that the service's image can
+    run on. This field is used in the platform filter for scheduling.
+    If empty, then the platform filter is off, meaning there are no
+    scheduling restrictions.
+    """
+
+
+class TaskSpecPlacementPreferencesItem(DockerModel):
+    """The ``Placement.Preferences`` object of :class:`TaskSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"spread": "Spread"}
+
+    spread: TaskSpecPlacementPreferencesItemSpread | None
 
 
 class TaskSpecPlacementPreferencesItemSpread(DockerModel):
-    """
-    The ``Placement.Preferences.Spread`` object of :class:`TaskSpec`.
-    """
+    """The ``Placement.Preferences.Spread`` object of :class:`TaskSpec`."""
 
-    spread_descriptor: str | None = Field(
-        None, alias='SpreadDescriptor', description='label descriptor, such as `engine.labels.az`.'
-    )
+    __slots__ = ()
+    __api_keys__ = {"spread_descriptor": "SpreadDescriptor"}
+
+    spread_descriptor: str | None
+    """label descriptor, such as `engine.labels.az`."""
 
 
 class TaskSpecLogDriver(DockerModel):
-    """
-    The ``LogDriver`` object of :class:`TaskSpec`.
-    """
+    """The ``LogDriver`` object of :class:`TaskSpec`."""
 
-    name: str | None = Field(None, alias='Name')
-    options: dict[str, str] | None = Field(None, alias='Options')
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "options": "Options"}
+
+    name: str | None
+
+    options: dict[str, str] | None
 
 
 class ContainerStatus(DockerModel):
+    """represents the status of a container."""
+
+    __slots__ = ()
+    __api_keys__ = {"container_id": "ContainerID", "pid": "PID", "exit_code": "ExitCode"}
+
+    container_id: str | None
+
+    pid: int | None
+
+    exit_code: int | None
+
+
+class PortStatus(DockerModel):
+    """represents the port status of a task's host ports whose service has published host ports"""
+
+    __slots__ = ()
+    __api_keys__ = {"ports": "Ports"}
+
+    ports: list[EndpointPortConfig] | None
+
+
+class TaskStatus(DockerModel):
+    """represents the status of a task."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "timestamp": "Timestamp",
+        "state": "State",
+        "message": "Message",
+        "err": "Err",
+        "container_status": "ContainerStatus",
+        "port_status": "PortStatus",
+    }
+
+    timestamp: str | None
+
+    state: str | None
+    """Known values: "new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running", "complete", "shutdown", "failed", "rejected", "remove", "orphaned"."""
+
+    message: str | None
+
+    err: str | None
+
+    container_status: ContainerStatus | None
+
+    port_status: PortStatus | None
+
+
+class Task(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "name": "Name",
+        "labels": "Labels",
+        "spec": "Spec",
+        "service_id": "ServiceID",
+        "slot": "Slot",
+        "node_id": "NodeID",
+        "assigned_generic_resources": "AssignedGenericResources",
+        "status": "Status",
+        "desired_state": "DesiredState",
+        "job_iteration": "JobIteration",
+    }
+
+    id: str | None
+    """The ID of the task."""
+
+    version: ObjectVersion | None
+
+    created_at: str | None
+
+    updated_at: str | None
+
+    name: str | None
+    """Name of the task."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    spec: TaskSpec | None
+
+    service_id: str | None
+    """The ID of the service this task is part of."""
+
+    slot: int | None
+
+    node_id: str | None
+    """The ID of the node that this task is on."""
+
+    assigned_generic_resources: list[GenericResourcesItem] | None
     """
-    represents the status of a container.
+    User-defined resources can be either Integer resources (e.g, `SSD=3`) or
+    String resources (e.g, `GPU=UUID1`).
     """
 
-    container_id: str | None = Field(None, alias='ContainerID')
-    pid: int | None = Field(None, alias='PID')
-    exit_code: int | None = Field(None, alias='ExitCode')
+    status: TaskStatus | None
+
+    desired_state: str | None
+    """Known values: "new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running", "complete", "shutdown", "failed", "rejected", "remove", "orphaned"."""
+
+    job_iteration: ObjectVersion | None
+    """
+    If the Service this Task belongs to is a job-mode service, contains
+    the JobIteration of the Service this Task was created for. Absent if
+    the Task was created for a Replicated or Global Service.
+    """
+
+
+class ServiceSpec(DockerModel):
+    """User modifiable configuration for a service."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "labels": "Labels",
+        "task_template": "TaskTemplate",
+        "mode": "Mode",
+        "update_config": "UpdateConfig",
+        "rollback_config": "RollbackConfig",
+        "networks": "Networks",
+        "endpoint_spec": "EndpointSpec",
+    }
+
+    name: str | None
+    """Name of the service."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    task_template: TaskSpec | None
+
+    mode: ServiceSpecMode | None
+    """Scheduling mode for the service."""
+
+    update_config: ServiceSpecUpdateConfig | None
+    """Specification for the update strategy of the service."""
+
+    rollback_config: ServiceSpecRollbackConfig | None
+    """Specification for the rollback strategy of the service."""
+
+    networks: list[NetworkAttachmentConfig] | None
+    """
+    Specifies which networks the service should attach to.
+
+    Deprecated: This field is deprecated since v1.44. The Networks field in TaskSpec should be used instead.
+    """
+
+    endpoint_spec: EndpointSpec | None
+
+
+class ServiceSpecMode(DockerModel):
+    """The ``Mode`` object of :class:`ServiceSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "replicated": "Replicated",
+        "global_": "Global",
+        "replicated_job": "ReplicatedJob",
+        "global_job": "GlobalJob",
+    }
+
+    replicated: ServiceSpecModeReplicated | None
+
+    global_: dict[str, Any] | None
+
+    replicated_job: ServiceSpecModeReplicatedJob | None
+    """
+    The mode used for services with a finite number of tasks that run
+    to a completed state.
+    """
+
+    global_job: dict[str, Any] | None
+    """
+    The mode used for services which run a task to the completed state
+    on each valid node.
+    """
 
 
 class ServiceSpecModeReplicated(DockerModel):
-    """
-    The ``Mode.Replicated`` object of :class:`ServiceSpec`.
-    """
+    """The ``Mode.Replicated`` object of :class:`ServiceSpec`."""
 
-    replicas: int | None = Field(None, alias='Replicas')
+    __slots__ = ()
+    __api_keys__ = {"replicas": "Replicas"}
+
+    replicas: int | None
 
 
 class ServiceSpecModeReplicatedJob(DockerModel):
-    """
-    The ``Mode.ReplicatedJob`` object of :class:`ServiceSpec`.
-    """
+    """The ``Mode.ReplicatedJob`` object of :class:`ServiceSpec`."""
 
-    max_concurrent: int | None = Field(
-        None,
-        alias='MaxConcurrent',
-        description='The maximum number of replicas to run simultaneously.',
-    )
-    total_completions: int | None = Field(
-        None,
-        alias='TotalCompletions',
-        description='The total number of replicas desired to reach the Completed\nstate. If unset, will default to the value of `MaxConcurrent`',
-    )
+    __slots__ = ()
+    __api_keys__ = {"max_concurrent": "MaxConcurrent", "total_completions": "TotalCompletions"}
+
+    max_concurrent: int | None
+    """The maximum number of replicas to run simultaneously."""
+
+    total_completions: int | None
+    """
+    The total number of replicas desired to reach the Completed
+    state. If unset, will default to the value of `MaxConcurrent`
+    """
 
 
 class ServiceSpecUpdateConfig(DockerModel):
+    """The ``UpdateConfig`` object of :class:`ServiceSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "parallelism": "Parallelism",
+        "delay": "Delay",
+        "failure_action": "FailureAction",
+        "monitor": "Monitor",
+        "max_failure_ratio": "MaxFailureRatio",
+        "order": "Order",
+    }
+
+    parallelism: int | None
     """
-    The ``UpdateConfig`` object of :class:`ServiceSpec`.
+    Maximum number of tasks to be updated in one iteration (0 means
+    unlimited parallelism).
     """
 
-    parallelism: int | None = Field(
-        None,
-        alias='Parallelism',
-        description='Maximum number of tasks to be updated in one iteration (0 means\nunlimited parallelism).',
-    )
-    delay: int | None = Field(
-        None, alias='Delay', description='Amount of time between updates, in nanoseconds.'
-    )
-    failure_action: str | None = Field(
-        None,
-        alias='FailureAction',
-        description='Action to take if an updated task fails to run, or stops running\nduring the update.\n\nKnown values: "continue", "pause", "rollback".',
-    )
-    monitor: int | None = Field(
-        None,
-        alias='Monitor',
-        description='Amount of time to monitor each updated task for failures, in\nnanoseconds.',
-    )
-    max_failure_ratio: float | None = Field(
-        None,
-        alias='MaxFailureRatio',
-        description='The fraction of tasks that may fail during an update before the\nfailure action is invoked, specified as a floating point number\nbetween 0 and 1.',
-    )
-    order: str | None = Field(
-        None,
-        alias='Order',
-        description='The order of operations when rolling out an updated task. Either\nthe old task is shut down before the new task is started, or the\nnew task is started before the old task is shut down.\n\nKnown values: "stop-first", "start-first".',
-    )
+    delay: int | None
+    """Amount of time between updates, in nanoseconds."""
+
+    failure_action: str | None
+    """
+    Action to take if an updated task fails to run, or stops running
+    during the update.
+
+    Known values: "continue", "pause", "rollback".
+    """
+
+    monitor: int | None
+    """
+    Amount of time to monitor each updated task for failures, in
+    nanoseconds.
+    """
+
+    max_failure_ratio: float | None
+    """
+    The fraction of tasks that may fail during an update before the
+    failure action is invoked, specified as a floating point number
+    between 0 and 1.
+    """
+
+    order: str | None
+    """
+    The order of operations when rolling out an updated task. Either
+    the old task is shut down before the new task is started, or the
+    new task is started before the old task is shut down.
+
+    Known values: "stop-first", "start-first".
+    """
 
 
 class ServiceSpecRollbackConfig(DockerModel):
+    """The ``RollbackConfig`` object of :class:`ServiceSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "parallelism": "Parallelism",
+        "delay": "Delay",
+        "failure_action": "FailureAction",
+        "monitor": "Monitor",
+        "max_failure_ratio": "MaxFailureRatio",
+        "order": "Order",
+    }
+
+    parallelism: int | None
     """
-    The ``RollbackConfig`` object of :class:`ServiceSpec`.
+    Maximum number of tasks to be rolled back in one iteration (0 means
+    unlimited parallelism).
     """
 
-    parallelism: int | None = Field(
-        None,
-        alias='Parallelism',
-        description='Maximum number of tasks to be rolled back in one iteration (0 means\nunlimited parallelism).',
-    )
-    delay: int | None = Field(
-        None,
-        alias='Delay',
-        description='Amount of time between rollback iterations, in nanoseconds.',
-    )
-    failure_action: str | None = Field(
-        None,
-        alias='FailureAction',
-        description='Action to take if an rolled back task fails to run, or stops\nrunning during the rollback.\n\nKnown values: "continue", "pause".',
-    )
-    monitor: int | None = Field(
-        None,
-        alias='Monitor',
-        description='Amount of time to monitor each rolled back task for failures, in\nnanoseconds.',
-    )
-    max_failure_ratio: float | None = Field(
-        None,
-        alias='MaxFailureRatio',
-        description='The fraction of tasks that may fail during a rollback before the\nfailure action is invoked, specified as a floating point number\nbetween 0 and 1.',
-    )
-    order: str | None = Field(
-        None,
-        alias='Order',
-        description='The order of operations when rolling back a task. Either the old\ntask is shut down before the new task is started, or the new task\nis started before the old task is shut down.\n\nKnown values: "stop-first", "start-first".',
-    )
+    delay: int | None
+    """Amount of time between rollback iterations, in nanoseconds."""
+
+    failure_action: str | None
+    """
+    Action to take if an rolled back task fails to run, or stops
+    running during the rollback.
+
+    Known values: "continue", "pause".
+    """
+
+    monitor: int | None
+    """
+    Amount of time to monitor each rolled back task for failures, in
+    nanoseconds.
+    """
+
+    max_failure_ratio: float | None
+    """
+    The fraction of tasks that may fail during a rollback before the
+    failure action is invoked, specified as a floating point number
+    between 0 and 1.
+    """
+
+    order: str | None
+    """
+    The order of operations when rolling back a task. Either the old
+    task is shut down before the new task is started, or the new task
+    is started before the old task is shut down.
+
+    Known values: "stop-first", "start-first".
+    """
 
 
 class EndpointPortConfig(DockerModel):
-    name: str | None = Field(None, alias='Name')
-    protocol: str | None = Field(
-        None, alias='Protocol', description='Known values: "tcp", "udp", "sctp".'
-    )
-    target_port: int | None = Field(
-        None, alias='TargetPort', description='The port inside the container.'
-    )
-    published_port: int | None = Field(
-        None, alias='PublishedPort', description='The port on the swarm hosts.'
-    )
-    publish_mode: str | None = Field(
-        None,
-        alias='PublishMode',
-        description='The mode in which port is published.\n\n<p><br /></p>\n\n- "ingress" makes the target port accessible on every node,\n  regardless of whether there is a task for the service running on\n  that node or not.\n- "host" bypasses the routing mesh and publish the port directly on\n  the swarm node where that service is running.\n\nKnown values: "ingress", "host".',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "protocol": "Protocol",
+        "target_port": "TargetPort",
+        "published_port": "PublishedPort",
+        "publish_mode": "PublishMode",
+    }
+
+    name: str | None
+
+    protocol: str | None
+    """Known values: "tcp", "udp", "sctp"."""
+
+    target_port: int | None
+    """The port inside the container."""
+
+    published_port: int | None
+    """The port on the swarm hosts."""
+
+    publish_mode: str | None
+    """
+    The mode in which port is published.
+
+    <p><br /></p>
+
+    - "ingress" makes the target port accessible on every node,
+      regardless of whether there is a task for the service running on
+      that node or not.
+    - "host" bypasses the routing mesh and publish the port directly on
+      the swarm node where that service is running.
+
+    Known values: "ingress", "host".
+    """
 
 
 class EndpointSpec(DockerModel):
+    """Properties that can be configured to access and load balance a service."""
+
+    __slots__ = ()
+    __api_keys__ = {"mode": "Mode", "ports": "Ports"}
+
+    mode: str | None
     """
-    Properties that can be configured to access and load balance a service.
+    The mode of resolution to use for internal load balancing between tasks.
+
+    Known values: "vip", "dnsrr".
     """
 
-    mode: str | None = Field(
-        None,
-        alias='Mode',
-        description='The mode of resolution to use for internal load balancing between tasks.\n\nKnown values: "vip", "dnsrr".',
-    )
-    ports: list[EndpointPortConfig] | None = Field(
-        None,
-        alias='Ports',
-        description='List of exposed ports that this service is accessible on from the\noutside. Ports can only be provided if `vip` resolution mode is used.',
-    )
+    ports: list[EndpointPortConfig] | None
+    """
+    List of exposed ports that this service is accessible on from the
+    outside. Ports can only be provided if `vip` resolution mode is used.
+    """
+
+
+class Service(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "spec": "Spec",
+        "endpoint": "Endpoint",
+        "update_status": "UpdateStatus",
+        "service_status": "ServiceStatus",
+        "job_status": "JobStatus",
+    }
+
+    id: str | None
+
+    version: ObjectVersion | None
+
+    created_at: str | None
+
+    updated_at: str | None
+
+    spec: ServiceSpec | None
+
+    endpoint: ServiceEndpoint | None
+
+    update_status: ServiceUpdateStatus | None
+    """The status of a service update."""
+
+    service_status: ServiceServiceStatus | None
+    """
+    The status of the service's tasks. Provided only when requested as
+    part of a ServiceList operation.
+    """
+
+    job_status: ServiceJobStatus | None
+    """
+    The status of the service when it is in one of ReplicatedJob or
+    GlobalJob modes. Absent on Replicated and Global mode services. The
+    JobIteration is an ObjectVersion, but unlike the Service's version,
+    does not need to be sent with an update request.
+    """
+
+
+class ServiceEndpoint(DockerModel):
+    """The ``Endpoint`` object of :class:`Service`."""
+
+    __slots__ = ()
+    __api_keys__ = {"spec": "Spec", "ports": "Ports", "virtual_ips": "VirtualIPs"}
+
+    spec: EndpointSpec | None
+
+    ports: list[EndpointPortConfig] | None
+
+    virtual_ips: list[ServiceEndpointVirtualIPsItem] | None
 
 
 class ServiceEndpointVirtualIPsItem(DockerModel):
-    """
-    The ``Endpoint.VirtualIPs`` object of :class:`Service`.
-    """
+    """The ``Endpoint.VirtualIPs`` object of :class:`Service`."""
 
-    network_id: str | None = Field(None, alias='NetworkID')
-    addr: str | None = Field(None, alias='Addr')
+    __slots__ = ()
+    __api_keys__ = {"network_id": "NetworkID", "addr": "Addr"}
+
+    network_id: str | None
+
+    addr: str | None
 
 
 class ServiceUpdateStatus(DockerModel):
-    """
-    The ``UpdateStatus`` object of :class:`Service`.
-    """
+    """The ``UpdateStatus`` object of :class:`Service`."""
 
-    state: str | None = Field(
-        None, alias='State', description='Known values: "updating", "paused", "completed".'
-    )
-    started_at: str | None = Field(None, alias='StartedAt')
-    completed_at: str | None = Field(None, alias='CompletedAt')
-    message: str | None = Field(None, alias='Message')
+    __slots__ = ()
+    __api_keys__ = {
+        "state": "State",
+        "started_at": "StartedAt",
+        "completed_at": "CompletedAt",
+        "message": "Message",
+    }
+
+    state: str | None
+    """Known values: "updating", "paused", "completed"."""
+
+    started_at: str | None
+
+    completed_at: str | None
+
+    message: str | None
 
 
 class ServiceServiceStatus(DockerModel):
+    """The ``ServiceStatus`` object of :class:`Service`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "running_tasks": "RunningTasks",
+        "desired_tasks": "DesiredTasks",
+        "completed_tasks": "CompletedTasks",
+    }
+
+    running_tasks: int | None
+    """The number of tasks for the service currently in the Running state."""
+
+    desired_tasks: int | None
     """
-    The ``ServiceStatus`` object of :class:`Service`.
+    The number of tasks for the service desired to be running.
+    For replicated services, this is the replica count from the
+    service spec. For global services, this is computed by taking
+    count of all tasks for the service with a Desired State other
+    than Shutdown.
     """
 
-    running_tasks: int | None = Field(
-        None,
-        alias='RunningTasks',
-        description='The number of tasks for the service currently in the Running state.',
-    )
-    desired_tasks: int | None = Field(
-        None,
-        alias='DesiredTasks',
-        description='The number of tasks for the service desired to be running.\nFor replicated services, this is the replica count from the\nservice spec. For global services, this is computed by taking\ncount of all tasks for the service with a Desired State other\nthan Shutdown.',
-    )
-    completed_tasks: int | None = Field(
-        None,
-        alias='CompletedTasks',
-        description='The number of tasks for a job that are in the Completed state.\nThis field must be cross-referenced with the service type, as the\nvalue of 0 may mean the service is not in a job mode, or it may\nmean the job-mode service has no tasks yet Completed.',
-    )
+    completed_tasks: int | None
+    """
+    The number of tasks for a job that are in the Completed state.
+    This field must be cross-referenced with the service type, as the
+    value of 0 may mean the service is not in a job mode, or it may
+    mean the job-mode service has no tasks yet Completed.
+    """
 
 
 class ServiceJobStatus(DockerModel):
+    """The ``JobStatus`` object of :class:`Service`."""
+
+    __slots__ = ()
+    __api_keys__ = {"job_iteration": "JobIteration", "last_execution": "LastExecution"}
+
+    job_iteration: ObjectVersion | None
     """
-    The ``JobStatus`` object of :class:`Service`.
+    JobIteration is a value increased each time a Job is executed,
+    successfully or otherwise. "Executed", in this case, means the
+    job as a whole has been started, not that an individual Task has
+    been launched. A job is "Executed" when its ServiceSpec is
+    updated. JobIteration can be used to disambiguate Tasks belonging
+    to different executions of a job.  Though JobIteration will
+    increase with each subsequent execution, it may not necessarily
+    increase by 1, and so JobIteration should not be used to
     """
 
-    job_iteration: ObjectVersion | None = Field(
-        None,
-        alias='JobIteration',
-        description='JobIteration is a value increased each time a Job is executed,\nsuccessfully or otherwise. "Executed", in this case, means the\njob as a whole has been started, not that an individual Task has\nbeen launched. A job is "Executed" when its ServiceSpec is\nupdated. JobIteration can be used to disambiguate Tasks belonging\nto different executions of a job.  Though JobIteration will\nincrease with each subsequent execution, it may not necessarily\nincrease by 1, and so JobIteration should not be used to',
-    )
-    last_execution: str | None = Field(
-        None,
-        alias='LastExecution',
-        description='The last time, as observed by the server, that this job was\nstarted.',
-    )
+    last_execution: str | None
+    """
+    The last time, as observed by the server, that this job was
+    started.
+    """
 
 
 class ImageDeleteResponseItem(DockerModel):
-    untagged: str | None = Field(
-        None, alias='Untagged', description='The image ID of an image that was untagged'
-    )
-    deleted: str | None = Field(
-        None, alias='Deleted', description='The image ID of an image that was deleted'
-    )
+    __slots__ = ()
+    __api_keys__ = {"untagged": "Untagged", "deleted": "Deleted"}
+
+    untagged: str | None
+    """The image ID of an image that was untagged"""
+
+    deleted: str | None
+    """The image ID of an image that was deleted"""
 
 
 class ServiceCreateResponse(DockerModel):
@@ -1501,1482 +4851,467 @@ class ServiceCreateResponse(DockerModel):
     creation of a new service.
     """
 
-    id: str | None = Field(None, alias='ID', description='The ID of the created service.')
-    warnings: list[str] | None = Field(
-        None,
-        alias='Warnings',
-        description='Optional warning message.\n\nFIXME(thaJeztah): this should have "omitempty" in the generated type.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"id": "ID", "warnings": "Warnings"}
+
+    id: str | None
+    """The ID of the created service."""
+
+    warnings: list[str] | None
+    """
+    Optional warning message.
+
+    FIXME(thaJeztah): this should have "omitempty" in the generated type.
+    """
 
 
 class ServiceUpdateResponse(DockerModel):
-    warnings: list[str] | None = Field(
-        None, alias='Warnings', description='Optional warning messages'
-    )
+    __slots__ = ()
+    __api_keys__ = {"warnings": "Warnings"}
+
+    warnings: list[str] | None
+    """Optional warning messages"""
+
+
+class ContainerInspectResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "Id",
+        "created": "Created",
+        "path": "Path",
+        "args": "Args",
+        "state": "State",
+        "image": "Image",
+        "resolv_conf_path": "ResolvConfPath",
+        "hostname_path": "HostnamePath",
+        "hosts_path": "HostsPath",
+        "log_path": "LogPath",
+        "name": "Name",
+        "restart_count": "RestartCount",
+        "driver": "Driver",
+        "platform": "Platform",
+        "image_manifest_descriptor": "ImageManifestDescriptor",
+        "mount_label": "MountLabel",
+        "process_label": "ProcessLabel",
+        "app_armor_profile": "AppArmorProfile",
+        "exec_ids": "ExecIDs",
+        "host_config": "HostConfig",
+        "graph_driver": "GraphDriver",
+        "size_rw": "SizeRw",
+        "size_root_fs": "SizeRootFs",
+        "mounts": "Mounts",
+        "config": "Config",
+        "network_settings": "NetworkSettings",
+    }
+
+    id: str | None
+    """The ID of this container as a 128-bit (64-character) hexadecimal string (32 bytes)."""
+
+    created: str | None
+    """
+    Date and time at which the container was created, formatted in
+    [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.
+    """
+
+    path: str | None
+    """The path to the command being run"""
+
+    args: list[str] | None
+    """The arguments to the command being run"""
+
+    state: ContainerState | None
+
+    image: str | None
+    """The ID (digest) of the image that this container was created from."""
+
+    resolv_conf_path: str | None
+    """
+    Location of the `/etc/resolv.conf` generated for the container on the
+    host.
+
+    This file is managed through the docker daemon, and should not be
+    accessed or modified by other tools.
+    """
+
+    hostname_path: str | None
+    """
+    Location of the `/etc/hostname` generated for the container on the
+    host.
+
+    This file is managed through the docker daemon, and should not be
+    accessed or modified by other tools.
+    """
+
+    hosts_path: str | None
+    """
+    Location of the `/etc/hosts` generated for the container on the
+    host.
+
+    This file is managed through the docker daemon, and should not be
+    accessed or modified by other tools.
+    """
+
+    log_path: str | None
+    """
+    Location of the file used to buffer the container's logs. Depending on
+    the logging-driver used for the container, this field may be omitted.
+
+    This file is managed through the docker daemon, and should not be
+    accessed or modified by other tools.
+    """
+
+    name: str | None
+    """
+    The name associated with this container.
+
+    For historic reasons, the name may be prefixed with a forward-slash (`/`).
+    """
+
+    restart_count: int | None
+    """
+    Number of times the container was restarted since it was created,
+    or since daemon was started.
+    """
+
+    driver: str | None
+    """
+    The storage-driver used for the container's filesystem (graph-driver
+    or snapshotter).
+    """
+
+    platform: str | None
+    """
+    The platform (operating system) for which the container was created.
+
+    This field was introduced for the experimental "LCOW" (Linux Containers
+    On Windows) features, which has been removed. In most cases, this field
+    is equal to the host's operating system (`linux` or `windows`).
+    """
+
+    image_manifest_descriptor: OCIDescriptor | None
+    """
+    OCI descriptor of the platform-specific manifest of the image
+    the container was created from.
+
+    Note: Only available if the daemon provides a multi-platform
+    image store.
+    """
+
+    mount_label: str | None
+    """SELinux mount label set for the container."""
+
+    process_label: str | None
+    """SELinux process label set for the container."""
+
+    app_armor_profile: str | None
+    """The AppArmor profile set for the container."""
+
+    exec_ids: list[str] | None
+    """IDs of exec instances that are running in the container."""
+
+    host_config: HostConfig | None
+
+    graph_driver: DriverData | None
+
+    size_rw: int | None
+    """
+    The size of files that have been created or changed by this container.
+
+    This field is omitted by default, and only set when size is requested
+    in the API request.
+    """
+
+    size_root_fs: int | None
+    """
+    The total size of all files in the read-only layers from the image
+    that the container uses. These layers can be shared between containers.
+
+    This field is omitted by default, and only set when size is requested
+    in the API request.
+    """
+
+    mounts: list[MountPoint] | None
+    """List of mounts used by the container."""
+
+    config: ContainerConfig | None
+
+    network_settings: NetworkSettings | None
+
+
+class ContainerSummary(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "Id",
+        "names": "Names",
+        "image": "Image",
+        "image_id": "ImageID",
+        "image_manifest_descriptor": "ImageManifestDescriptor",
+        "command": "Command",
+        "created": "Created",
+        "ports": "Ports",
+        "size_rw": "SizeRw",
+        "size_root_fs": "SizeRootFs",
+        "labels": "Labels",
+        "state": "State",
+        "status": "Status",
+        "host_config": "HostConfig",
+        "network_settings": "NetworkSettings",
+        "mounts": "Mounts",
+    }
+
+    id: str | None
+    """The ID of this container as a 128-bit (64-character) hexadecimal string (32 bytes)."""
+
+    names: list[str] | None
+    """
+    The names associated with this container. Most containers have a single
+    name, but when using legacy "links", the container can have multiple
+    names.
+
+    For historic reasons, names are prefixed with a forward-slash (`/`).
+    """
+
+    image: str | None
+    """
+    The name or ID of the image used to create the container.
+
+    This field shows the image reference as was specified when creating the container,
+    which can be in its canonical form (e.g., `docker.io/library/ubuntu:latest`
+    or `docker.io/library/ubuntu@sha256:72297848456d5d37d1262630108ab308d3e9ec7ed1c3286a32fe09856619a782`),
+    short form (e.g., `ubuntu:latest`)), or the ID(-prefix) of the image (e.g., `72297848456d`).
+
+    The content of this field can be updated at runtime if the image used to
+    create the container is untagged, in which case the field is updated to
+    contain the the image ID (digest) it was resolved to in its canonical,
+    non-truncated form (e.g., `sha256:72297848456d5d37d1262630108ab308d3e9ec7ed1c3286a32fe09856619a782`).
+    """
+
+    image_id: str | None
+    """The ID (digest) of the image that this container was created from."""
+
+    image_manifest_descriptor: OCIDescriptor | None
+    """
+    OCI descriptor of the platform-specific manifest of the image
+    the container was created from.
+
+    Note: Only available if the daemon provides a multi-platform
+    image store.
+
+    This field is not populated in the `GET /system/df` endpoint.
+    """
+
+    command: str | None
+    """Command to run when starting the container"""
+
+    created: int | None
+    """
+    Date and time at which the container was created as a Unix timestamp
+    (number of seconds since EPOCH).
+    """
+
+    ports: list[Port] | None
+    """Port-mappings for the container."""
+
+    size_rw: int | None
+    """
+    The size of files that have been created or changed by this container.
+
+    This field is omitted by default, and only set when size is requested
+    in the API request.
+    """
+
+    size_root_fs: int | None
+    """
+    The total size of all files in the read-only layers from the image
+    that the container uses. These layers can be shared between containers.
+
+    This field is omitted by default, and only set when size is requested
+    in the API request.
+    """
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    state: str | None
+    """
+    The state of this container.
+
+    Known values: "created", "running", "paused", "restarting", "exited", "removing", "dead".
+    """
+
+    status: str | None
+    """Additional human-readable status of this container (e.g. `Exit 0`)"""
+
+    host_config: ContainerSummaryHostConfig | None
+    """
+    Summary of host-specific runtime information of the container. This
+    is a reduced set of information in the container's "HostConfig" as
+    available in the container "inspect" response.
+    """
+
+    network_settings: ContainerSummaryNetworkSettings | None
+    """Summary of the container's network settings"""
+
+    mounts: list[MountPoint] | None
+    """List of mounts used by the container."""
 
 
 class ContainerSummaryHostConfig(DockerModel):
-    """
-    The ``HostConfig`` object of :class:`ContainerSummary`.
-    """
-
-    network_mode: str | None = Field(
-        None,
-        alias='NetworkMode',
-        description='Networking mode (`host`, `none`, `container:<id>`) or name of the\nprimary network the container is using.\n\nThis field is primarily for backward compatibility. The container\ncan be connected to multiple networks for which information can be\nfound in the `NetworkSettings.Networks` field, which enumerates\nsettings per network.',
-    )
-    annotations: dict[str, Any] | None = Field(
-        None,
-        alias='Annotations',
-        description='Arbitrary key-value metadata attached to the container.',
-    )
-
-
-class Driver(DockerModel):
-    """
-    Driver represents a driver (network, logging, secrets).
-    """
-
-    name: str | None = Field(None, alias='Name', description='Name of the driver.')
-    options: dict[str, str] | None = Field(
-        None, alias='Options', description='Key/value map of driver-specific options.'
-    )
-
-
-class SecretSpec(DockerModel):
-    name: str | None = Field(None, alias='Name', description='User-defined name of the secret.')
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    data: str | None = Field(
-        None,
-        alias='Data',
-        description='Data is the data to store as a secret, formatted as a Base64-url-safe-encoded\n([RFC 4648](https://tools.ietf.org/html/rfc4648#section-5)) string.\nIt must be empty if the Driver field is set, in which case the data is\nloaded from an external secret store. The maximum allowed size is 500KB,\nas defined in [MaxSecretSize](https://pkg.go.dev/github.com/moby/swarmkit/v2@v2.0.0-20250103191802-8c1959736554/api/validation#MaxSecretSize).\n\nThis field is only used to _create_ a secret, and is not returned by\nother endpoints.',
-    )
-    driver: Driver | None = Field(
-        None,
-        alias='Driver',
-        description="Name of the secrets driver used to fetch the secret's value from an\nexternal secret store.",
-    )
-    templating: Driver | None = Field(
-        None,
-        alias='Templating',
-        description='Templating driver, if applicable\n\nTemplating controls whether and how to evaluate the config payload as\na template. If no driver is set, no templating is used.',
-    )
-
-
-class Secret(DockerModel):
-    id: str | None = Field(None, alias='ID')
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(None, alias='CreatedAt')
-    updated_at: str | None = Field(None, alias='UpdatedAt')
-    spec: SecretSpec | None = Field(None, alias='Spec')
-
-
-class ConfigSpec(DockerModel):
-    name: str | None = Field(None, alias='Name', description='User-defined name of the config.')
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    data: str | None = Field(
-        None,
-        alias='Data',
-        description='Data is the data to store as a config, formatted as a Base64-url-safe-encoded\n([RFC 4648](https://tools.ietf.org/html/rfc4648#section-5)) string.\nThe maximum allowed size is 1000KB, as defined in [MaxConfigSize](https://pkg.go.dev/github.com/moby/swarmkit/v2@v2.0.0-20250103191802-8c1959736554/manager/controlapi#MaxConfigSize).',
-    )
-    templating: Driver | None = Field(
-        None,
-        alias='Templating',
-        description='Templating driver, if applicable\n\nTemplating controls whether and how to evaluate the config payload as\na template. If no driver is set, no templating is used.',
-    )
-
-
-class Config(DockerModel):
-    id: str | None = Field(None, alias='ID')
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(None, alias='CreatedAt')
-    updated_at: str | None = Field(None, alias='UpdatedAt')
-    spec: ConfigSpec | None = Field(None, alias='Spec')
-
-
-class ContainerCreateResponse(DockerModel):
-    """
-    OK response to ContainerCreate operation
-    """
-
-    id: str = Field(..., alias='Id', description='The ID of the created container')
-    warnings: list[str] | None = Field(
-        None, alias='Warnings', description='Warnings encountered when creating the container'
-    )
-
-
-class ContainerUpdateResponse(DockerModel):
-    """
-    Response for a successful container-update.
-    """
-
-    warnings: list[str] | None = Field(
-        None, alias='Warnings', description='Warnings encountered when updating the container.'
-    )
-
-
-class ContainerBlkioStatEntry(DockerModel):
-    """
-    Blkio stats entry.
-
-    This type is Linux-specific and omitted for Windows containers.
-    """
-
-    major: int | None = Field(None, alias='major')
-    minor: int | None = Field(None, alias='minor')
-    op: str | None = Field(None, alias='op')
-    value: int | None = Field(None, alias='value')
-
-
-class ContainerCPUUsage(DockerModel):
-    """
-    All CPU stats aggregated since container inception.
-    """
-
-    total_usage: int | None = Field(
-        None,
-        alias='total_usage',
-        description="Total CPU time consumed in nanoseconds (Linux) or 100's of nanoseconds (Windows).",
-    )
-    percpu_usage: list[int] | None = Field(
-        None,
-        alias='percpu_usage',
-        description='Total CPU time (in nanoseconds) consumed per core (Linux).\n\nThis field is Linux-specific when using cgroups v1. It is omitted\nwhen using cgroups v2 and Windows containers.',
-    )
-    usage_in_kernelmode: int | None = Field(
-        None,
-        alias='usage_in_kernelmode',
-        description="Time (in nanoseconds) spent by tasks of the cgroup in kernel mode (Linux),\nor time spent (in 100's of nanoseconds) by all container processes in\nkernel mode (Windows).\n\nNot populated for Windows containers using Hyper-V isolation.",
-    )
-    usage_in_usermode: int | None = Field(
-        None,
-        alias='usage_in_usermode',
-        description="Time (in nanoseconds) spent by tasks of the cgroup in user mode (Linux),\nor time spent (in 100's of nanoseconds) by all container processes in\nkernel mode (Windows).\n\nNot populated for Windows containers using Hyper-V isolation.",
-    )
-
-
-class ContainerPidsStats(DockerModel):
-    """
-    PidsStats contains Linux-specific stats of a container's process-IDs (PIDs).
-
-    This type is Linux-specific and omitted for Windows containers.
-    """
-
-    current: int | None = Field(
-        None, alias='current', description='Current is the number of PIDs in the cgroup.'
-    )
-    limit: int | None = Field(
-        None,
-        alias='limit',
-        description='Limit is the hard limit on the number of pids in the cgroup.\nA "Limit" of 0 means that there is no limit.',
-    )
-
-
-class ContainerThrottlingData(DockerModel):
-    """
-    CPU throttling stats of the container.
-
-    This type is Linux-specific and omitted for Windows containers.
-    """
-
-    periods: int | None = Field(
-        None, alias='periods', description='Number of periods with throttling active.'
-    )
-    throttled_periods: int | None = Field(
-        None,
-        alias='throttled_periods',
-        description='Number of periods when the container hit its throttling limit.',
-    )
-    throttled_time: int | None = Field(
-        None,
-        alias='throttled_time',
-        description='Aggregated time (in nanoseconds) the container was throttled for.',
-    )
-
-
-class ContainerMemoryStats(DockerModel):
-    """
-    Aggregates all memory stats since container inception on Linux.
-    Windows returns stats for commit and private working set only.
-    """
-
-    usage: int | None = Field(
-        None,
-        alias='usage',
-        description='Current `res_counter` usage for memory.\n\nThis field is Linux-specific and omitted for Windows containers.',
-    )
-    max_usage: int | None = Field(
-        None,
-        alias='max_usage',
-        description='Maximum usage ever recorded.\n\nThis field is Linux-specific and only supported on cgroups v1.\nIt is omitted when using cgroups v2 and for Windows containers.',
-    )
-    stats: dict[str, int | None] | None = Field(
-        None,
-        alias='stats',
-        description='All the stats exported via memory.stat. when using cgroups v2.\n\nThis field is Linux-specific and omitted for Windows containers.',
-    )
-    failcnt: int | None = Field(
-        None,
-        alias='failcnt',
-        description='Number of times memory usage hits limits.\n\nThis field is Linux-specific and only supported on cgroups v1.\nIt is omitted when using cgroups v2 and for Windows containers.',
-    )
-    limit: int | None = Field(
-        None,
-        alias='limit',
-        description='This field is Linux-specific and omitted for Windows containers.',
-    )
-    commitbytes: int | None = Field(
-        None,
-        alias='commitbytes',
-        description='Committed bytes.\n\nThis field is Windows-specific and omitted for Linux containers.',
-    )
-    commitpeakbytes: int | None = Field(
-        None,
-        alias='commitpeakbytes',
-        description='Peak committed bytes.\n\nThis field is Windows-specific and omitted for Linux containers.',
-    )
-    privateworkingset: int | None = Field(
-        None,
-        alias='privateworkingset',
-        description='Private working set.\n\nThis field is Windows-specific and omitted for Linux containers.',
-    )
-
-
-class ContainerNetworkStats(DockerModel):
-    """
-    Aggregates the network stats of one container
-    """
-
-    rx_bytes: int | None = Field(
-        None, alias='rx_bytes', description='Bytes received. Windows and Linux.'
-    )
-    rx_packets: int | None = Field(
-        None, alias='rx_packets', description='Packets received. Windows and Linux.'
-    )
-    rx_errors: int | None = Field(
-        None,
-        alias='rx_errors',
-        description='Received errors. Not used on Windows.\n\nThis field is Linux-specific and always zero for Windows containers.',
-    )
-    rx_dropped: int | None = Field(
-        None, alias='rx_dropped', description='Incoming packets dropped. Windows and Linux.'
-    )
-    tx_bytes: int | None = Field(
-        None, alias='tx_bytes', description='Bytes sent. Windows and Linux.'
-    )
-    tx_packets: int | None = Field(
-        None, alias='tx_packets', description='Packets sent. Windows and Linux.'
-    )
-    tx_errors: int | None = Field(
-        None,
-        alias='tx_errors',
-        description='Sent errors. Not used on Windows.\n\nThis field is Linux-specific and always zero for Windows containers.',
-    )
-    tx_dropped: int | None = Field(
-        None, alias='tx_dropped', description='Outgoing packets dropped. Windows and Linux.'
-    )
-    endpoint_id: str | None = Field(
-        None,
-        alias='endpoint_id',
-        description='Endpoint ID. Not used on Linux.\n\nThis field is Windows-specific and omitted for Linux containers.',
-    )
-    instance_id: str | None = Field(
-        None,
-        alias='instance_id',
-        description='Instance ID. Not used on Linux.\n\nThis field is Windows-specific and omitted for Linux containers.',
-    )
-
-
-class ContainerStorageStats(DockerModel):
-    """
-    StorageStats is the disk I/O stats for read/write on Windows.
-
-    This type is Windows-specific and omitted for Linux containers.
-    """
-
-    read_count_normalized: int | None = Field(None, alias='read_count_normalized')
-    read_size_bytes: int | None = Field(None, alias='read_size_bytes')
-    write_count_normalized: int | None = Field(None, alias='write_count_normalized')
-    write_size_bytes: int | None = Field(None, alias='write_size_bytes')
-
-
-class ContainerTopResponse(DockerModel):
-    """
-    Container "top" response.
-    """
-
-    titles: list[str] | None = Field(None, alias='Titles', description='The ps column titles')
-    processes: list[list[str]] | None = Field(
-        None,
-        alias='Processes',
-        description='Each process running in the container, where each process\nis an array of values corresponding to the titles.',
-    )
-
-
-class ContainerWaitExitError(DockerModel):
-    """
-    container waiting error, if any
-    """
-
-    message: str | None = Field(None, alias='Message', description='Details of an error')
-
-
-class SystemVersionPlatform(DockerModel):
-    """
-    The ``Platform`` object of :class:`SystemVersion`.
-    """
-
-    name: str = Field(..., alias='Name')
-
-
-class SystemVersionComponentsItem(DockerModel):
-    """
-    The ``Components`` object of :class:`SystemVersion`.
-    """
-
-    name: str = Field(..., alias='Name', description='Name of the component')
-    version: str = Field(..., alias='Version', description='Version of the component')
-    details: dict[str, Any] | None = Field(
-        None,
-        alias='Details',
-        description='Key/value pairs of strings with additional information about the\ncomponent. These values are intended for informational purposes\nonly, and their content is not defined, and not part of the API\nspecification.\n\nThese messages can be printed by the client as information to the user.',
-    )
-
-
-class SystemInfoDefaultAddressPoolsItem(DockerModel):
-    """
-    The ``DefaultAddressPools`` object of :class:`SystemInfo`.
-    """
-
-    base: str | None = Field(None, alias='Base', description='The network address in CIDR format')
-    size: int | None = Field(None, alias='Size', description='The network pool size')
-
-
-class ContainerdInfoNamespaces(DockerModel):
-    """
-    The ``Namespaces`` object of :class:`ContainerdInfo`.
-    """
-
-    containers: str | None = Field(
-        None,
-        alias='Containers',
-        description='The default containerd namespace used for containers managed\nby the daemon.\n\nThe default namespace for containers is "moby", but will be\nsuffixed with the `<uid>.<gid>` of the remapped `root` if\nuser-namespaces are enabled and the containerd image-store\nis used.',
-    )
-    plugins: str | None = Field(
-        None,
-        alias='Plugins',
-        description='The default containerd namespace used for plugins managed by\nthe daemon.\n\nThe default namespace for plugins is "plugins.moby", but will be\nsuffixed with the `<uid>.<gid>` of the remapped `root` if\nuser-namespaces are enabled and the containerd image-store\nis used.',
-    )
-
-
-class FirewallInfo(DockerModel):
-    """
-    Information about the daemon's firewalling configuration.
-
-    This field is currently only used on Linux, and omitted on other platforms.
-    """
-
-    driver: str | None = Field(
-        None, alias='Driver', description='The name of the firewall backend driver.'
-    )
-    info: list[list[str]] | None = Field(
-        None,
-        alias='Info',
-        description='Information about the firewall backend, provided as\n"label" / "value" pairs.\n\n<p><br /></p>\n\n> **Note**: The information returned in this field, including the\n> formatting of values and labels, should not be considered stable,\n> and may change without notice.',
-    )
-
-
-class PluginsInfo(DockerModel):
-    """
-    Available plugins per type.
-
-    <p><br /></p>
-
-    > **Note**: Only unmanaged (V1) plugins are included in this list.
-    > V1 plugins are "lazily" loaded, and are not returned in this list
-    > if there is no resource using the plugin.
-    """
-
-    volume: list[str] | None = Field(
-        None,
-        alias='Volume',
-        description='Names of available volume-drivers, and network-driver plugins.',
-    )
-    network: list[str] | None = Field(
-        None,
-        alias='Network',
-        description='Names of available network-drivers, and network-driver plugins.',
-    )
-    authorization: list[str] | None = Field(
-        None, alias='Authorization', description='Names of available authorization plugins.'
-    )
-    log: list[str] | None = Field(
-        None,
-        alias='Log',
-        description='Names of available logging-drivers, and logging-driver plugins.',
-    )
-
-
-class IndexInfo(DockerModel):
-    """
-    IndexInfo contains information about a registry.
-    """
-
-    name: str | None = Field(
-        None, alias='Name', description='Name of the registry, such as "docker.io".'
-    )
-    mirrors: list[str] | None = Field(
-        None, alias='Mirrors', description='List of mirrors, expressed as URIs.'
-    )
-    secure: bool | None = Field(
-        None,
-        alias='Secure',
-        description="Indicates if the registry is part of the list of insecure\nregistries.\n\nIf `false`, the registry is insecure. Insecure registries accept\nun-encrypted (HTTP) and/or untrusted (HTTPS with certificates from\nunknown CAs) communication.\n\n> **Warning**: Insecure registries can be useful when running a local\n> registry. However, because its use creates security vulnerabilities\n> it should ONLY be enabled for testing purposes. For increased\n> security, users should add their CA to their system's list of\n> trusted CAs instead of enabling this option.",
-    )
-    official: bool | None = Field(
-        None,
-        alias='Official',
-        description='Indicates whether this is an official registry (i.e., Docker Hub / docker.io)',
-    )
-
-
-class Runtime(DockerModel):
-    """
-    Runtime describes an [OCI compliant](https://github.com/opencontainers/runtime-spec)
-    runtime.
-
-    The runtime is invoked by the daemon via the `containerd` daemon. OCI
-    runtimes act as an interface to the Linux kernel namespaces, cgroups,
-    and SELinux.
-    """
-
-    path: str | None = Field(
-        None,
-        alias='path',
-        description="Name and, optional, path, of the OCI executable binary.\n\nIf the path is omitted, the daemon searches the host's `$PATH` for the\nbinary and uses the first result.",
-    )
-    runtime_args: list[str] | None = Field(
-        None,
-        alias='runtimeArgs',
-        description='List of command-line arguments to pass to the runtime when invoked.',
-    )
-    status: dict[str, Any] | None = Field(
-        None,
-        alias='status',
-        description='Information specific to the runtime.\n\nWhile this API specification does not define data provided by runtimes,\nthe following well-known properties may be provided by runtimes:\n\n`org.opencontainers.runtime-spec.features`: features structure as defined\nin the [OCI Runtime Specification](https://github.com/opencontainers/runtime-spec/blob/main/features.md),\nin a JSON string representation.\n\n<p><br /></p>\n\n> **Note**: The information returned in this field, including the\n> formatting of values and labels, should not be considered stable,\n> and may change without notice.',
-    )
-
-
-class Commit(DockerModel):
-    """
-    Commit holds the Git-commit (SHA1) that a binary was built from, as
-    reported in the version-string of external tools, such as `containerd`,
-    or `runC`.
-    """
-
-    id: str | None = Field(None, alias='ID', description='Actual commit ID of external tool.')
-
-
-class PeerNode(DockerModel):
-    """
-    Represents a peer-node in the swarm
-    """
-
-    node_id: str | None = Field(
-        None, alias='NodeID', description='Unique identifier of for this node in the swarm.'
-    )
-    addr: str | None = Field(
-        None, alias='Addr', description='IP address and ports at which this node can be reached.'
-    )
-
-
-class NetworkAttachmentConfig(DockerModel):
-    """
-    Specifies how a service should be attached to a particular network.
-    """
-
-    target: str | None = Field(
-        None,
-        alias='Target',
-        description='The target network for attachment. Must be a network name or ID.',
-    )
-    aliases: list[str] | None = Field(
-        None,
-        alias='Aliases',
-        description='Discoverable alternate names for the service on this network.',
-    )
-    driver_opts: dict[str, str] | None = Field(
-        None, alias='DriverOpts', description='Driver attachment options for the network target.'
-    )
-
-
-class EventActor(DockerModel):
-    """
-    Actor describes something that generates events, like a container, network,
-    or a volume.
-    """
-
-    id: str | None = Field(None, alias='ID', description='The ID of the object emitting the event')
-    attributes: dict[str, str] | None = Field(
-        None,
-        alias='Attributes',
-        description='Various key/value attributes of the object, depending on its type.',
-    )
-
-
-class EventMessage(DockerModel):
-    """
-    EventMessage represents the information an event contains.
-    """
-
-    type: str | None = Field(
-        None,
-        alias='Type',
-        description='The type of object emitting the event\n\nKnown values: "builder", "config", "container", "daemon", "image", "network", "node", "plugin", "secret", "service", "volume".',
-    )
-    action: str | None = Field(None, alias='Action', description='The type of event')
-    actor: EventActor | None = Field(None, alias='Actor')
-    scope: str | None = Field(
-        None,
-        alias='scope',
-        description='Scope of the event. Engine events are `local` scope. Cluster (Swarm)\nevents are `swarm` scope.\n\nKnown values: "local", "swarm".',
-    )
-    time: int | None = Field(None, alias='time', description='Timestamp of event')
-    time_nano: int | None = Field(
-        None, alias='timeNano', description='Timestamp of event, with nanosecond accuracy'
-    )
-    status: str | None = Field(
-        None,
-        alias='status',
-        description="Deprecated: the event's `Action`, sent for container and image events.",
-    )
-    id: str | None = Field(
-        None,
-        alias='id',
-        description='Deprecated: the ID of the object (`Actor.ID`), sent for container and image events.',
-    )
-    from_: str | None = Field(
-        None,
-        alias='from',
-        description="Deprecated: the container's image (`Actor.Attributes.image`), sent for container events.",
-    )
-
-
-class OCIPlatform(DockerModel):
-    """
-    Describes the platform which the image in the manifest runs on, as defined
-    in the [OCI Image Index Specification](https://github.com/opencontainers/image-spec/blob/v1.0.1/image-index.md).
-    """
-
-    architecture: str | None = Field(
-        None,
-        alias='architecture',
-        description='The CPU architecture, for example `amd64` or `ppc64`.',
-    )
-    os: str | None = Field(
-        None, alias='os', description='The operating system, for example `linux` or `windows`.'
-    )
-    os_version: str | None = Field(
-        None,
-        alias='os.version',
-        description='Optional field specifying the operating system version, for example on\nWindows `10.0.19041.1165`.',
-    )
-    os_features: list[str] | None = Field(
-        None,
-        alias='os.features',
-        description='Optional field specifying an array of strings, each listing a required\nOS feature (for example on Windows `win32k`).',
-    )
-    variant: str | None = Field(
-        None,
-        alias='variant',
-        description='Optional field specifying a variant of the CPU, for example `v7` to\nspecify ARMv7 when architecture is `arm`.',
-    )
-
-
-class ClusterVolumeInfo(DockerModel):
-    """
-    The ``Info`` object of :class:`ClusterVolume`.
-    """
-
-    capacity_bytes: int | None = Field(
-        None,
-        alias='CapacityBytes',
-        description='The capacity of the volume in bytes. A value of 0 indicates that\nthe capacity is unknown.',
-    )
-    volume_context: dict[str, str] | None = Field(
-        None,
-        alias='VolumeContext',
-        description='A map of strings to strings returned from the storage plugin when\nthe volume is created.',
-    )
-    volume_id: str | None = Field(
-        None,
-        alias='VolumeID',
-        description="The ID of the volume as returned by the CSI storage plugin. This\nis distinct from the volume's ID as provided by Docker. This ID\nis never used by the user when communicating with Docker to refer\nto this volume. If the ID is blank, then the Volume has not been\nsuccessfully created in the plugin yet.",
-    )
-    accessible_topology: list[dict[str, str]] | None = Field(
-        None,
-        alias='AccessibleTopology',
-        description='The topology this volume is actually accessible from.',
-    )
-
-
-class ClusterVolumePublishStatusItem(DockerModel):
-    """
-    The ``PublishStatus`` object of :class:`ClusterVolume`.
-    """
+    """The ``HostConfig`` object of :class:`ContainerSummary`."""
 
-    node_id: str | None = Field(
-        None, alias='NodeID', description='The ID of the Swarm node the volume is published on.'
-    )
-    state: str | None = Field(
-        None,
-        alias='State',
-        description='The published state of the volume.\n* `pending-publish` The volume should be published to this node, but the call to the controller plugin to do so has not yet been successfully completed.\n* `published` The volume is published successfully to the node.\n* `pending-node-unpublish` The volume should be unpublished from the node, and the manager is awaiting confirmation from the worker that it has done so.\n* `pending-controller-unpublish` The volume is successfully unpublished from the node, but has not yet been successfully unpublished on the controller.\n\nKnown values: "pending-publish", "published", "pending-node-unpublish", "pending-controller-unpublish".',
-    )
-    publish_context: dict[str, str] | None = Field(
-        None,
-        alias='PublishContext',
-        description='A map of strings to strings returned by the CSI controller\nplugin when a volume is published.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"network_mode": "NetworkMode", "annotations": "Annotations"}
 
-
-class ClusterVolumeSpecAccessModeSecretsItem(DockerModel):
-    """
-    The ``AccessMode.Secrets`` object of :class:`ClusterVolumeSpec`.
-    """
-
-    key: str | None = Field(
-        None,
-        alias='Key',
-        description='Key is the name of the key of the key-value pair passed to\nthe plugin.',
-    )
-    secret: str | None = Field(
-        None,
-        alias='Secret',
-        description='Secret is the swarm Secret object from which to read data.\nThis can be a Secret name or ID. The Secret data is\nretrieved by swarm and used as the value of the key-value\npair passed to the plugin.',
-    )
-
-
-class ClusterVolumeSpecAccessModeAccessibilityRequirements(DockerModel):
-    """
-    The ``AccessMode.AccessibilityRequirements`` object of :class:`ClusterVolumeSpec`.
-    """
-
-    requisite: list[dict[str, str]] | None = Field(
-        None,
-        alias='Requisite',
-        description='A list of required topologies, at least one of which the\nvolume must be accessible from.',
-    )
-    preferred: list[dict[str, str]] | None = Field(
-        None,
-        alias='Preferred',
-        description='A list of topologies that the volume should attempt to be\nprovisioned in.',
-    )
-
-
-class ClusterVolumeSpecAccessModeCapacityRange(DockerModel):
-    """
-    The ``AccessMode.CapacityRange`` object of :class:`ClusterVolumeSpec`.
-    """
-
-    required_bytes: int | None = Field(
-        None,
-        alias='RequiredBytes',
-        description='The volume must be at least this big. The value of 0\nindicates an unspecified minimum',
-    )
-    limit_bytes: int | None = Field(
-        None,
-        alias='LimitBytes',
-        description='The volume must not be bigger than this. The value of 0\nindicates an unspecified maximum.',
-    )
-
-
-class ImageManifestSummarySize(DockerModel):
-    """
-    The ``Size`` object of :class:`ImageManifestSummary`.
-    """
-
-    total: int = Field(
-        ...,
-        alias='Total',
-        description='Total is the total size (in bytes) of all the locally present\ndata (both distributable and non-distributable) that\'s related to\nthis manifest and its children.\nThis equal to the sum of [Content] size AND all the sizes in the\n[Size] struct present in the Kind-specific data struct.\nFor example, for an image kind (Kind == "image")\nthis would include the size of the image content and unpacked\nimage snapshots ([Size.Content] + [ImageData.Size.Unpacked]).',
-    )
-    content: int = Field(
-        ...,
-        alias='Content',
-        description='Content is the size (in bytes) of all the locally present\ncontent in the content store (e.g. image config, layers)\nreferenced by this manifest and its children.\nThis only includes blobs in the content store.',
-    )
-
-
-class ImageManifestSummaryImageDataSize(DockerModel):
-    """
-    The ``ImageData.Size`` object of :class:`ImageManifestSummary`.
-    """
-
-    unpacked: int = Field(
-        ...,
-        alias='Unpacked',
-        description="Unpacked is the size (in bytes) of the locally unpacked\n(uncompressed) image content that's directly usable by the containers\nrunning this image.\nIt's independent of the distributable content - e.g.\nthe image might still have an unpacked data that's still used by\nsome container even when the distributable/compressed content is\nalready gone.",
-    )
-
-
-class ImageManifestSummaryAttestationData(DockerModel):
-    """
-    The ``AttestationData`` object of :class:`ImageManifestSummary`.
-    """
-
-    for_: str = Field(
-        ...,
-        alias='For',
-        description='The digest of the image manifest that this attestation is for.',
-    )
-
-
-class ContainerPruneResponse(DockerModel):
-    containers_deleted: list[str] | None = Field(
-        None, alias='ContainersDeleted', description='Container IDs that were deleted'
-    )
-    space_reclaimed: int | None = Field(
-        None, alias='SpaceReclaimed', description='Disk space reclaimed in bytes'
-    )
-
-
-class BuildPruneResponse(DockerModel):
-    caches_deleted: list[str] | None = Field(None, alias='CachesDeleted')
-    space_reclaimed: int | None = Field(
-        None, alias='SpaceReclaimed', description='Disk space reclaimed in bytes'
-    )
-
-
-class HistoryResponseItem(DockerModel):
-    """
-    individual image layer information in response to ImageHistory operation
-    """
-
-    id: str | None = Field(None, alias='Id')
-    created: int | None = Field(None, alias='Created')
-    created_by: str | None = Field(None, alias='CreatedBy')
-    tags: list[str] | None = Field(None, alias='Tags')
-    size: int | None = Field(None, alias='Size')
-    comment: str | None = Field(None, alias='Comment')
-
-
-class ImageSearchResponseItem(DockerModel):
-    description: str | None = Field(None, alias='description')
-    is_official: bool | None = Field(None, alias='is_official')
-    is_automated: bool | None = Field(
-        None,
-        alias='is_automated',
-        description='Whether this repository has automated builds enabled.\n\n<p><br /></p>\n\n> **Deprecated**: This field is deprecated and will always be "false".',
-    )
-    name: str | None = Field(None, alias='name')
-    star_count: int | None = Field(None, alias='star_count')
-
-
-class ImagePruneResponse(DockerModel):
-    images_deleted: list[ImageDeleteResponseItem] | None = Field(
-        None, alias='ImagesDeleted', description='Images that were deleted'
-    )
-    space_reclaimed: int | None = Field(
-        None, alias='SpaceReclaimed', description='Disk space reclaimed in bytes'
-    )
-
-
-class SystemAuthResponse(DockerModel):
-    status: str = Field(..., alias='Status', description='The status of the authentication')
-    identity_token: str | None = Field(
-        None,
-        alias='IdentityToken',
-        description='An opaque token used to authenticate a user after a successful login',
-    )
-
-
-class ExecConfig(DockerModel):
-    attach_stdin: bool | None = Field(
-        None, alias='AttachStdin', description='Attach to `stdin` of the exec command.'
-    )
-    attach_stdout: bool | None = Field(
-        None, alias='AttachStdout', description='Attach to `stdout` of the exec command.'
-    )
-    attach_stderr: bool | None = Field(
-        None, alias='AttachStderr', description='Attach to `stderr` of the exec command.'
-    )
-    console_size: list[int] | None = Field(
-        None,
-        alias='ConsoleSize',
-        description='Initial console size, as an `[height, width]` array.',
-    )
-    detach_keys: str | None = Field(
-        None,
-        alias='DetachKeys',
-        description='Override the key sequence for detaching a container. Format is\na single character `[a-Z]` or `ctrl-<value>` where `<value>`\nis one of: `a-z`, `@`, `^`, `[`, `,` or `_`.',
-    )
-    tty: bool | None = Field(None, alias='Tty', description='Allocate a pseudo-TTY.')
-    env: list[str] | None = Field(
-        None,
-        alias='Env',
-        description='A list of environment variables in the form `["VAR=value", ...]`.',
-    )
-    cmd: list[str] | None = Field(
-        None, alias='Cmd', description='Command to run, as a string or array of strings.'
-    )
-    privileged: bool | None = Field(
-        None, alias='Privileged', description='Runs the exec process with extended privileges.'
-    )
-    user: str | None = Field(
-        None,
-        alias='User',
-        description='The user, and optionally, group to run the exec process inside\nthe container. Format is one of: `user`, `user:group`, `uid`,\nor `uid:gid`.',
-    )
-    working_dir: str | None = Field(
-        None,
-        alias='WorkingDir',
-        description='The working directory for the exec process inside the container.',
-    )
-
-
-class ExecStartConfig(DockerModel):
-    detach: bool | None = Field(None, alias='Detach', description='Detach from the command.')
-    tty: bool | None = Field(None, alias='Tty', description='Allocate a pseudo-TTY.')
-    console_size: list[int] | None = Field(
-        None,
-        alias='ConsoleSize',
-        description='Initial console size, as an `[height, width]` array.',
-    )
-
-
-class ExecInspectResponse(DockerModel):
-    can_remove: bool | None = Field(None, alias='CanRemove')
-    detach_keys: str | None = Field(None, alias='DetachKeys')
-    id: str | None = Field(None, alias='ID')
-    running: bool | None = Field(None, alias='Running')
-    exit_code: int | None = Field(None, alias='ExitCode')
-    process_config: ProcessConfig | None = Field(None, alias='ProcessConfig')
-    open_stdin: bool | None = Field(None, alias='OpenStdin')
-    open_stderr: bool | None = Field(None, alias='OpenStderr')
-    open_stdout: bool | None = Field(None, alias='OpenStdout')
-    container_id: str | None = Field(None, alias='ContainerID')
-    pid: int | None = Field(
-        None, alias='Pid', description='The system process ID for the exec process.'
-    )
-
-
-class VolumePruneResponse(DockerModel):
-    volumes_deleted: list[str] | None = Field(
-        None, alias='VolumesDeleted', description='Volumes that were deleted'
-    )
-    space_reclaimed: int | None = Field(
-        None, alias='SpaceReclaimed', description='Disk space reclaimed in bytes'
-    )
-
-
-class NetworkDisconnectRequest(DockerModel):
-    container: str | None = Field(
-        None,
-        alias='Container',
-        description='The ID or name of the container to disconnect from the network.',
-    )
-    force: bool | None = Field(
-        None, alias='Force', description='Force the container to disconnect from the network.'
-    )
-
-
-class NetworkPruneResponse(DockerModel):
-    networks_deleted: list[str] | None = Field(
-        None, alias='NetworksDeleted', description='Networks that were deleted'
-    )
-
-
-class SwarmJoinRequest(DockerModel):
-    listen_addr: str | None = Field(
-        None,
-        alias='ListenAddr',
-        description='Listen address used for inter-manager communication if the node\ngets promoted to manager, as well as determining the networking\ninterface used for the VXLAN Tunnel Endpoint (VTEP).',
-    )
-    advertise_addr: str | None = Field(
-        None,
-        alias='AdvertiseAddr',
-        description='Externally reachable address advertised to other nodes. This\ncan either be an address/port combination in the form\n`192.168.1.1:4567`, or an interface followed by a port number,\nlike `eth0:4567`. If the port number is omitted, the port\nnumber from the listen address is used. If `AdvertiseAddr` is\nnot specified, it will be automatically detected when possible.',
-    )
-    data_path_addr: str | None = Field(
-        None,
-        alias='DataPathAddr',
-        description='Address or interface to use for data path traffic (format:\n`<ip|interface>`), for example,  `192.168.1.1`, or an interface,\nlike `eth0`. If `DataPathAddr` is unspecified, the same address\nas `AdvertiseAddr` is used.\n\nThe `DataPathAddr` specifies the address that global scope\nnetwork drivers will publish towards other nodes in order to\nreach the containers running on this node. Using this parameter\nit is possible to separate the container data traffic from the\nmanagement traffic of the cluster.',
-    )
-    remote_addrs: list[str] | None = Field(
-        None,
-        alias='RemoteAddrs',
-        description='Addresses of manager nodes already participating in the swarm.',
-    )
-    join_token: str | None = Field(
-        None, alias='JoinToken', description='Secret token for joining this swarm.'
-    )
-
-
-class UnlockKeyResponse(DockerModel):
-    unlock_key: str | None = Field(None, alias='UnlockKey', description="The swarm's unlock key.")
-
-
-class SwarmUnlockRequest(DockerModel):
-    unlock_key: str | None = Field(None, alias='UnlockKey', description="The swarm's unlock key.")
-
-
-class SecretCreateResponse(DockerModel):
-    """
-    The ID of the newly created secret.
-    """
-
-    id: str | None = Field(None, alias='ID', description='The ID of the newly created secret.')
-
-
-class ConfigCreateResponse(DockerModel):
-    """
-    The ID of the newly created config.
-    """
-
-    id: str | None = Field(None, alias='ID', description='The ID of the newly created config.')
-
-
-class MountVolumeOptions(DockerModel):
-    """
-    The ``VolumeOptions`` object of :class:`Mount`.
-    """
-
-    no_copy: bool | None = Field(
-        None, alias='NoCopy', description='Populate volume with data from the target.'
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    driver_config: MountVolumeOptionsDriverConfig | None = Field(
-        None, alias='DriverConfig', description='Map of driver specific options'
-    )
-    subpath: str | None = Field(
-        None,
-        alias='Subpath',
-        description='Source path inside the volume. Must be relative without any back traversals.',
-    )
-
-
-class Resources(DockerModel):
+    network_mode: str | None
     """
-    A container's resources (cgroups config, ulimits, etc)
-    """
-
-    cpu_shares: int | None = Field(
-        None,
-        alias='CpuShares',
-        description="An integer value representing this container's relative CPU weight\nversus other containers.",
-    )
-    memory: int | None = Field(None, alias='Memory', description='Memory limit in bytes.')
-    cgroup_parent: str | None = Field(
-        None,
-        alias='CgroupParent',
-        description="Path to `cgroups` under which the container's `cgroup` is created. If\nthe path is not absolute, the path is considered to be relative to the\n`cgroups` path of the init process. Cgroups are created if they do not\nalready exist.",
-    )
-    blkio_weight: int | None = Field(
-        None, alias='BlkioWeight', description='Block IO weight (relative weight).'
-    )
-    blkio_weight_device: list[ResourcesBlkioWeightDeviceItem] | None = Field(
-        None,
-        alias='BlkioWeightDevice',
-        description='Block IO weight (relative device weight) in the form:\n\n```\n[{"Path": "device_path", "Weight": weight}]\n```',
-    )
-    blkio_device_read_bps: list[ThrottleDevice] | None = Field(
-        None,
-        alias='BlkioDeviceReadBps',
-        description='Limit read rate (bytes per second) from a device, in the form:\n\n```\n[{"Path": "device_path", "Rate": rate}]\n```',
-    )
-    blkio_device_write_bps: list[ThrottleDevice] | None = Field(
-        None,
-        alias='BlkioDeviceWriteBps',
-        description='Limit write rate (bytes per second) to a device, in the form:\n\n```\n[{"Path": "device_path", "Rate": rate}]\n```',
-    )
-    blkio_device_read_iops: list[ThrottleDevice] | None = Field(
-        None,
-        alias='BlkioDeviceReadIOps',
-        description='Limit read rate (IO per second) from a device, in the form:\n\n```\n[{"Path": "device_path", "Rate": rate}]\n```',
-    )
-    blkio_device_write_iops: list[ThrottleDevice] | None = Field(
-        None,
-        alias='BlkioDeviceWriteIOps',
-        description='Limit write rate (IO per second) to a device, in the form:\n\n```\n[{"Path": "device_path", "Rate": rate}]\n```',
-    )
-    cpu_period: int | None = Field(
-        None, alias='CpuPeriod', description='The length of a CPU period in microseconds.'
-    )
-    cpu_quota: int | None = Field(
-        None,
-        alias='CpuQuota',
-        description='Microseconds of CPU time that the container can get in a CPU period.',
-    )
-    cpu_realtime_period: int | None = Field(
-        None,
-        alias='CpuRealtimePeriod',
-        description='The length of a CPU real-time period in microseconds. Set to 0 to\nallocate no time allocated to real-time tasks.',
-    )
-    cpu_realtime_runtime: int | None = Field(
-        None,
-        alias='CpuRealtimeRuntime',
-        description='The length of a CPU real-time runtime in microseconds. Set to 0 to\nallocate no time allocated to real-time tasks.',
-    )
-    cpuset_cpus: str | None = Field(
-        None,
-        alias='CpusetCpus',
-        description='CPUs in which to allow execution (e.g., `0-3`, `0,1`).',
-    )
-    cpuset_mems: str | None = Field(
-        None,
-        alias='CpusetMems',
-        description='Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only\neffective on NUMA systems.',
-    )
-    devices: list[DeviceMapping] | None = Field(
-        None, alias='Devices', description='A list of devices to add to the container.'
-    )
-    device_cgroup_rules: list[str] | None = Field(
-        None,
-        alias='DeviceCgroupRules',
-        description='a list of cgroup rules to apply to the container',
-    )
-    device_requests: list[DeviceRequest] | None = Field(
-        None,
-        alias='DeviceRequests',
-        description='A list of requests for devices to be sent to device drivers.',
-    )
-    kernel_memory_tcp: int | None = Field(
-        None,
-        alias='KernelMemoryTCP',
-        description='Hard limit for kernel TCP buffer memory (in bytes). Depending on the\nOCI runtime in use, this option may be ignored. It is no longer supported\nby the default (runc) runtime.\n\nThis field is omitted when empty.\n\n**Deprecated**: This field is deprecated as kernel 6.12 has deprecated `memory.kmem.tcp.limit_in_bytes` field\nfor cgroups v1. This field will be removed in a future release.',
-    )
-    memory_reservation: int | None = Field(
-        None, alias='MemoryReservation', description='Memory soft limit in bytes.'
-    )
-    memory_swap: int | None = Field(
-        None,
-        alias='MemorySwap',
-        description='Total memory limit (memory + swap). Set as `-1` to enable unlimited\nswap.',
-    )
-    memory_swappiness: int | None = Field(
-        None,
-        alias='MemorySwappiness',
-        description="Tune a container's memory swappiness behavior. Accepts an integer\nbetween 0 and 100.",
-    )
-    nano_cpus: int | None = Field(
-        None, alias='NanoCpus', description='CPU quota in units of 10<sup>-9</sup> CPUs.'
-    )
-    oom_kill_disable: bool | None = Field(
-        None, alias='OomKillDisable', description='Disable OOM Killer for the container.'
-    )
-    init: bool | None = Field(
-        None,
-        alias='Init',
-        description='Run an init inside the container that forwards signals and reaps\nprocesses. This field is omitted if empty, and the default (as\nconfigured on the daemon) is used.',
-    )
-    pids_limit: int | None = Field(
-        None,
-        alias='PidsLimit',
-        description="Tune a container's PIDs limit. Set `0` or `-1` for unlimited, or `null`\nto not change.",
-    )
-    ulimits: list[ResourcesUlimitsItem] | None = Field(
-        None,
-        alias='Ulimits',
-        description='A list of resource limits to set in the container. For example:\n\n```\n{"Name": "nofile", "Soft": 1024, "Hard": 2048}\n```',
-    )
-    cpu_count: int | None = Field(
-        None,
-        alias='CpuCount',
-        description='The number of usable CPUs (Windows only).\n\nOn Windows Server containers, the processor resource controls are\nmutually exclusive. The order of precedence is `CPUCount` first, then\n`CPUShares`, and `CPUPercent` last.',
-    )
-    cpu_percent: int | None = Field(
-        None,
-        alias='CpuPercent',
-        description='The usable percentage of the available CPUs (Windows only).\n\nOn Windows Server containers, the processor resource controls are\nmutually exclusive. The order of precedence is `CPUCount` first, then\n`CPUShares`, and `CPUPercent` last.',
-    )
-    io_maximum_iops: int | None = Field(
-        None,
-        alias='IOMaximumIOps',
-        description='Maximum IOps for the container system drive (Windows only)',
-    )
-    io_maximum_bandwidth: int | None = Field(
-        None,
-        alias='IOMaximumBandwidth',
-        description='Maximum IO in bytes per second for the container system drive\n(Windows only).',
-    )
-
-
-class GenericResourcesItem(DockerModel):
-    named_resource_spec: GenericResourcesItemNamedResourceSpec | None = Field(
-        None, alias='NamedResourceSpec'
-    )
-    discrete_resource_spec: GenericResourcesItemDiscreteResourceSpec | None = Field(
-        None, alias='DiscreteResourceSpec'
-    )
-
-
-class Health(DockerModel):
-    """
-    Health stores information about the container's healthcheck results.
-    """
-
-    status: str | None = Field(
-        None,
-        alias='Status',
-        description='Status is one of `none`, `starting`, `healthy` or `unhealthy`\n\n- "none"      Indicates there is no healthcheck\n- "starting"  Starting indicates that the container is not yet ready\n- "healthy"   Healthy indicates that the container is running correctly\n- "unhealthy" Unhealthy indicates that the container has a problem\n\nKnown values: "none", "starting", "healthy", "unhealthy".',
-    )
-    failing_streak: int | None = Field(
-        None,
-        alias='FailingStreak',
-        description='FailingStreak is the number of consecutive failures',
-    )
-    log: list[HealthcheckResult] | None = Field(
-        None, alias='Log', description='Log contains the last few results (oldest first)'
-    )
-
-
-class IPAM(DockerModel):
-    driver: str | None = Field(None, alias='Driver', description='Name of the IPAM driver to use.')
-    config: list[IPAMConfig] | None = Field(
-        None,
-        alias='Config',
-        description='List of IPAM configuration options, specified as a map:\n\n```\n{"Subnet": <CIDR>, "IPRange": <CIDR>, "Gateway": <IP address>, "AuxAddress": <device_name:IP address>}\n```',
-    )
-    options: dict[str, str] | None = Field(
-        None, alias='Options', description='Driver-specific options, specified as a map.'
-    )
-
-
-class BuildInfo(DockerModel):
-    id: str | None = Field(None, alias='id')
-    stream: str | None = Field(None, alias='stream')
-    error: str | None = Field(
-        None,
-        alias='error',
-        description='errors encountered during the operation.\n\n> **Deprecated**: This field is deprecated since API v1.4, and will be omitted in a future API version. Use the information in errorDetail instead.',
-    )
-    error_detail: ErrorDetail | None = Field(None, alias='errorDetail')
-    status: str | None = Field(None, alias='status')
-    progress: str | None = Field(
-        None,
-        alias='progress',
-        description='Progress is a pre-formatted presentation of progressDetail.\n\n> **Deprecated**: This field is deprecated since API v1.8, and will be omitted in a future API version. Use the information in progressDetail instead.',
-    )
-    progress_detail: ProgressDetail | None = Field(None, alias='progressDetail')
-    aux: ImageID | None = Field(None, alias='aux')
-
-
-class CreateImageInfo(DockerModel):
-    id: str | None = Field(None, alias='id')
-    error: str | None = Field(
-        None,
-        alias='error',
-        description='errors encountered during the operation.\n\n> **Deprecated**: This field is deprecated since API v1.4, and will be omitted in a future API version. Use the information in errorDetail instead.',
-    )
-    error_detail: ErrorDetail | None = Field(None, alias='errorDetail')
-    status: str | None = Field(None, alias='status')
-    progress: str | None = Field(
-        None,
-        alias='progress',
-        description='Progress is a pre-formatted presentation of progressDetail.\n\n> **Deprecated**: This field is deprecated since API v1.8, and will be omitted in a future API version. Use the information in progressDetail instead.',
-    )
-    progress_detail: ProgressDetail | None = Field(None, alias='progressDetail')
-
-
-class PushImageInfo(DockerModel):
-    error: str | None = Field(
-        None,
-        alias='error',
-        description='errors encountered during the operation.\n\n> **Deprecated**: This field is deprecated since API v1.4, and will be omitted in a future API version. Use the information in errorDetail instead.',
-    )
-    error_detail: ErrorDetail | None = Field(None, alias='errorDetail')
-    status: str | None = Field(None, alias='status')
-    progress: str | None = Field(
-        None,
-        alias='progress',
-        description='Progress is a pre-formatted presentation of progressDetail.\n\n> **Deprecated**: This field is deprecated since API v1.8, and will be omitted in a future API version. Use the information in progressDetail instead.',
-    )
-    progress_detail: ProgressDetail | None = Field(None, alias='progressDetail')
-
-
-class EndpointSettings(DockerModel):
-    """
-    Configuration for a network endpoint.
-    """
-
-    ipam_config: EndpointIPAMConfig | None = Field(None, alias='IPAMConfig')
-    links: list[str] | None = Field(None, alias='Links')
-    mac_address: str | None = Field(
-        None,
-        alias='MacAddress',
-        description='MAC address for the endpoint on this network. The network driver might ignore this parameter.',
-    )
-    aliases: list[str] | None = Field(None, alias='Aliases')
-    driver_opts: dict[str, Any] | None = Field(
-        None,
-        alias='DriverOpts',
-        description='DriverOpts is a mapping of driver options and values. These options\nare passed directly to the driver and are driver specific.',
-    )
-    gw_priority: int | None = Field(
-        None,
-        alias='GwPriority',
-        description='This property determines which endpoint will provide the default\ngateway for a container. The endpoint with the highest priority will\nbe used. If multiple endpoints have the same priority, endpoints are\nlexicographically sorted based on their network name, and the one\nthat sorts first is picked.',
-    )
-    network_id: str | None = Field(None, alias='NetworkID', description='Unique ID of the network.')
-    endpoint_id: str | None = Field(
-        None, alias='EndpointID', description='Unique ID for the service endpoint in a Sandbox.'
-    )
-    gateway: str | None = Field(
-        None, alias='Gateway', description='Gateway address for this network.'
-    )
-    ip_address: str | None = Field(None, alias='IPAddress', description='IPv4 address.')
-    ip_prefix_len: int | None = Field(
-        None, alias='IPPrefixLen', description='Mask length of the IPv4 address.'
-    )
-    ipv6_gateway: str | None = Field(None, alias='IPv6Gateway', description='IPv6 gateway address.')
-    global_ipv6_address: str | None = Field(
-        None, alias='GlobalIPv6Address', description='Global IPv6 address.'
-    )
-    global_ipv6_prefix_len: int | None = Field(
-        None, alias='GlobalIPv6PrefixLen', description='Mask length of the global IPv6 address.'
-    )
-    dns_names: list[str] | None = Field(
-        None,
-        alias='DNSNames',
-        description='List of all DNS names an endpoint has on a specific network. This\nlist is based on the container name, network aliases, container short\nID, and hostname.\n\nThese DNS names are non-fully qualified but can contain several dots.\nYou can get fully qualified DNS names by appending `.<network-name>`.\nFor instance, if container name is `my.ctr` and the network is named\n`testnet`, `DNSNames` will contain `my.ctr` and the FQDN will be\n`my.ctr.testnet`.',
-    )
-
-
-class PluginConfig(DockerModel):
-    """
-    The ``Config`` object of :class:`Plugin`.
-    """
-
-    docker_version: str | None = Field(
-        None,
-        alias='DockerVersion',
-        description='Docker Version used to create the plugin.\n\nDepending on how the plugin was created, this field may be empty or omitted.\n\nDeprecated: this field is no longer set, and will be removed in the next API version.',
-    )
-    description: str = Field(..., alias='Description')
-    documentation: str = Field(..., alias='Documentation')
-    interface: PluginConfigInterface = Field(
-        ..., alias='Interface', description='The interface between Docker and the plugin'
-    )
-    entrypoint: list[str] | None = Field(None, alias='Entrypoint')
-    work_dir: str = Field(..., alias='WorkDir')
-    user: PluginConfigUser | None = Field(None, alias='User')
-    network: PluginConfigNetwork = Field(..., alias='Network')
-    linux: PluginConfigLinux = Field(..., alias='Linux')
-    propagated_mount: str = Field(..., alias='PropagatedMount')
-    ipc_host: bool | None = Field(None, alias='IpcHost')
-    pid_host: bool | None = Field(None, alias='PidHost')
-    mounts: list[PluginMount] | None = Field(None, alias='Mounts')
-    env: list[PluginEnv] | None = Field(None, alias='Env')
-    args: PluginConfigArgs = Field(..., alias='Args')
-    rootfs: PluginConfigRootfs | None = Field(None, alias='rootfs')
-
-
-class EngineDescription(DockerModel):
-    """
-    EngineDescription provides information about an engine.
-    """
-
-    engine_version: str | None = Field(None, alias='EngineVersion')
-    labels: dict[str, str] | None = Field(None, alias='Labels')
-    plugins: list[EngineDescriptionPluginsItem] | None = Field(None, alias='Plugins')
-
-
-class SwarmSpecCAConfig(DockerModel):
-    """
-    The ``CAConfig`` object of :class:`SwarmSpec`.
-    """
-
-    node_cert_expiry: int | None = Field(
-        None, alias='NodeCertExpiry', description='The duration node certificates are issued for.'
-    )
-    external_cas: list[SwarmSpecCAConfigExternalCAsItem] | None = Field(
-        None,
-        alias='ExternalCAs',
-        description='Configuration for forwarding signing requests to an external\ncertificate authority.',
-    )
-    signing_ca_cert: str | None = Field(
-        None,
-        alias='SigningCACert',
-        description='The desired signing CA certificate for all swarm node TLS leaf\ncertificates, in PEM format.',
-    )
-    signing_ca_key: str | None = Field(
-        None,
-        alias='SigningCAKey',
-        description='The desired signing CA key for all swarm node TLS leaf certificates,\nin PEM format.',
-    )
-    force_rotate: int | None = Field(
-        None,
-        alias='ForceRotate',
-        description='An integer whose purpose is to force swarm to generate a new\nsigning CA certificate and key, if none have been specified in\n`SigningCACert` and `SigningCAKey`',
-    )
-
-
-class SwarmSpecTaskDefaults(DockerModel):
-    """
-    The ``TaskDefaults`` object of :class:`SwarmSpec`.
-    """
-
-    log_driver: SwarmSpecTaskDefaultsLogDriver | None = Field(
-        None,
-        alias='LogDriver',
-        description='The log driver to use for tasks created in the orchestrator if\nunspecified by a service.\n\nUpdating this value only affects new tasks. Existing tasks continue\nto use their previously configured log driver until recreated.',
-    )
-
-
-class TaskSpecContainerSpecPrivileges(DockerModel):
-    """
-    The ``ContainerSpec.Privileges`` object of :class:`TaskSpec`.
-    """
-
-    credential_spec: TaskSpecContainerSpecPrivilegesCredentialSpec | None = Field(
-        None,
-        alias='CredentialSpec',
-        description='CredentialSpec for managed service account (Windows only)',
-    )
-    selinux_context: TaskSpecContainerSpecPrivilegesSELinuxContext | None = Field(
-        None, alias='SELinuxContext', description='SELinux labels of the container'
-    )
-    seccomp: TaskSpecContainerSpecPrivilegesSeccomp | None = Field(
-        None, alias='Seccomp', description='Options for configuring seccomp on the container'
-    )
-    app_armor: TaskSpecContainerSpecPrivilegesAppArmor | None = Field(
-        None, alias='AppArmor', description='Options for configuring AppArmor on the container'
-    )
-    no_new_privileges: bool | None = Field(
-        None,
-        alias='NoNewPrivileges',
-        description='Configuration of the no_new_privs bit in the container',
-    )
-
-
-class TaskSpecContainerSpecSecretsItem(DockerModel):
-    """
-    The ``ContainerSpec.Secrets`` object of :class:`TaskSpec`.
-    """
-
-    file: TaskSpecContainerSpecSecretsItemFile | None = Field(
-        None,
-        alias='File',
-        description='File represents a specific target that is backed by a file.',
-    )
-    secret_id: str | None = Field(
-        None,
-        alias='SecretID',
-        description="SecretID represents the ID of the specific secret that we're\nreferencing.",
-    )
-    secret_name: str | None = Field(
-        None,
-        alias='SecretName',
-        description='SecretName is the name of the secret that this references,\nbut this is just provided for lookup/display purposes. The\nsecret in the reference will be identified by its ID.',
-    )
-
-
-class TaskSpecContainerSpecConfigsItem(DockerModel):
-    """
-    The ``ContainerSpec.Configs`` object of :class:`TaskSpec`.
-    """
-
-    file: TaskSpecContainerSpecConfigsItemFile | None = Field(
-        None,
-        alias='File',
-        description='File represents a specific target that is backed by a file.\n\n<p><br /><p>\n\n> **Note**: `Configs.File` and `Configs.Runtime` are mutually exclusive',
-    )
-    runtime: dict[str, Any] | None = Field(
-        None,
-        alias='Runtime',
-        description='Runtime represents a target that is not mounted into the\ncontainer but is used by the task\n\n<p><br /><p>\n\n> **Note**: `Configs.File` and `Configs.Runtime` are mutually\n> exclusive',
-    )
-    config_id: str | None = Field(
-        None,
-        alias='ConfigID',
-        description="ConfigID represents the ID of the specific config that we're\nreferencing.",
-    )
-    config_name: str | None = Field(
-        None,
-        alias='ConfigName',
-        description='ConfigName is the name of the config that this references,\nbut this is just provided for lookup/display purposes. The\nconfig in the reference will be identified by its ID.',
-    )
-
-
-class TaskSpecPlacementPreferencesItem(DockerModel):
-    """
-    The ``Placement.Preferences`` object of :class:`TaskSpec`.
-    """
-
-    spread: TaskSpecPlacementPreferencesItemSpread | None = Field(None, alias='Spread')
-
-
-class PortStatus(DockerModel):
-    """
-    represents the port status of a task's host ports whose service has published host ports
-    """
-
-    ports: list[EndpointPortConfig] | None = Field(None, alias='Ports')
-
-
-class TaskStatus(DockerModel):
-    """
-    represents the status of a task.
-    """
-
-    timestamp: str | None = Field(None, alias='Timestamp')
-    state: str | None = Field(
-        None,
-        alias='State',
-        description='Known values: "new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running", "complete", "shutdown", "failed", "rejected", "remove", "orphaned".',
-    )
-    message: str | None = Field(None, alias='Message')
-    err: str | None = Field(None, alias='Err')
-    container_status: ContainerStatus | None = Field(None, alias='ContainerStatus')
-    port_status: PortStatus | None = Field(None, alias='PortStatus')
-
-
-class ServiceSpecMode(DockerModel):
-    """
-    The ``Mode`` object of :class:`ServiceSpec`.
-    """
+    Networking mode (`host`, `none`, `container:<id>`) or name of the
+    primary network the container is using.
 
-    replicated: ServiceSpecModeReplicated | None = Field(None, alias='Replicated')
-    global_: dict[str, Any] | None = Field(None, alias='Global')
-    replicated_job: ServiceSpecModeReplicatedJob | None = Field(
-        None,
-        alias='ReplicatedJob',
-        description='The mode used for services with a finite number of tasks that run\nto a completed state.',
-    )
-    global_job: dict[str, Any] | None = Field(
-        None,
-        alias='GlobalJob',
-        description='The mode used for services which run a task to the completed state\non each valid node.',
-    )
-
-
-class ServiceEndpoint(DockerModel):
-    """
-    The ``Endpoint`` object of :class:`Service`.
+    This field is primarily for backward compatibility. The container
+    can be connected to multiple networks for which information can be
+    found in the `NetworkSettings.Networks` field, which enumerates
+    settings per network.
     """
 
-    spec: EndpointSpec | None = Field(None, alias='Spec')
-    ports: list[EndpointPortConfig] | None = Field(None, alias='Ports')
-    virtual_ips: list[ServiceEndpointVirtualIPsItem] | None = Field(None, alias='VirtualIPs')
+    annotations: dict[str, str] | None
+    """Arbitrary key-value metadata attached to the container."""
 
 
 class ContainerSummaryNetworkSettings(DockerModel):
+    """The ``NetworkSettings`` object of :class:`ContainerSummary`."""
+
+    __slots__ = ()
+    __api_keys__ = {"networks": "Networks"}
+
+    networks: dict[str, EndpointSettings] | None
     """
-    The ``NetworkSettings`` object of :class:`ContainerSummary`.
+    Summary of network-settings for each network the container is
+    attached to.
     """
 
-    networks: dict[str, EndpointSettings] | None = Field(
-        None,
-        alias='Networks',
-        description='Summary of network-settings for each network the container is\nattached to.',
-    )
+
+class Driver(DockerModel):
+    """Driver represents a driver (network, logging, secrets)."""
+
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "options": "Options"}
+
+    name: str | None
+    """Name of the driver."""
+
+    options: dict[str, str] | None
+    """Key/value map of driver-specific options."""
+
+
+class SecretSpec(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "labels": "Labels",
+        "data": "Data",
+        "driver": "Driver",
+        "templating": "Templating",
+    }
+
+    name: str | None
+    """User-defined name of the secret."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    data: str | None
+    """
+    Data is the data to store as a secret, formatted as a Base64-url-safe-encoded
+    ([RFC 4648](https://tools.ietf.org/html/rfc4648#section-5)) string.
+    It must be empty if the Driver field is set, in which case the data is
+    loaded from an external secret store. The maximum allowed size is 500KB,
+    as defined in [MaxSecretSize](https://pkg.go.dev/github.com/moby/swarmkit/v2@v2.0.0-20250103191802-8c1959736554/api/validation#MaxSecretSize).
+
+    This field is only used to _create_ a secret, and is not returned by
+    other endpoints.
+    """
+
+    driver: Driver | None
+    """
+    Name of the secrets driver used to fetch the secret's value from an
+    external secret store.
+    """
+
+    templating: Driver | None
+    """
+    Templating driver, if applicable
+
+    Templating controls whether and how to evaluate the config payload as
+    a template. If no driver is set, no templating is used.
+    """
+
+
+class Secret(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "spec": "Spec",
+    }
+
+    id: str | None
+
+    version: ObjectVersion | None
+
+    created_at: str | None
+
+    updated_at: str | None
+
+    spec: SecretSpec | None
+
+
+class ConfigSpec(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "labels": "Labels", "data": "Data", "templating": "Templating"}
+
+    name: str | None
+    """User-defined name of the config."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+    data: str | None
+    """
+    Data is the data to store as a config, formatted as a Base64-url-safe-encoded
+    ([RFC 4648](https://tools.ietf.org/html/rfc4648#section-5)) string.
+    The maximum allowed size is 1000KB, as defined in [MaxConfigSize](https://pkg.go.dev/github.com/moby/swarmkit/v2@v2.0.0-20250103191802-8c1959736554/manager/controlapi#MaxConfigSize).
+    """
+
+    templating: Driver | None
+    """
+    Templating driver, if applicable
+
+    Templating controls whether and how to evaluate the config payload as
+    a template. If no driver is set, no templating is used.
+    """
+
+
+class Config(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "spec": "Spec",
+    }
+
+    id: str | None
+
+    version: ObjectVersion | None
+
+    created_at: str | None
+
+    updated_at: str | None
+
+    spec: ConfigSpec | None
 
 
 class ContainerState(DockerModel):
@@ -2985,40 +5320,166 @@ class ContainerState(DockerModel):
     and will be returned by the "inspect" command.
     """
 
-    status: str | None = Field(
-        None,
-        alias='Status',
-        description='String representation of the container state. Can be one of "created",\n"running", "paused", "restarting", "removing", "exited", or "dead".\n\nKnown values: "created", "running", "paused", "restarting", "removing", "exited", "dead".',
-    )
-    running: bool | None = Field(
-        None,
-        alias='Running',
-        description='Whether this container is running.\n\nNote that a running container can be _paused_. The `Running` and `Paused`\nbooleans are not mutually exclusive:\n\nWhen pausing a container (on Linux), the freezer cgroup is used to suspend\nall processes in the container. Freezing the process requires the process to\nbe running. As a result, paused containers are both `Running` _and_ `Paused`.\n\nUse the `Status` field instead to determine if a container\'s state is "running".',
-    )
-    paused: bool | None = Field(
-        None, alias='Paused', description='Whether this container is paused.'
-    )
-    restarting: bool | None = Field(
-        None, alias='Restarting', description='Whether this container is restarting.'
-    )
-    oom_killed: bool | None = Field(
-        None,
-        alias='OOMKilled',
-        description='Whether a process within this container has been killed because it ran\nout of memory since the container was last started.',
-    )
-    dead: bool | None = Field(None, alias='Dead')
-    pid: int | None = Field(None, alias='Pid', description='The process ID of this container')
-    exit_code: int | None = Field(
-        None, alias='ExitCode', description='The last exit code of this container'
-    )
-    error: str | None = Field(None, alias='Error')
-    started_at: str | None = Field(
-        None, alias='StartedAt', description='The time when this container was last started.'
-    )
-    finished_at: str | None = Field(
-        None, alias='FinishedAt', description='The time when this container last exited.'
-    )
-    health: Health | None = Field(None, alias='Health')
+    __slots__ = ()
+    __api_keys__ = {
+        "status": "Status",
+        "running": "Running",
+        "paused": "Paused",
+        "restarting": "Restarting",
+        "oom_killed": "OOMKilled",
+        "dead": "Dead",
+        "pid": "Pid",
+        "exit_code": "ExitCode",
+        "error": "Error",
+        "started_at": "StartedAt",
+        "finished_at": "FinishedAt",
+        "health": "Health",
+    }
+
+    status: str | None
+    """
+    String representation of the container state. Can be one of "created",
+    "running", "paused", "restarting", "removing", "exited", or "dead".
+
+    Known values: "created", "running", "paused", "restarting", "removing", "exited", "dead".
+    """
+
+    running: bool | None
+    """
+    Whether this container is running.
+
+    Note that a running container can be _paused_. The `Running` and `Paused`
+    booleans are not mutually exclusive:
+
+    When pausing a container (on Linux), the freezer cgroup is used to suspend
+    all processes in the container. Freezing the process requires the process to
+    be running. As a result, paused containers are both `Running` _and_ `Paused`.
+
+    Use the `Status` field instead to determine if a container's state is "running".
+    """
+
+    paused: bool | None
+    """Whether this container is paused."""
+
+    restarting: bool | None
+    """Whether this container is restarting."""
+
+    oom_killed: bool | None
+    """
+    Whether a process within this container has been killed because it ran
+    out of memory since the container was last started.
+    """
+
+    dead: bool | None
+
+    pid: int | None
+    """The process ID of this container"""
+
+    exit_code: int | None
+    """The last exit code of this container"""
+
+    error: str | None
+
+    started_at: str | None
+    """The time when this container was last started."""
+
+    finished_at: str | None
+    """The time when this container last exited."""
+
+    health: Health | None
+
+
+class ContainerCreateResponse(DockerModel):
+    """OK response to ContainerCreate operation"""
+
+    __slots__ = ()
+    __api_keys__ = {"id": "Id", "warnings": "Warnings"}
+
+    id: str
+    """The ID of the created container"""
+
+    warnings: list[str] | None
+    """Warnings encountered when creating the container"""
+
+
+class ContainerUpdateResponse(DockerModel):
+    """Response for a successful container-update."""
+
+    __slots__ = ()
+    __api_keys__ = {"warnings": "Warnings"}
+
+    warnings: list[str] | None
+    """Warnings encountered when updating the container."""
+
+
+class ContainerStatsResponse(DockerModel):
+    """Statistics sample for a container."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "name",
+        "id": "id",
+        "read": "read",
+        "preread": "preread",
+        "pids_stats": "pids_stats",
+        "blkio_stats": "blkio_stats",
+        "num_procs": "num_procs",
+        "storage_stats": "storage_stats",
+        "cpu_stats": "cpu_stats",
+        "precpu_stats": "precpu_stats",
+        "memory_stats": "memory_stats",
+        "networks": "networks",
+    }
+
+    name: str | None
+    """Name of the container"""
+
+    id: str | None
+    """ID of the container"""
+
+    read: str | None
+    """
+    Date and time at which this sample was collected.
+    The value is formatted as [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)
+    with nano-seconds.
+    """
+
+    preread: str | None
+    """
+    Date and time at which this first sample was collected. This field
+    is not propagated if the "one-shot" option is set. If the "one-shot"
+    option is set, this field may be omitted, empty, or set to a default
+    date (`0001-01-01T00:00:00Z`).
+
+    The value is formatted as [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)
+    with nano-seconds.
+    """
+
+    pids_stats: ContainerPidsStats | None
+
+    blkio_stats: ContainerBlkioStats | None
+
+    num_procs: int | None
+    """
+    The number of processors on the system.
+
+    This field is Windows-specific and always zero for Linux containers.
+    """
+
+    storage_stats: ContainerStorageStats | None
+
+    cpu_stats: ContainerCPUStats | None
+
+    precpu_stats: ContainerCPUStats | None
+
+    memory_stats: ContainerMemoryStats | None
+
+    networks: Any | None
+    """
+    Network statistics for the container per interface.
+
+    This field is omitted if the container has no networking enabled.
+    """
 
 
 class ContainerBlkioStats(DockerModel):
@@ -3032,125 +5493,966 @@ class ContainerBlkioStats(DockerModel):
     This type is only populated on Linux and omitted for Windows containers.
     """
 
-    io_service_bytes_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None, alias='io_service_bytes_recursive'
-    )
-    io_serviced_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='io_serviced_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
-    io_queue_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='io_queue_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
-    io_service_time_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='io_service_time_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
-    io_wait_time_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='io_wait_time_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
-    io_merged_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='io_merged_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
-    io_time_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='io_time_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
-    sectors_recursive: list[ContainerBlkioStatEntry] | None = Field(
-        None,
-        alias='sectors_recursive',
-        description='This field is only available when using Linux containers with\ncgroups v1. It is omitted or `null` when using cgroups v2.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "io_service_bytes_recursive": "io_service_bytes_recursive",
+        "io_serviced_recursive": "io_serviced_recursive",
+        "io_queue_recursive": "io_queue_recursive",
+        "io_service_time_recursive": "io_service_time_recursive",
+        "io_wait_time_recursive": "io_wait_time_recursive",
+        "io_merged_recursive": "io_merged_recursive",
+        "io_time_recursive": "io_time_recursive",
+        "sectors_recursive": "sectors_recursive",
+    }
+
+    io_service_bytes_recursive: list[ContainerBlkioStatEntry] | None
+
+    io_serviced_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+    io_queue_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+    io_service_time_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+    io_wait_time_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+    io_merged_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+    io_time_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+    sectors_recursive: list[ContainerBlkioStatEntry] | None
+    """
+    This field is only available when using Linux containers with
+    cgroups v1. It is omitted or `null` when using cgroups v2.
+    """
+
+
+class ContainerBlkioStatEntry(DockerModel):
+    """
+    Blkio stats entry.
+
+    This type is Linux-specific and omitted for Windows containers.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"major": "major", "minor": "minor", "op": "op", "value": "value"}
+
+    major: int | None
+
+    minor: int | None
+
+    op: str | None
+
+    value: int | None
 
 
 class ContainerCPUStats(DockerModel):
+    """CPU related info of the container"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "cpu_usage": "cpu_usage",
+        "system_cpu_usage": "system_cpu_usage",
+        "online_cpus": "online_cpus",
+        "throttling_data": "throttling_data",
+    }
+
+    cpu_usage: ContainerCPUUsage | None
+
+    system_cpu_usage: int | None
     """
-    CPU related info of the container
+    System Usage.
+
+    This field is Linux-specific and omitted for Windows containers.
     """
 
-    cpu_usage: ContainerCPUUsage | None = Field(None, alias='cpu_usage')
-    system_cpu_usage: int | None = Field(
-        None,
-        alias='system_cpu_usage',
-        description='System Usage.\n\nThis field is Linux-specific and omitted for Windows containers.',
-    )
-    online_cpus: int | None = Field(
-        None,
-        alias='online_cpus',
-        description='Number of online CPUs.\n\nThis field is Linux-specific and omitted for Windows containers.',
-    )
-    throttling_data: ContainerThrottlingData | None = Field(None, alias='throttling_data')
+    online_cpus: int | None
+    """
+    Number of online CPUs.
+
+    This field is Linux-specific and omitted for Windows containers.
+    """
+
+    throttling_data: ContainerThrottlingData | None
+
+
+class ContainerCPUUsage(DockerModel):
+    """All CPU stats aggregated since container inception."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "total_usage": "total_usage",
+        "percpu_usage": "percpu_usage",
+        "usage_in_kernelmode": "usage_in_kernelmode",
+        "usage_in_usermode": "usage_in_usermode",
+    }
+
+    total_usage: int | None
+    """Total CPU time consumed in nanoseconds (Linux) or 100's of nanoseconds (Windows)."""
+
+    percpu_usage: list[int] | None
+    """
+    Total CPU time (in nanoseconds) consumed per core (Linux).
+
+    This field is Linux-specific when using cgroups v1. It is omitted
+    when using cgroups v2 and Windows containers.
+    """
+
+    usage_in_kernelmode: int | None
+    """
+    Time (in nanoseconds) spent by tasks of the cgroup in kernel mode (Linux),
+    or time spent (in 100's of nanoseconds) by all container processes in
+    kernel mode (Windows).
+
+    Not populated for Windows containers using Hyper-V isolation.
+    """
+
+    usage_in_usermode: int | None
+    """
+    Time (in nanoseconds) spent by tasks of the cgroup in user mode (Linux),
+    or time spent (in 100's of nanoseconds) by all container processes in
+    kernel mode (Windows).
+
+    Not populated for Windows containers using Hyper-V isolation.
+    """
+
+
+class ContainerPidsStats(DockerModel):
+    """
+    PidsStats contains Linux-specific stats of a container's process-IDs (PIDs).
+
+    This type is Linux-specific and omitted for Windows containers.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"current": "current", "limit": "limit"}
+
+    current: int | None
+    """Current is the number of PIDs in the cgroup."""
+
+    limit: int | None
+    """
+    Limit is the hard limit on the number of pids in the cgroup.
+    A "Limit" of 0 means that there is no limit.
+    """
+
+
+class ContainerThrottlingData(DockerModel):
+    """
+    CPU throttling stats of the container.
+
+    This type is Linux-specific and omitted for Windows containers.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "periods": "periods",
+        "throttled_periods": "throttled_periods",
+        "throttled_time": "throttled_time",
+    }
+
+    periods: int | None
+    """Number of periods with throttling active."""
+
+    throttled_periods: int | None
+    """Number of periods when the container hit its throttling limit."""
+
+    throttled_time: int | None
+    """Aggregated time (in nanoseconds) the container was throttled for."""
+
+
+class ContainerMemoryStats(DockerModel):
+    """
+    Aggregates all memory stats since container inception on Linux.
+    Windows returns stats for commit and private working set only.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "usage": "usage",
+        "max_usage": "max_usage",
+        "stats": "stats",
+        "failcnt": "failcnt",
+        "limit": "limit",
+        "commitbytes": "commitbytes",
+        "commitpeakbytes": "commitpeakbytes",
+        "privateworkingset": "privateworkingset",
+    }
+
+    usage: int | None
+    """
+    Current `res_counter` usage for memory.
+
+    This field is Linux-specific and omitted for Windows containers.
+    """
+
+    max_usage: int | None
+    """
+    Maximum usage ever recorded.
+
+    This field is Linux-specific and only supported on cgroups v1.
+    It is omitted when using cgroups v2 and for Windows containers.
+    """
+
+    stats: dict[str, int | None] | None
+    """
+    All the stats exported via memory.stat. when using cgroups v2.
+
+    This field is Linux-specific and omitted for Windows containers.
+    """
+
+    failcnt: int | None
+    """
+    Number of times memory usage hits limits.
+
+    This field is Linux-specific and only supported on cgroups v1.
+    It is omitted when using cgroups v2 and for Windows containers.
+    """
+
+    limit: int | None
+    """This field is Linux-specific and omitted for Windows containers."""
+
+    commitbytes: int | None
+    """
+    Committed bytes.
+
+    This field is Windows-specific and omitted for Linux containers.
+    """
+
+    commitpeakbytes: int | None
+    """
+    Peak committed bytes.
+
+    This field is Windows-specific and omitted for Linux containers.
+    """
+
+    privateworkingset: int | None
+    """
+    Private working set.
+
+    This field is Windows-specific and omitted for Linux containers.
+    """
+
+
+class ContainerNetworkStats(DockerModel):
+    """Aggregates the network stats of one container"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "rx_bytes": "rx_bytes",
+        "rx_packets": "rx_packets",
+        "rx_errors": "rx_errors",
+        "rx_dropped": "rx_dropped",
+        "tx_bytes": "tx_bytes",
+        "tx_packets": "tx_packets",
+        "tx_errors": "tx_errors",
+        "tx_dropped": "tx_dropped",
+        "endpoint_id": "endpoint_id",
+        "instance_id": "instance_id",
+    }
+
+    rx_bytes: int | None
+    """Bytes received. Windows and Linux."""
+
+    rx_packets: int | None
+    """Packets received. Windows and Linux."""
+
+    rx_errors: int | None
+    """
+    Received errors. Not used on Windows.
+
+    This field is Linux-specific and always zero for Windows containers.
+    """
+
+    rx_dropped: int | None
+    """Incoming packets dropped. Windows and Linux."""
+
+    tx_bytes: int | None
+    """Bytes sent. Windows and Linux."""
+
+    tx_packets: int | None
+    """Packets sent. Windows and Linux."""
+
+    tx_errors: int | None
+    """
+    Sent errors. Not used on Windows.
+
+    This field is Linux-specific and always zero for Windows containers.
+    """
+
+    tx_dropped: int | None
+    """Outgoing packets dropped. Windows and Linux."""
+
+    endpoint_id: str | None
+    """
+    Endpoint ID. Not used on Linux.
+
+    This field is Windows-specific and omitted for Linux containers.
+    """
+
+    instance_id: str | None
+    """
+    Instance ID. Not used on Linux.
+
+    This field is Windows-specific and omitted for Linux containers.
+    """
+
+
+class ContainerStorageStats(DockerModel):
+    """
+    StorageStats is the disk I/O stats for read/write on Windows.
+
+    This type is Windows-specific and omitted for Linux containers.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "read_count_normalized": "read_count_normalized",
+        "read_size_bytes": "read_size_bytes",
+        "write_count_normalized": "write_count_normalized",
+        "write_size_bytes": "write_size_bytes",
+    }
+
+    read_count_normalized: int | None
+
+    read_size_bytes: int | None
+
+    write_count_normalized: int | None
+
+    write_size_bytes: int | None
+
+
+class ContainerTopResponse(DockerModel):
+    """Container "top" response."""
+
+    __slots__ = ()
+    __api_keys__ = {"titles": "Titles", "processes": "Processes"}
+
+    titles: list[str] | None
+    """The ps column titles"""
+
+    processes: list[list[str]] | None
+    """
+    Each process running in the container, where each process
+    is an array of values corresponding to the titles.
+    """
 
 
 class ContainerWaitResponse(DockerModel):
-    """
-    OK response to ContainerWait operation
-    """
+    """OK response to ContainerWait operation"""
 
-    status_code: int = Field(..., alias='StatusCode', description='Exit code of the container')
-    error: ContainerWaitExitError | None = Field(None, alias='Error')
+    __slots__ = ()
+    __api_keys__ = {"status_code": "StatusCode", "error": "Error"}
+
+    status_code: int
+    """Exit code of the container"""
+
+    error: ContainerWaitExitError | None
+
+
+class ContainerWaitExitError(DockerModel):
+    """container waiting error, if any"""
+
+    __slots__ = ()
+    __api_keys__ = {"message": "Message"}
+
+    message: str | None
+    """Details of an error"""
 
 
 class SystemVersion(DockerModel):
+    """Response of Engine API: GET "/version" """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "platform": "Platform",
+        "components": "Components",
+        "version": "Version",
+        "api_version": "ApiVersion",
+        "min_api_version": "MinAPIVersion",
+        "git_commit": "GitCommit",
+        "go_version": "GoVersion",
+        "os": "Os",
+        "arch": "Arch",
+        "kernel_version": "KernelVersion",
+        "experimental": "Experimental",
+        "build_time": "BuildTime",
+    }
+
+    platform: SystemVersionPlatform | None
+
+    components: list[SystemVersionComponentsItem] | None
+    """Information about system components"""
+
+    version: str | None
+    """The version of the daemon"""
+
+    api_version: str | None
+    """The default (and highest) API version that is supported by the daemon"""
+
+    min_api_version: str | None
+    """The minimum API version that is supported by the daemon"""
+
+    git_commit: str | None
+    """The Git commit of the source code that was used to build the daemon"""
+
+    go_version: str | None
     """
-    Response of Engine API: GET "/version"
+    The version Go used to compile the daemon, and the version of the Go
+    runtime in use.
     """
 
-    platform: SystemVersionPlatform | None = Field(None, alias='Platform')
-    components: list[SystemVersionComponentsItem] | None = Field(
-        None, alias='Components', description='Information about system components'
-    )
-    version: str | None = Field(None, alias='Version', description='The version of the daemon')
-    api_version: str | None = Field(
-        None,
-        alias='ApiVersion',
-        description='The default (and highest) API version that is supported by the daemon',
-    )
-    min_api_version: str | None = Field(
-        None,
-        alias='MinAPIVersion',
-        description='The minimum API version that is supported by the daemon',
-    )
-    git_commit: str | None = Field(
-        None,
-        alias='GitCommit',
-        description='The Git commit of the source code that was used to build the daemon',
-    )
-    go_version: str | None = Field(
-        None,
-        alias='GoVersion',
-        description='The version Go used to compile the daemon, and the version of the Go\nruntime in use.',
-    )
-    os: str | None = Field(
-        None,
-        alias='Os',
-        description='The operating system that the daemon is running on ("linux" or "windows")',
-    )
-    arch: str | None = Field(
-        None, alias='Arch', description='The architecture that the daemon is running on'
-    )
-    kernel_version: str | None = Field(
-        None,
-        alias='KernelVersion',
-        description='The kernel version (`uname -r`) that the daemon is running on.\n\nThis field is omitted when empty.',
-    )
-    experimental: bool | None = Field(
-        None,
-        alias='Experimental',
-        description='Indicates if the daemon is started with experimental features enabled.\n\nThis field is omitted when empty / false.',
-    )
-    build_time: str | None = Field(
-        None, alias='BuildTime', description='The date and time that the daemon was compiled.'
-    )
+    os: str | None
+    """The operating system that the daemon is running on ("linux" or "windows")"""
+
+    arch: str | None
+    """The architecture that the daemon is running on"""
+
+    kernel_version: str | None
+    """
+    The kernel version (`uname -r`) that the daemon is running on.
+
+    This field is omitted when empty.
+    """
+
+    experimental: bool | None
+    """
+    Indicates if the daemon is started with experimental features enabled.
+
+    This field is omitted when empty / false.
+    """
+
+    build_time: str | None
+    """The date and time that the daemon was compiled."""
+
+
+class SystemVersionPlatform(DockerModel):
+    """The ``Platform`` object of :class:`SystemVersion`."""
+
+    __slots__ = ()
+    __api_keys__ = {"name": "Name"}
+
+    name: str
+
+
+class SystemVersionComponentsItem(DockerModel):
+    """The ``Components`` object of :class:`SystemVersion`."""
+
+    __slots__ = ()
+    __api_keys__ = {"name": "Name", "version": "Version", "details": "Details"}
+
+    name: str
+    """Name of the component"""
+
+    version: str
+    """Version of the component"""
+
+    details: dict[str, Any] | None
+    """
+    Key/value pairs of strings with additional information about the
+    component. These values are intended for informational purposes
+    only, and their content is not defined, and not part of the API
+    specification.
+
+    These messages can be printed by the client as information to the user.
+    """
+
+
+class SystemInfo(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "containers": "Containers",
+        "containers_running": "ContainersRunning",
+        "containers_paused": "ContainersPaused",
+        "containers_stopped": "ContainersStopped",
+        "images": "Images",
+        "driver": "Driver",
+        "driver_status": "DriverStatus",
+        "docker_root_dir": "DockerRootDir",
+        "plugins": "Plugins",
+        "memory_limit": "MemoryLimit",
+        "swap_limit": "SwapLimit",
+        "kernel_memory_tcp": "KernelMemoryTCP",
+        "cpu_cfs_period": "CpuCfsPeriod",
+        "cpu_cfs_quota": "CpuCfsQuota",
+        "cpu_shares": "CPUShares",
+        "cpu_set": "CPUSet",
+        "pids_limit": "PidsLimit",
+        "oom_kill_disable": "OomKillDisable",
+        "ipv4_forwarding": "IPv4Forwarding",
+        "debug": "Debug",
+        "n_fd": "NFd",
+        "n_goroutines": "NGoroutines",
+        "system_time": "SystemTime",
+        "logging_driver": "LoggingDriver",
+        "cgroup_driver": "CgroupDriver",
+        "cgroup_version": "CgroupVersion",
+        "n_events_listener": "NEventsListener",
+        "kernel_version": "KernelVersion",
+        "operating_system": "OperatingSystem",
+        "os_version": "OSVersion",
+        "os_type": "OSType",
+        "architecture": "Architecture",
+        "ncpu": "NCPU",
+        "mem_total": "MemTotal",
+        "index_server_address": "IndexServerAddress",
+        "registry_config": "RegistryConfig",
+        "generic_resources": "GenericResources",
+        "http_proxy": "HttpProxy",
+        "https_proxy": "HttpsProxy",
+        "no_proxy": "NoProxy",
+        "name": "Name",
+        "labels": "Labels",
+        "experimental_build": "ExperimentalBuild",
+        "server_version": "ServerVersion",
+        "runtimes": "Runtimes",
+        "default_runtime": "DefaultRuntime",
+        "swarm": "Swarm",
+        "live_restore_enabled": "LiveRestoreEnabled",
+        "isolation": "Isolation",
+        "init_binary": "InitBinary",
+        "containerd_commit": "ContainerdCommit",
+        "runc_commit": "RuncCommit",
+        "init_commit": "InitCommit",
+        "security_options": "SecurityOptions",
+        "product_license": "ProductLicense",
+        "default_address_pools": "DefaultAddressPools",
+        "firewall_backend": "FirewallBackend",
+        "discovered_devices": "DiscoveredDevices",
+        "warnings": "Warnings",
+        "cdi_spec_dirs": "CDISpecDirs",
+        "containerd": "Containerd",
+    }
+
+    id: str | None
+    """
+    Unique identifier of the daemon.
+
+    <p><br /></p>
+
+    > **Note**: The format of the ID itself is not part of the API, and
+    > should not be considered stable.
+    """
+
+    containers: int | None
+    """Total number of containers on the host."""
+
+    containers_running: int | None
+    """Number of containers with status `"running"`."""
+
+    containers_paused: int | None
+    """Number of containers with status `"paused"`."""
+
+    containers_stopped: int | None
+    """Number of containers with status `"stopped"`."""
+
+    images: int | None
+    """
+    Total number of images on the host.
+
+    Both _tagged_ and _untagged_ (dangling) images are counted.
+    """
+
+    driver: str | None
+    """Name of the storage driver in use."""
+
+    driver_status: list[list[str]] | None
+    """
+    Information specific to the storage driver, provided as
+    "label" / "value" pairs.
+
+    This information is provided by the storage driver, and formatted
+    in a way consistent with the output of `docker info` on the command
+    line.
+
+    <p><br /></p>
+
+    > **Note**: The information returned in this field, including the
+    > formatting of values and labels, should not be considered stable,
+    > and may change without notice.
+    """
+
+    docker_root_dir: str | None
+    """
+    Root directory of persistent Docker state.
+
+    Defaults to `/var/lib/docker` on Linux, and `C:\\ProgramData\\docker`
+    on Windows.
+    """
+
+    plugins: PluginsInfo | None
+
+    memory_limit: bool | None
+    """Indicates if the host has memory limit support enabled."""
+
+    swap_limit: bool | None
+    """Indicates if the host has memory swap limit support enabled."""
+
+    kernel_memory_tcp: bool | None
+    """
+    Indicates if the host has kernel memory TCP limit support enabled. This
+    field is omitted if not supported.
+
+    Kernel memory TCP limits are not supported when using cgroups v2, which
+    does not support the corresponding `memory.kmem.tcp.limit_in_bytes` cgroup.
+
+    **Deprecated**: This field is deprecated as kernel 6.12 has deprecated kernel memory TCP accounting.
+    """
+
+    cpu_cfs_period: bool | None
+    """
+    Indicates if CPU CFS(Completely Fair Scheduler) period is supported by
+    the host.
+    """
+
+    cpu_cfs_quota: bool | None
+    """
+    Indicates if CPU CFS(Completely Fair Scheduler) quota is supported by
+    the host.
+    """
+
+    cpu_shares: bool | None
+    """Indicates if CPU Shares limiting is supported by the host."""
+
+    cpu_set: bool | None
+    """
+    Indicates if CPUsets (cpuset.cpus, cpuset.mems) are supported by the host.
+
+    See [cpuset(7)](https://www.kernel.org/doc/Documentation/cgroup-v1/cpusets.txt)
+    """
+
+    pids_limit: bool | None
+    """Indicates if the host kernel has PID limit support enabled."""
+
+    oom_kill_disable: bool | None
+    """Indicates if OOM killer disable is supported on the host."""
+
+    ipv4_forwarding: bool | None
+    """Indicates IPv4 forwarding is enabled."""
+
+    debug: bool | None
+    """
+    Indicates if the daemon is running in debug-mode / with debug-level
+    logging enabled.
+    """
+
+    n_fd: int | None
+    """
+    The total number of file Descriptors in use by the daemon process.
+
+    This information is only returned if debug-mode is enabled.
+    """
+
+    n_goroutines: int | None
+    """
+    The  number of goroutines that currently exist.
+
+    This information is only returned if debug-mode is enabled.
+    """
+
+    system_time: str | None
+    """
+    Current system-time in [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)
+    format with nano-seconds.
+    """
+
+    logging_driver: str | None
+    """The logging driver to use as a default for new containers."""
+
+    cgroup_driver: str | None
+    """
+    The driver to use for managing cgroups.
+
+    Known values: "cgroupfs", "systemd", "none".
+    """
+
+    cgroup_version: str | None
+    """
+    The version of the cgroup.
+
+    Known values: "1", "2".
+    """
+
+    n_events_listener: int | None
+    """Number of event listeners subscribed."""
+
+    kernel_version: str | None
+    """
+    Kernel version of the host.
+
+    On Linux, this information obtained from `uname`. On Windows this
+    information is queried from the <kbd>HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Microsoft\\\\Windows NT\\\\CurrentVersion\\\\</kbd>
+    registry value, for example _"10.0 14393 (14393.1198.amd64fre.rs1_release_sec.170427-1353)"_.
+    """
+
+    operating_system: str | None
+    """
+    Name of the host's operating system, for example: "Ubuntu 24.04 LTS"
+    or "Windows Server 2016 Datacenter" 
+    """
+
+    os_version: str | None
+    """
+    Version of the host's operating system
+
+    <p><br /></p>
+
+    > **Note**: The information returned in this field, including its
+    > very existence, and the formatting of values, should not be considered
+    > stable, and may change without notice.
+    """
+
+    os_type: str | None
+    """
+    Generic type of the operating system of the host, as returned by the
+    Go runtime (`GOOS`).
+
+    Currently returned values are "linux" and "windows". A full list of
+    possible values can be found in the [Go documentation](https://go.dev/doc/install/source#environment).
+    """
+
+    architecture: str | None
+    """
+    Hardware architecture of the host, as returned by the Go runtime
+    (`GOARCH`).
+
+    A full list of possible values can be found in the [Go documentation](https://go.dev/doc/install/source#environment).
+    """
+
+    ncpu: int | None
+    """
+    The number of logical CPUs usable by the daemon.
+
+    The number of available CPUs is checked by querying the operating
+    system when the daemon starts. Changes to operating system CPU
+    allocation after the daemon is started are not reflected.
+    """
+
+    mem_total: int | None
+    """Total amount of physical memory available on the host, in bytes."""
+
+    index_server_address: str | None
+    """
+    Address / URL of the index server that is used for image search,
+    and as a default for user authentication for Docker Hub and Docker Cloud.
+    """
+
+    registry_config: RegistryServiceConfig | None
+
+    generic_resources: list[GenericResourcesItem] | None
+    """
+    User-defined resources can be either Integer resources (e.g, `SSD=3`) or
+    String resources (e.g, `GPU=UUID1`).
+    """
+
+    http_proxy: str | None
+    """
+    HTTP-proxy configured for the daemon. This value is obtained from the
+    [`HTTP_PROXY`](https://www.gnu.org/software/wget/manual/html_node/Proxies.html) environment variable.
+    Credentials ([user info component](https://tools.ietf.org/html/rfc3986#section-3.2.1)) in the proxy URL
+    are masked in the API response.
+
+    Containers do not automatically inherit this configuration.
+    """
+
+    https_proxy: str | None
+    """
+    HTTPS-proxy configured for the daemon. This value is obtained from the
+    [`HTTPS_PROXY`](https://www.gnu.org/software/wget/manual/html_node/Proxies.html) environment variable.
+    Credentials ([user info component](https://tools.ietf.org/html/rfc3986#section-3.2.1)) in the proxy URL
+    are masked in the API response.
+
+    Containers do not automatically inherit this configuration.
+    """
+
+    no_proxy: str | None
+    """
+    Comma-separated list of domain extensions for which no proxy should be
+    used. This value is obtained from the [`NO_PROXY`](https://www.gnu.org/software/wget/manual/html_node/Proxies.html)
+    environment variable.
+
+    Containers do not automatically inherit this configuration.
+    """
+
+    name: str | None
+    """Hostname of the host."""
+
+    labels: list[str] | None
+    """
+    User-defined labels (key/value metadata) as set on the daemon.
+
+    <p><br /></p>
+
+    > **Note**: When part of a Swarm, nodes can both have _daemon_ labels,
+    > set through the daemon configuration, and _node_ labels, set from a
+    > manager node in the Swarm. Node labels are not included in this
+    > field. Node labels can be retrieved using the `/nodes/(id)` endpoint
+    > on a manager node in the Swarm.
+    """
+
+    experimental_build: bool | None
+    """Indicates if experimental features are enabled on the daemon."""
+
+    server_version: str | None
+    """Version string of the daemon."""
+
+    runtimes: dict[str, Runtime] | None
+    """
+    List of [OCI compliant](https://github.com/opencontainers/runtime-spec)
+    runtimes configured on the daemon. Keys hold the "name" used to
+    reference the runtime.
+
+    The Docker daemon relies on an OCI compliant runtime (invoked via the
+    `containerd` daemon) as its interface to the Linux kernel namespaces,
+    cgroups, and SELinux.
+
+    The default runtime is `runc`, and automatically configured. Additional
+    runtimes can be configured by the user and will be listed here.
+    """
+
+    default_runtime: str | None
+    """
+    Name of the default OCI runtime that is used when starting containers.
+
+    The default can be overridden per-container at create time.
+    """
+
+    swarm: SwarmInfo | None
+
+    live_restore_enabled: bool | None
+    """
+    Indicates if live restore is enabled.
+
+    If enabled, containers are kept running when the daemon is shutdown
+    or upon daemon start if running containers are detected.
+    """
+
+    isolation: str | None
+    """
+    Represents the isolation technology to use as a default for containers.
+    The supported values are platform-specific.
+
+    If no isolation value is specified on daemon start, on Windows client,
+    the default is `hyperv`, and on Windows server, the default is `process`.
+
+    This option is currently not used on other platforms.
+
+    Known values: "default", "hyperv", "process", "".
+    """
+
+    init_binary: str | None
+    """
+    Name and, optional, path of the `docker-init` binary.
+
+    If the path is omitted, the daemon searches the host's `$PATH` for the
+    binary and uses the first result.
+    """
+
+    containerd_commit: Commit | None
+
+    runc_commit: Commit | None
+
+    init_commit: Commit | None
+
+    security_options: list[str] | None
+    """
+    List of security features that are enabled on the daemon, such as
+    apparmor, seccomp, SELinux, user-namespaces (userns), rootless and
+    no-new-privileges.
+
+    Additional configuration options for each security feature may
+    be present, and are included as a comma-separated list of key/value
+    pairs.
+    """
+
+    product_license: str | None
+    """
+    Reports a summary of the product license on the daemon.
+
+    If a commercial license has been applied to the daemon, information
+    such as number of nodes, and expiration are included.
+    """
+
+    default_address_pools: list[SystemInfoDefaultAddressPoolsItem] | None
+    """
+    List of custom default address pools for local networks, which can be
+    specified in the daemon.json file or dockerd option.
+
+    Example: a Base "10.10.0.0/16" with Size 24 will define the set of 256
+    10.10.[0-255].0/24 address pools.
+    """
+
+    firewall_backend: FirewallInfo | None
+
+    discovered_devices: list[DeviceInfo] | None
+    """
+    List of devices discovered by device drivers.
+
+    Each device includes information about its source driver, kind, name,
+    and additional driver-specific attributes.
+    """
+
+    warnings: list[str] | None
+    """
+    List of warnings / informational messages about missing features, or
+    issues related to the daemon configuration.
+
+    These messages can be printed by the client as information to the user.
+    """
+
+    cdi_spec_dirs: list[str] | None
+    """
+    List of directories where (Container Device Interface) CDI
+    specifications are located.
+
+    These specifications define vendor-specific modifications to an OCI
+    runtime specification for a container being created.
+
+    An empty list indicates that CDI device injection is disabled.
+
+    Note that since using CDI device injection requires the daemon to have
+    experimental enabled. For non-experimental daemons an empty list will
+    always be returned.
+    """
+
+    containerd: ContainerdInfo | None
+
+
+class SystemInfoDefaultAddressPoolsItem(DockerModel):
+    """The ``DefaultAddressPools`` object of :class:`SystemInfo`."""
+
+    __slots__ = ()
+    __api_keys__ = {"base": "Base", "size": "Size"}
+
+    base: str | None
+    """The network address in CIDR format"""
+
+    size: int | None
+    """The network pool size"""
 
 
 class ContainerdInfo(DockerModel):
@@ -3159,32 +6461,397 @@ class ContainerdInfo(DockerModel):
     This is included for debugging purposes only.
     """
 
-    address: str | None = Field(
-        None, alias='Address', description='The address of the containerd socket.'
-    )
-    namespaces: ContainerdInfoNamespaces | None = Field(
-        None,
-        alias='Namespaces',
-        description='The namespaces that the daemon uses for running containers and\nplugins in containerd. These namespaces can be configured in the\ndaemon configuration, and are considered to be used exclusively\nby the daemon, Tampering with the containerd instance may cause\nunexpected behavior.\n\nAs these namespaces are considered to be exclusively accessed\nby the daemon, it is not recommended to change these values,\nor to change them to a value that is used by other systems,\nsuch as cri-containerd.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"address": "Address", "namespaces": "Namespaces"}
+
+    address: str | None
+    """The address of the containerd socket."""
+
+    namespaces: ContainerdInfoNamespaces | None
+    """
+    The namespaces that the daemon uses for running containers and
+    plugins in containerd. These namespaces can be configured in the
+    daemon configuration, and are considered to be used exclusively
+    by the daemon, Tampering with the containerd instance may cause
+    unexpected behavior.
+
+    As these namespaces are considered to be exclusively accessed
+    by the daemon, it is not recommended to change these values,
+    or to change them to a value that is used by other systems,
+    such as cri-containerd.
+    """
+
+
+class ContainerdInfoNamespaces(DockerModel):
+    """The ``Namespaces`` object of :class:`ContainerdInfo`."""
+
+    __slots__ = ()
+    __api_keys__ = {"containers": "Containers", "plugins": "Plugins"}
+
+    containers: str | None
+    """
+    The default containerd namespace used for containers managed
+    by the daemon.
+
+    The default namespace for containers is "moby", but will be
+    suffixed with the `<uid>.<gid>` of the remapped `root` if
+    user-namespaces are enabled and the containerd image-store
+    is used.
+    """
+
+    plugins: str | None
+    """
+    The default containerd namespace used for plugins managed by
+    the daemon.
+
+    The default namespace for plugins is "plugins.moby", but will be
+    suffixed with the `<uid>.<gid>` of the remapped `root` if
+    user-namespaces are enabled and the containerd image-store
+    is used.
+    """
+
+
+class FirewallInfo(DockerModel):
+    """
+    Information about the daemon's firewalling configuration.
+
+    This field is currently only used on Linux, and omitted on other platforms.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"driver": "Driver", "info": "Info"}
+
+    driver: str | None
+    """The name of the firewall backend driver."""
+
+    info: list[list[str]] | None
+    """
+    Information about the firewall backend, provided as
+    "label" / "value" pairs.
+
+    <p><br /></p>
+
+    > **Note**: The information returned in this field, including the
+    > formatting of values and labels, should not be considered stable,
+    > and may change without notice.
+    """
+
+
+class PluginsInfo(DockerModel):
+    """
+    Available plugins per type.
+
+    <p><br /></p>
+
+    > **Note**: Only unmanaged (V1) plugins are included in this list.
+    > V1 plugins are "lazily" loaded, and are not returned in this list
+    > if there is no resource using the plugin.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "volume": "Volume",
+        "network": "Network",
+        "authorization": "Authorization",
+        "log": "Log",
+    }
+
+    volume: list[str] | None
+    """Names of available volume-drivers, and network-driver plugins."""
+
+    network: list[str] | None
+    """Names of available network-drivers, and network-driver plugins."""
+
+    authorization: list[str] | None
+    """Names of available authorization plugins."""
+
+    log: list[str] | None
+    """Names of available logging-drivers, and logging-driver plugins."""
 
 
 class RegistryServiceConfig(DockerModel):
+    """RegistryServiceConfig stores daemon registry services configuration."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "insecure_registry_cidrs": "InsecureRegistryCIDRs",
+        "index_configs": "IndexConfigs",
+        "mirrors": "Mirrors",
+    }
+
+    insecure_registry_cidrs: list[str] | None
     """
-    RegistryServiceConfig stores daemon registry services configuration.
+    List of IP ranges of insecure registries, using the CIDR syntax
+    ([RFC 4632](https://tools.ietf.org/html/4632)). Insecure registries
+    accept un-encrypted (HTTP) and/or untrusted (HTTPS with certificates
+    from unknown CAs) communication.
+
+    By default, local registries (`::1/128` and `127.0.0.0/8`) are configured as
+    insecure. All other registries are secure. Communicating with an
+    insecure registry is not possible if the daemon assumes that registry
+    is secure.
+
+    This configuration override this behavior, insecure communication with
+    registries whose resolved IP address is within the subnet described by
+    the CIDR syntax.
+
+    Registries can also be marked insecure by hostname. Those registries
+    are listed under `IndexConfigs` and have their `Secure` field set to
+    `false`.
+
+    > **Warning**: Using this option can be useful when running a local
+    > registry, but introduces security vulnerabilities. This option
+    > should therefore ONLY be used for testing purposes. For increased
+    > security, users should add their CA to their system's list of trusted
+    > CAs instead of enabling this option.
     """
 
-    insecure_registry_cidrs: list[str] | None = Field(
-        None,
-        alias='InsecureRegistryCIDRs',
-        description="List of IP ranges of insecure registries, using the CIDR syntax\n([RFC 4632](https://tools.ietf.org/html/4632)). Insecure registries\naccept un-encrypted (HTTP) and/or untrusted (HTTPS with certificates\nfrom unknown CAs) communication.\n\nBy default, local registries (`::1/128` and `127.0.0.0/8`) are configured as\ninsecure. All other registries are secure. Communicating with an\ninsecure registry is not possible if the daemon assumes that registry\nis secure.\n\nThis configuration override this behavior, insecure communication with\nregistries whose resolved IP address is within the subnet described by\nthe CIDR syntax.\n\nRegistries can also be marked insecure by hostname. Those registries\nare listed under `IndexConfigs` and have their `Secure` field set to\n`false`.\n\n> **Warning**: Using this option can be useful when running a local\n> registry, but introduces security vulnerabilities. This option\n> should therefore ONLY be used for testing purposes. For increased\n> security, users should add their CA to their system's list of trusted\n> CAs instead of enabling this option.",
-    )
-    index_configs: dict[str, IndexInfo] | None = Field(None, alias='IndexConfigs')
-    mirrors: list[str] | None = Field(
-        None,
-        alias='Mirrors',
-        description='List of registry URLs that act as a mirror for the official\n(`docker.io`) registry.',
-    )
+    index_configs: dict[str, IndexInfo] | None
+
+    mirrors: list[str] | None
+    """
+    List of registry URLs that act as a mirror for the official
+    (`docker.io`) registry.
+    """
+
+
+class IndexInfo(DockerModel):
+    """IndexInfo contains information about a registry."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "mirrors": "Mirrors",
+        "secure": "Secure",
+        "official": "Official",
+    }
+
+    name: str | None
+    """Name of the registry, such as "docker.io"."""
+
+    mirrors: list[str] | None
+    """List of mirrors, expressed as URIs."""
+
+    secure: bool | None
+    """
+    Indicates if the registry is part of the list of insecure
+    registries.
+
+    If `false`, the registry is insecure. Insecure registries accept
+    un-encrypted (HTTP) and/or untrusted (HTTPS with certificates from
+    unknown CAs) communication.
+
+    > **Warning**: Insecure registries can be useful when running a local
+    > registry. However, because its use creates security vulnerabilities
+    > it should ONLY be enabled for testing purposes. For increased
+    > security, users should add their CA to their system's list of
+    > trusted CAs instead of enabling this option.
+    """
+
+    official: bool | None
+    """Indicates whether this is an official registry (i.e., Docker Hub / docker.io)"""
+
+
+class Runtime(DockerModel):
+    """
+    Runtime describes an [OCI compliant](https://github.com/opencontainers/runtime-spec)
+    runtime.
+
+    The runtime is invoked by the daemon via the `containerd` daemon. OCI
+    runtimes act as an interface to the Linux kernel namespaces, cgroups,
+    and SELinux.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"path": "path", "runtime_args": "runtimeArgs", "status": "status"}
+
+    path: str | None
+    """
+    Name and, optional, path, of the OCI executable binary.
+
+    If the path is omitted, the daemon searches the host's `$PATH` for the
+    binary and uses the first result.
+    """
+
+    runtime_args: list[str] | None
+    """List of command-line arguments to pass to the runtime when invoked."""
+
+    status: dict[str, str] | None
+    """
+    Information specific to the runtime.
+
+    While this API specification does not define data provided by runtimes,
+    the following well-known properties may be provided by runtimes:
+
+    `org.opencontainers.runtime-spec.features`: features structure as defined
+    in the [OCI Runtime Specification](https://github.com/opencontainers/runtime-spec/blob/main/features.md),
+    in a JSON string representation.
+
+    <p><br /></p>
+
+    > **Note**: The information returned in this field, including the
+    > formatting of values and labels, should not be considered stable,
+    > and may change without notice.
+    """
+
+
+class Commit(DockerModel):
+    """
+    Commit holds the Git-commit (SHA1) that a binary was built from, as
+    reported in the version-string of external tools, such as `containerd`,
+    or `runC`.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"id": "ID"}
+
+    id: str | None
+    """Actual commit ID of external tool."""
+
+
+class SwarmInfo(DockerModel):
+    """Represents generic information about swarm."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "node_id": "NodeID",
+        "node_addr": "NodeAddr",
+        "local_node_state": "LocalNodeState",
+        "control_available": "ControlAvailable",
+        "error": "Error",
+        "remote_managers": "RemoteManagers",
+        "nodes": "Nodes",
+        "managers": "Managers",
+        "cluster": "Cluster",
+    }
+
+    node_id: str | None
+    """Unique identifier of for this node in the swarm."""
+
+    node_addr: str | None
+    """
+    IP address at which this node can be reached by other nodes in the
+    swarm.
+    """
+
+    local_node_state: str | None
+    """
+    Current local status of this node.
+
+    Known values: "", "inactive", "pending", "active", "error", "locked".
+    """
+
+    control_available: bool | None
+
+    error: str | None
+
+    remote_managers: list[PeerNode] | None
+    """List of ID's and addresses of other managers in the swarm."""
+
+    nodes: int | None
+    """Total number of nodes in the swarm."""
+
+    managers: int | None
+    """Total number of managers in the swarm."""
+
+    cluster: ClusterInfo | None
+
+
+class PeerNode(DockerModel):
+    """Represents a peer-node in the swarm"""
+
+    __slots__ = ()
+    __api_keys__ = {"node_id": "NodeID", "addr": "Addr"}
+
+    node_id: str | None
+    """Unique identifier of for this node in the swarm."""
+
+    addr: str | None
+    """IP address and ports at which this node can be reached."""
+
+
+class NetworkAttachmentConfig(DockerModel):
+    """Specifies how a service should be attached to a particular network."""
+
+    __slots__ = ()
+    __api_keys__ = {"target": "Target", "aliases": "Aliases", "driver_opts": "DriverOpts"}
+
+    target: str | None
+    """The target network for attachment. Must be a network name or ID."""
+
+    aliases: list[str] | None
+    """Discoverable alternate names for the service on this network."""
+
+    driver_opts: dict[str, str] | None
+    """Driver attachment options for the network target."""
+
+
+class EventActor(DockerModel):
+    """
+    Actor describes something that generates events, like a container, network,
+    or a volume.
+    """
+
+    __slots__ = ()
+    __api_keys__ = {"id": "ID", "attributes": "Attributes"}
+
+    id: str | None
+    """The ID of the object emitting the event"""
+
+    attributes: dict[str, str] | None
+    """Various key/value attributes of the object, depending on its type."""
+
+
+class EventMessage(DockerModel):
+    """EventMessage represents the information an event contains."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "type": "Type",
+        "action": "Action",
+        "actor": "Actor",
+        "scope": "scope",
+        "time": "time",
+        "time_nano": "timeNano",
+        "status": "status",
+        "id": "id",
+        "from_": "from",
+    }
+
+    type: str | None
+    """
+    The type of object emitting the event
+
+    Known values: "builder", "config", "container", "daemon", "image", "network", "node", "plugin", "secret", "service", "volume".
+    """
+
+    action: str | None
+    """The type of event"""
+
+    actor: EventActor | None
+
+    scope: str | None
+    """
+    Scope of the event. Engine events are `local` scope. Cluster (Swarm)
+    events are `swarm` scope.
+
+    Known values: "local", "swarm".
+    """
+
+    time: int | None
+    """Timestamp of event"""
+
+    time_nano: int | None
+    """Timestamp of event, with nanosecond accuracy"""
+
+    status: str | None
+    """Deprecated: the event's `Action`, sent for container and image events."""
+
+    id: str | None
+    """Deprecated: the ID of the object (`Actor.ID`), sent for container and image events."""
+
+    from_: str | None
+    """Deprecated: the container's image (`Actor.Attributes.image`), sent for container events."""
 
 
 class OCIDescriptor(DockerModel):
@@ -3193,32 +6860,84 @@ class OCIDescriptor(DockerModel):
     the [OCI Content Descriptors Specification](https://github.com/opencontainers/image-spec/blob/v1.0.1/descriptor.md).
     """
 
-    media_type: str | None = Field(
-        None, alias='mediaType', description='The media type of the object this schema refers to.'
-    )
-    digest: str | None = Field(
-        None, alias='digest', description='The digest of the targeted content.'
-    )
-    size: int | None = Field(None, alias='size', description='The size in bytes of the blob.')
-    urls: list[str] | None = Field(
-        None, alias='urls', description='List of URLs from which this object MAY be downloaded.'
-    )
-    annotations: dict[str, Any] | None = Field(
-        None,
-        alias='annotations',
-        description='Arbitrary metadata relating to the targeted content.',
-    )
-    data: str | None = Field(
-        None,
-        alias='data',
-        description='Data is an embedding of the targeted content. This is encoded as a base64\nstring when marshalled to JSON (automatically, by encoding/json). If\npresent, Data can be used directly to avoid fetching the targeted content.',
-    )
-    platform: OCIPlatform | None = Field(None, alias='platform')
-    artifact_type: str | None = Field(
-        None,
-        alias='artifactType',
-        description='ArtifactType is the IANA media type of this artifact.',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "media_type": "mediaType",
+        "digest": "digest",
+        "size": "size",
+        "urls": "urls",
+        "annotations": "annotations",
+        "data": "data",
+        "platform": "platform",
+        "artifact_type": "artifactType",
+    }
+
+    media_type: str | None
+    """The media type of the object this schema refers to."""
+
+    digest: str | None
+    """The digest of the targeted content."""
+
+    size: int | None
+    """The size in bytes of the blob."""
+
+    urls: list[str] | None
+    """List of URLs from which this object MAY be downloaded."""
+
+    annotations: dict[str, str] | None
+    """Arbitrary metadata relating to the targeted content."""
+
+    data: str | None
+    """
+    Data is an embedding of the targeted content. This is encoded as a base64
+    string when marshalled to JSON (automatically, by encoding/json). If
+    present, Data can be used directly to avoid fetching the targeted content.
+    """
+
+    platform: OCIPlatform | None
+
+    artifact_type: str | None
+    """ArtifactType is the IANA media type of this artifact."""
+
+
+class OCIPlatform(DockerModel):
+    """
+    Describes the platform which the image in the manifest runs on, as defined
+    in the [OCI Image Index Specification](https://github.com/opencontainers/image-spec/blob/v1.0.1/image-index.md).
+    """
+
+    __slots__ = ()
+    __api_keys__ = {
+        "architecture": "architecture",
+        "os": "os",
+        "os_version": "os.version",
+        "os_features": "os.features",
+        "variant": "variant",
+    }
+
+    architecture: str | None
+    """The CPU architecture, for example `amd64` or `ppc64`."""
+
+    os: str | None
+    """The operating system, for example `linux` or `windows`."""
+
+    os_version: str | None
+    """
+    Optional field specifying the operating system version, for example on
+    Windows `10.0.19041.1165`.
+    """
+
+    os_features: list[str] | None
+    """
+    Optional field specifying an array of strings, each listing a required
+    OS feature (for example on Windows `win32k`).
+    """
+
+    variant: str | None
+    """
+    Optional field specifying a variant of the CPU, for example `v7` to
+    specify ARMv7 when architecture is `arm`.
+    """
 
 
 class DistributionInspect(DockerModel):
@@ -3227,1719 +6946,13 @@ class DistributionInspect(DockerModel):
     image metadata.
     """
 
-    descriptor: OCIDescriptor = Field(..., alias='Descriptor')
-    platforms: list[OCIPlatform] | None = Field(
-        None,
-        alias='Platforms',
-        description='An array containing all platforms supported by the image.',
-    )
+    __slots__ = ()
+    __api_keys__ = {"descriptor": "Descriptor", "platforms": "Platforms"}
 
+    descriptor: OCIDescriptor
 
-class ClusterVolumeSpecAccessMode(DockerModel):
-    """
-    The ``AccessMode`` object of :class:`ClusterVolumeSpec`.
-    """
-
-    scope: str | None = Field(
-        None,
-        alias='Scope',
-        description='The set of nodes this volume can be used on at one time.\n- `single` The volume may only be scheduled to one node at a time.\n- `multi` the volume may be scheduled to any supported number of nodes at a time.\n\nKnown values: "single", "multi".',
-    )
-    sharing: str | None = Field(
-        None,
-        alias='Sharing',
-        description='The number and way that different tasks can use this volume\nat one time.\n- `none` The volume may only be used by one task at a time.\n- `readonly` The volume may be used by any number of tasks, but they all must mount the volume as readonly\n- `onewriter` The volume may be used by any number of tasks, but only one may mount it as read/write.\n- `all` The volume may have any number of readers and writers.\n\nKnown values: "none", "readonly", "onewriter", "all".',
-    )
-    mount_volume: dict[str, Any] | None = Field(
-        None,
-        alias='MountVolume',
-        description='Options for using this volume as a Mount-type volume.\n\n    Either MountVolume or BlockVolume, but not both, must be\n    present.\n  properties:\n    FsType:\n      type: "string"\n      description: |\n        Specifies the filesystem type for the mount volume.\n        Optional.\n    MountFlags:\n      type: "array"\n      description: |\n        Flags to pass when mounting the volume. Optional.\n      items:\n        type: "string"\nBlockVolume:\n  type: "object"\n  description: |\n    Options for using this volume as a Block-type volume.\n    Intentionally empty.',
-    )
-    secrets: list[ClusterVolumeSpecAccessModeSecretsItem] | None = Field(
-        None,
-        alias='Secrets',
-        description='Swarm Secrets that are passed to the CSI storage plugin when\noperating on this volume.',
-    )
-    accessibility_requirements: ClusterVolumeSpecAccessModeAccessibilityRequirements | None = Field(
-        None,
-        alias='AccessibilityRequirements',
-        description='Requirements for the accessible topology of the volume. These\nfields are optional. For an in-depth description of what these\nfields mean, see the CSI specification.',
-    )
-    capacity_range: ClusterVolumeSpecAccessModeCapacityRange | None = Field(
-        None,
-        alias='CapacityRange',
-        description='The desired capacity that the volume should be created with. If\nempty, the plugin will decide the capacity.',
-    )
-    availability: str | None = Field(
-        None,
-        alias='Availability',
-        description='The availability of the volume for use in tasks.\n- `active` The volume is fully available for scheduling on the cluster\n- `pause` No new workloads should use the volume, but existing workloads are not stopped.\n- `drain` All workloads using this volume should be stopped and rescheduled, and no new ones should be started.\n\nKnown values: "active", "pause", "drain".',
-    )
-
-
-class ImageManifestSummaryImageData(DockerModel):
-    """
-    The ``ImageData`` object of :class:`ImageManifestSummary`.
-    """
-
-    platform: OCIPlatform = Field(
-        ...,
-        alias='Platform',
-        description="OCI platform of the image. This will be the platform specified in the\nmanifest descriptor from the index/manifest list.\nIf it's not available, it will be obtained from the image config.",
-    )
-    containers: list[str] | None = Field(
-        None, alias='Containers', description='The IDs of the containers that are using this image.'
-    )
-    size: ImageManifestSummaryImageDataSize = Field(..., alias='Size')
-
-
-class ContainerUpdateRequest(Resources):
-    restart_policy: RestartPolicy | None = Field(None, alias='RestartPolicy')
-
-
-class NetworkCreateRequest(DockerModel):
-    name: str | None = Field(None, alias='Name', description="The network's name.")
-    driver: str | None = Field(
-        None, alias='Driver', description='Name of the network driver plugin to use.'
-    )
-    scope: str | None = Field(
-        None,
-        alias='Scope',
-        description='The level at which the network exists (e.g. `swarm` for cluster-wide\nor `local` for machine level).',
-    )
-    internal: bool | None = Field(
-        None, alias='Internal', description='Restrict external access to the network.'
-    )
-    attachable: bool | None = Field(
-        None,
-        alias='Attachable',
-        description='Globally scoped network is manually attachable by regular\ncontainers from workers in swarm mode.',
-    )
-    ingress: bool | None = Field(
-        None,
-        alias='Ingress',
-        description='Ingress network is the network which provides the routing-mesh\nin swarm mode.',
-    )
-    config_only: bool | None = Field(
-        None,
-        alias='ConfigOnly',
-        description='Creates a config-only network. Config-only networks are placeholder\nnetworks for network configurations to be used by other networks.\nConfig-only networks cannot be used directly to run containers\nor services.',
-    )
-    config_from: ConfigReference | None = Field(
-        None,
-        alias='ConfigFrom',
-        description='Specifies the source which will provide the configuration for\nthis network. The specified network must be an existing\nconfig-only network; see ConfigOnly.',
-    )
-    ipam: IPAM | None = Field(
-        None, alias='IPAM', description='Optional custom IP scheme for the network.'
-    )
-    enable_ipv4: bool | None = Field(
-        None, alias='EnableIPv4', description='Enable IPv4 on the network.'
-    )
-    enable_ipv6: bool | None = Field(
-        None, alias='EnableIPv6', description='Enable IPv6 on the network.'
-    )
-    options: dict[str, str] | None = Field(
-        None, alias='Options', description='Network specific options to be used by the drivers.'
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-
-
-class NetworkConnectRequest(DockerModel):
-    container: str | None = Field(
-        None,
-        alias='Container',
-        description='The ID or name of the container to connect to the network.',
-    )
-    endpoint_config: EndpointSettings | None = Field(None, alias='EndpointConfig')
-
-
-class Mount(DockerModel):
-    target: str | None = Field(None, alias='Target', description='Container path.')
-    source: str | None = Field(
-        None, alias='Source', description='Mount source (e.g. a volume name, a host path).'
-    )
-    type: str | None = Field(
-        None,
-        alias='Type',
-        description='The mount type. Available types:\n\n- `bind` Mounts a file or directory from the host into the container. Must exist prior to creating the container.\n- `volume` Creates a volume with the given name and options (or uses a pre-existing volume with the same name and options). These are **not** removed when the container is removed.\n- `image` Mounts an image.\n- `tmpfs` Create a tmpfs with the given options. The mount source cannot be specified for tmpfs.\n- `npipe` Mounts a named pipe from the host into the container. Must exist prior to creating the container.\n- `cluster` a Swarm cluster volume\n\nKnown values: "bind", "volume", "image", "tmpfs", "npipe", "cluster".',
-    )
-    read_only: bool | None = Field(
-        None, alias='ReadOnly', description='Whether the mount should be read-only.'
-    )
-    consistency: str | None = Field(
-        None,
-        alias='Consistency',
-        description='The consistency requirement for the mount: `default`, `consistent`, `cached`, or `delegated`.',
-    )
-    bind_options: MountBindOptions | None = Field(
-        None, alias='BindOptions', description='Optional configuration for the `bind` type.'
-    )
-    volume_options: MountVolumeOptions | None = Field(
-        None, alias='VolumeOptions', description='Optional configuration for the `volume` type.'
-    )
-    image_options: MountImageOptions | None = Field(
-        None, alias='ImageOptions', description='Optional configuration for the `image` type.'
-    )
-    tmpfs_options: MountTmpfsOptions | None = Field(
-        None, alias='TmpfsOptions', description='Optional configuration for the `tmpfs` type.'
-    )
-
-
-class ResourceObject(DockerModel):
-    """
-    An object describing the resources which can be advertised by a node and
-    requested by a task.
-    """
-
-    nano_cpus: int | None = Field(None, alias='NanoCPUs')
-    memory_bytes: int | None = Field(None, alias='MemoryBytes')
-    generic_resources: list[GenericResourcesItem] | None = Field(
-        None,
-        alias='GenericResources',
-        description='User-defined resources can be either Integer resources (e.g, `SSD=3`) or\nString resources (e.g, `GPU=UUID1`).',
-    )
-
-
-class HostConfig(Resources):
-    """
-    Container configuration that depends on the host we are running on
-    """
-
-    binds: list[str] | None = Field(
-        None,
-        alias='Binds',
-        description="A list of volume bindings for this container. Each volume binding\nis a string in one of these forms:\n\n- `host-src:container-dest[:options]` to bind-mount a host path\n  into the container. Both `host-src`, and `container-dest` must\n  be an _absolute_ path.\n- `volume-name:container-dest[:options]` to bind-mount a volume\n  managed by a volume driver into the container. `container-dest`\n  must be an _absolute_ path.\n\n`options` is an optional, comma-delimited list of:\n\n- `nocopy` disables automatic copying of data from the container\n  path to the volume. The `nocopy` flag only applies to named volumes.\n- `[ro|rw]` mounts a volume read-only or read-write, respectively.\n  If omitted or set to `rw`, volumes are mounted read-write.\n- `[z|Z]` applies SELinux labels to allow or deny multiple containers\n  to read and write to the same volume.\n    - `z`: a _shared_ content label is applied to the content. This\n      label indicates that multiple containers can share the volume\n      content, for both reading and writing.\n    - `Z`: a _private unshared_ label is applied to the content.\n      This label indicates that only the current container can use\n      a private volume. Labeling systems such as SELinux require\n      proper labels to be placed on volume content that is mounted\n      into a container. Without a label, the security system can\n      prevent a container's processes from using the content. By\n      default, the labels set by the host operating system are not\n      modified.\n- `[[r]shared|[r]slave|[r]private]` specifies mount\n  [propagation behavior](https://www.kernel.org/doc/Documentation/filesystems/sharedsubtree.txt).\n  This only applies to bind-mounted volumes, not internal volumes\n  or named volumes. Mount propagation requires the source mount\n  point (the location where the source directory is mounted in the\n  host operating system) to have the correct propagation properties.\n  For shared volumes, the source mount point must be set to `shared`.\n  For slave volumes, the mount must be set to either `shared` or\n  `slave`.",
-    )
-    container_id_file: str | None = Field(
-        None,
-        alias='ContainerIDFile',
-        description='Path to a file where the container ID is written',
-    )
-    log_config: HostConfigLogConfig | None = Field(
-        None, alias='LogConfig', description='The logging configuration for this container'
-    )
-    network_mode: str | None = Field(
-        None,
-        alias='NetworkMode',
-        description="Network mode to use for this container. Supported standard values\nare: `bridge`, `host`, `none`, and `container:<name|id>`. Any\nother value is taken as a custom network's name to which this\ncontainer should connect to.",
-    )
-    port_bindings: dict[str, list[PortBinding] | None] | None = Field(
-        None,
-        alias='PortBindings',
-        description="PortMap describes the mapping of container ports to host ports, using the\ncontainer's port-number and protocol as key in the format `<port>/<protocol>`,\nfor example, `80/udp`.\n\nIf a container's port is mapped for multiple protocols, separate entries\nare added to the mapping table.",
-    )
-    restart_policy: RestartPolicy | None = Field(None, alias='RestartPolicy')
-    auto_remove: bool | None = Field(
-        None,
-        alias='AutoRemove',
-        description="Automatically remove the container when the container's process\nexits. This has no effect if `RestartPolicy` is set.",
-    )
-    volume_driver: str | None = Field(
-        None, alias='VolumeDriver', description='Driver that this container uses to mount volumes.'
-    )
-    volumes_from: list[str] | None = Field(
-        None,
-        alias='VolumesFrom',
-        description='A list of volumes to inherit from another container, specified in\nthe form `<container name>[:<ro|rw>]`.',
-    )
-    mounts: list[Mount] | None = Field(
-        None, alias='Mounts', description='Specification for mounts to be added to the container.'
-    )
-    console_size: list[int] | None = Field(
-        None,
-        alias='ConsoleSize',
-        description='Initial console size, as an `[height, width]` array.',
-    )
-    annotations: dict[str, str] | None = Field(
-        None,
-        alias='Annotations',
-        description='Arbitrary non-identifying metadata attached to container and\nprovided to the runtime when the container is started.',
-    )
-    cap_add: list[str] | None = Field(
-        None,
-        alias='CapAdd',
-        description="A list of kernel capabilities to add to the container. Conflicts\nwith option 'Capabilities'.",
-    )
-    cap_drop: list[str] | None = Field(
-        None,
-        alias='CapDrop',
-        description="A list of kernel capabilities to drop from the container. Conflicts\nwith option 'Capabilities'.",
-    )
-    cgroupns_mode: str | None = Field(
-        None,
-        alias='CgroupnsMode',
-        description='cgroup namespace mode for the container. Possible values are:\n\n- `"private"`: the container runs in its own private cgroup namespace\n- `"host"`: use the host system\'s cgroup namespace\n\nIf not specified, the daemon default is used, which can either be `"private"`\nor `"host"`, depending on daemon version, kernel support and configuration.\n\nKnown values: "private", "host".',
-    )
-    dns: list[str] | None = Field(
-        None, alias='Dns', description='A list of DNS servers for the container to use.'
-    )
-    dns_options: list[str] | None = Field(
-        None, alias='DnsOptions', description='A list of DNS options.'
-    )
-    dns_search: list[str] | None = Field(
-        None, alias='DnsSearch', description='A list of DNS search domains.'
-    )
-    extra_hosts: list[str] | None = Field(
-        None,
-        alias='ExtraHosts',
-        description='A list of hostnames/IP mappings to add to the container\'s `/etc/hosts`\nfile. Specified in the form `["hostname:IP"]`.',
-    )
-    group_add: list[str] | None = Field(
-        None,
-        alias='GroupAdd',
-        description='A list of additional groups that the container process will run as.',
-    )
-    ipc_mode: str | None = Field(
-        None,
-        alias='IpcMode',
-        description='IPC sharing mode for the container. Possible values are:\n\n- `"none"`: own private IPC namespace, with /dev/shm not mounted\n- `"private"`: own private IPC namespace\n- `"shareable"`: own private IPC namespace, with a possibility to share it with other containers\n- `"container:<name|id>"`: join another (shareable) container\'s IPC namespace\n- `"host"`: use the host system\'s IPC namespace\n\nIf not specified, daemon default is used, which can either be `"private"`\nor `"shareable"`, depending on daemon version and configuration.',
-    )
-    cgroup: str | None = Field(None, alias='Cgroup', description='Cgroup to use for the container.')
-    links: list[str] | None = Field(
-        None,
-        alias='Links',
-        description='A list of links for the container in the form `container_name:alias`.',
-    )
-    oom_score_adj: int | None = Field(
-        None,
-        alias='OomScoreAdj',
-        description='An integer value containing the score given to the container in\norder to tune OOM killer preferences.',
-    )
-    pid_mode: str | None = Field(
-        None,
-        alias='PidMode',
-        description='Set the PID (Process) Namespace mode for the container. It can be\neither:\n\n- `"container:<name|id>"`: joins another container\'s PID namespace\n- `"host"`: use the host\'s PID namespace inside the container',
-    )
-    privileged: bool | None = Field(
-        None, alias='Privileged', description='Gives the container full access to the host.'
-    )
-    publish_all_ports: bool | None = Field(
-        None,
-        alias='PublishAllPorts',
-        description="Allocates an ephemeral host port for all of a container's\nexposed ports.\n\nPorts are de-allocated when the container stops and allocated when\nthe container starts. The allocated port might be changed when\nrestarting the container.\n\nThe port is selected from the ephemeral port range that depends on\nthe kernel. For example, on Linux the range is defined by\n`/proc/sys/net/ipv4/ip_local_port_range`.",
-    )
-    readonly_rootfs: bool | None = Field(
-        None,
-        alias='ReadonlyRootfs',
-        description="Mount the container's root filesystem as read only.",
-    )
-    security_opt: list[str] | None = Field(
-        None,
-        alias='SecurityOpt',
-        description='A list of string values to customize labels for MLS systems, such\nas SELinux.',
-    )
-    storage_opt: dict[str, str] | None = Field(
-        None,
-        alias='StorageOpt',
-        description='Storage driver options for this container, in the form `{"size": "120G"}`.',
-    )
-    tmpfs: dict[str, str] | None = Field(
-        None,
-        alias='Tmpfs',
-        description='A map of container directories which should be replaced by tmpfs\nmounts, and their corresponding mount options. For example:\n\n```\n{ "/run": "rw,noexec,nosuid,size=65536k" }\n```',
-    )
-    uts_mode: str | None = Field(
-        None, alias='UTSMode', description='UTS namespace to use for the container.'
-    )
-    userns_mode: str | None = Field(
-        None,
-        alias='UsernsMode',
-        description='Sets the usernamespace mode for the container when usernamespace\nremapping option is enabled.',
-    )
-    shm_size: int | None = Field(
-        None,
-        alias='ShmSize',
-        description='Size of `/dev/shm` in bytes. If omitted, the system uses 64MB.',
-    )
-    sysctls: dict[str, Any] | None = Field(
-        None,
-        alias='Sysctls',
-        description='A list of kernel parameters (sysctls) to set in the container.\n\nThis field is omitted if not set.',
-    )
-    runtime: str | None = Field(
-        None, alias='Runtime', description='Runtime to use with this container.'
-    )
-    isolation: str | None = Field(
-        None,
-        alias='Isolation',
-        description='Isolation technology of the container. (Windows only)\n\nKnown values: "default", "process", "hyperv", "".',
-    )
-    masked_paths: list[str] | None = Field(
-        None,
-        alias='MaskedPaths',
-        description='The list of paths to be masked inside the container (this overrides\nthe default set of paths).',
-    )
-    readonly_paths: list[str] | None = Field(
-        None,
-        alias='ReadonlyPaths',
-        description='The list of paths to be set as read-only inside the container\n(this overrides the default set of paths).',
-    )
-
-
-class NetworkingConfig(DockerModel):
-    """
-    NetworkingConfig represents the container's networking configuration for
-    each of its interfaces.
-    It is used for the networking configs specified in the `docker create`
-    and `docker network connect` commands.
-    """
-
-    endpoints_config: dict[str, EndpointSettings] | None = Field(
-        None,
-        alias='EndpointsConfig',
-        description='A mapping of network name to endpoint configuration for that network.\nThe endpoint configuration can be left empty to connect to that\nnetwork with no particular endpoint configuration.',
-    )
-
-
-class NetworkSettings(DockerModel):
-    """
-    NetworkSettings exposes the network settings in the API
-    """
-
-    bridge: str | None = Field(
-        None,
-        alias='Bridge',
-        description="Name of the default bridge interface when dockerd's --bridge flag is set.\n\nDeprecated: This field is only set when the daemon is started with the --bridge flag specified.",
-    )
-    sandbox_id: str | None = Field(
-        None,
-        alias='SandboxID',
-        description="SandboxID uniquely represents a container's network stack.",
-    )
-    hairpin_mode: bool | None = Field(
-        None,
-        alias='HairpinMode',
-        description='Indicates if hairpin NAT should be enabled on the virtual interface.\n\nDeprecated: This field is never set and will be removed in a future release.',
-    )
-    link_local_ipv6_address: str | None = Field(
-        None,
-        alias='LinkLocalIPv6Address',
-        description='IPv6 unicast address using the link-local prefix.\n\nDeprecated: This field is never set and will be removed in a future release.',
-    )
-    link_local_ipv6_prefix_len: int | None = Field(
-        None,
-        alias='LinkLocalIPv6PrefixLen',
-        description='Prefix length of the IPv6 unicast address.\n\nDeprecated: This field is never set and will be removed in a future release.',
-    )
-    ports: dict[str, list[PortBinding] | None] | None = Field(
-        None,
-        alias='Ports',
-        description="PortMap describes the mapping of container ports to host ports, using the\ncontainer's port-number and protocol as key in the format `<port>/<protocol>`,\nfor example, `80/udp`.\n\nIf a container's port is mapped for multiple protocols, separate entries\nare added to the mapping table.",
-    )
-    sandbox_key: str | None = Field(
-        None, alias='SandboxKey', description='SandboxKey is the full path of the netns handle'
-    )
-    secondary_ip_addresses: list[Address] | None = Field(
-        None,
-        alias='SecondaryIPAddresses',
-        description='Deprecated: This field is never set and will be removed in a future release.',
-    )
-    secondary_ipv6_addresses: list[Address] | None = Field(
-        None,
-        alias='SecondaryIPv6Addresses',
-        description='Deprecated: This field is never set and will be removed in a future release.',
-    )
-    endpoint_id: str | None = Field(
-        None,
-        alias='EndpointID',
-        description='EndpointID uniquely represents a service endpoint in a Sandbox.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    gateway: str | None = Field(
-        None,
-        alias='Gateway',
-        description='Gateway address for the default "bridge" network.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    global_ipv6_address: str | None = Field(
-        None,
-        alias='GlobalIPv6Address',
-        description='Global IPv6 address for the default "bridge" network.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    global_ipv6_prefix_len: int | None = Field(
-        None,
-        alias='GlobalIPv6PrefixLen',
-        description='Mask length of the global IPv6 address.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    ip_address: str | None = Field(
-        None,
-        alias='IPAddress',
-        description='IPv4 address for the default "bridge" network.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    ip_prefix_len: int | None = Field(
-        None,
-        alias='IPPrefixLen',
-        description='Mask length of the IPv4 address.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    ipv6_gateway: str | None = Field(
-        None,
-        alias='IPv6Gateway',
-        description='IPv6 gateway address for this network.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    mac_address: str | None = Field(
-        None,
-        alias='MacAddress',
-        description='MAC address for the container on the default "bridge" network.\n\n<p><br /></p>\n\n> **Deprecated**: This field is only propagated when attached to the\n> default "bridge" network. Use the information from the "bridge"\n> network inside the `Networks` map instead, which contains the same\n> information. This field was deprecated in Docker 1.9 and is scheduled\n> to be removed in Docker 17.12.0',
-    )
-    networks: dict[str, EndpointSettings] | None = Field(
-        None,
-        alias='Networks',
-        description='Information about all networks that the container is connected to.',
-    )
-
-
-class Network(DockerModel):
-    name: str | None = Field(None, alias='Name', description='Name of the network.')
-    id: str | None = Field(
-        None, alias='Id', description='ID that uniquely identifies a network on a single machine.'
-    )
-    created: str | None = Field(
-        None,
-        alias='Created',
-        description='Date and time at which the network was created in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    scope: str | None = Field(
-        None,
-        alias='Scope',
-        description='The level at which the network exists (e.g. `swarm` for cluster-wide\nor `local` for machine level)',
-    )
-    driver: str | None = Field(
-        None,
-        alias='Driver',
-        description='The name of the driver used to create the network (e.g. `bridge`,\n`overlay`).',
-    )
-    enable_ipv4: bool | None = Field(
-        None, alias='EnableIPv4', description='Whether the network was created with IPv4 enabled.'
-    )
-    enable_ipv6: bool | None = Field(
-        None, alias='EnableIPv6', description='Whether the network was created with IPv6 enabled.'
-    )
-    ipam: IPAM | None = Field(None, alias='IPAM')
-    internal: bool | None = Field(
-        None,
-        alias='Internal',
-        description='Whether the network is created to only allow internal networking\nconnectivity.',
-    )
-    attachable: bool | None = Field(
-        None,
-        alias='Attachable',
-        description='Whether a global / swarm scope network is manually attachable by regular\ncontainers from workers in swarm mode.',
-    )
-    ingress: bool | None = Field(
-        None,
-        alias='Ingress',
-        description='Whether the network is providing the routing-mesh for the swarm cluster.',
-    )
-    config_from: ConfigReference | None = Field(None, alias='ConfigFrom')
-    config_only: bool | None = Field(
-        None,
-        alias='ConfigOnly',
-        description='Whether the network is a config-only network. Config-only networks are\nplaceholder networks for network configurations to be used by other\nnetworks. Config-only networks cannot be used directly to run containers\nor services.',
-    )
-    containers: dict[str, NetworkContainer] | None = Field(
-        None, alias='Containers', description='Contains endpoints attached to the network.'
-    )
-    options: dict[str, str] | None = Field(
-        None,
-        alias='Options',
-        description='Network-specific options uses when creating the network.',
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    peers: list[PeerInfo] | None = Field(
-        None,
-        alias='Peers',
-        description='List of peer nodes for an overlay network. This field is only present\nfor overlay networks, and omitted for other network types.',
-    )
-
-
-class Plugin(DockerModel):
-    """
-    A plugin for the Engine API
-    """
-
-    id: str | None = Field(None, alias='Id')
-    name: str = Field(..., alias='Name')
-    enabled: bool = Field(
-        ...,
-        alias='Enabled',
-        description='True if the plugin is running. False if the plugin is not running, only installed.',
-    )
-    settings: PluginSettings = Field(
-        ..., alias='Settings', description='Settings that can be modified by users.'
-    )
-    plugin_reference: str | None = Field(
-        None,
-        alias='PluginReference',
-        description='plugin remote reference used to push/pull the plugin',
-    )
-    config: PluginConfig = Field(..., alias='Config', description='The config of a plugin.')
-
-
-class NodeDescription(DockerModel):
-    """
-    NodeDescription encapsulates the properties of the Node as reported by the
-    agent.
-    """
-
-    hostname: str | None = Field(None, alias='Hostname')
-    platform: Platform | None = Field(None, alias='Platform')
-    resources: ResourceObject | None = Field(None, alias='Resources')
-    engine: EngineDescription | None = Field(None, alias='Engine')
-    tls_info: TLSInfo | None = Field(None, alias='TLSInfo')
-
-
-class SwarmSpec(DockerModel):
-    """
-    User modifiable swarm configuration.
-    """
-
-    name: str | None = Field(None, alias='Name', description='Name of the swarm.')
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    orchestration: SwarmSpecOrchestration | None = Field(
-        None, alias='Orchestration', description='Orchestration configuration.'
-    )
-    raft: SwarmSpecRaft | None = Field(None, alias='Raft', description='Raft configuration.')
-    dispatcher: SwarmSpecDispatcher | None = Field(
-        None, alias='Dispatcher', description='Dispatcher configuration.'
-    )
-    ca_config: SwarmSpecCAConfig | None = Field(
-        None, alias='CAConfig', description='CA configuration.'
-    )
-    encryption_config: SwarmSpecEncryptionConfig | None = Field(
-        None, alias='EncryptionConfig', description='Parameters related to encryption-at-rest.'
-    )
-    task_defaults: SwarmSpecTaskDefaults | None = Field(
-        None, alias='TaskDefaults', description='Defaults for creating tasks in this cluster.'
-    )
-
-
-class ClusterInfo(DockerModel):
-    """
-    ClusterInfo represents information about the swarm as is returned by the
-    "/info" endpoint. Join-tokens are not included.
-    """
-
-    id: str | None = Field(None, alias='ID', description='The ID of the swarm.')
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(
-        None,
-        alias='CreatedAt',
-        description='Date and time at which the swarm was initialised in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    updated_at: str | None = Field(
-        None,
-        alias='UpdatedAt',
-        description='Date and time at which the swarm was last updated in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    spec: SwarmSpec | None = Field(None, alias='Spec')
-    tls_info: TLSInfo | None = Field(None, alias='TLSInfo')
-    root_rotation_in_progress: bool | None = Field(
-        None,
-        alias='RootRotationInProgress',
-        description='Whether there is currently a root CA rotation in progress for the swarm',
-    )
-    data_path_port: int | None = Field(
-        None,
-        alias='DataPathPort',
-        description='DataPathPort specifies the data path port number for data traffic.\nAcceptable port range is 1024 to 49151.\nIf no port is set or is set to 0, the default port (4789) is used.',
-    )
-    default_addr_pool: list[str] | None = Field(
-        None,
-        alias='DefaultAddrPool',
-        description='Default Address Pool specifies default subnet pools for global scope\nnetworks.',
-    )
-    subnet_size: int | None = Field(
-        None,
-        alias='SubnetSize',
-        description='SubnetSize specifies the subnet size of the networks created from the\ndefault subnet pool.',
-    )
-
-
-class Swarm(ClusterInfo):
-    join_tokens: JoinTokens | None = Field(None, alias='JoinTokens')
-
-
-class TaskSpecContainerSpec(DockerModel):
-    """
-    The ``ContainerSpec`` object of :class:`TaskSpec`.
-    """
-
-    image: str | None = Field(
-        None, alias='Image', description='The image name to use for the container'
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value data.'
-    )
-    command: list[str] | None = Field(
-        None, alias='Command', description='The command to be run in the image.'
-    )
-    args: list[str] | None = Field(None, alias='Args', description='Arguments to the command.')
-    hostname: str | None = Field(
-        None,
-        alias='Hostname',
-        description='The hostname to use for the container, as a valid\n[RFC 1123](https://tools.ietf.org/html/rfc1123) hostname.',
-    )
-    env: list[str] | None = Field(
-        None, alias='Env', description='A list of environment variables in the form `VAR=value`.'
-    )
-    dir: str | None = Field(
-        None, alias='Dir', description='The working directory for commands to run in.'
-    )
-    user: str | None = Field(None, alias='User', description='The user inside the container.')
-    groups: list[str] | None = Field(
-        None,
-        alias='Groups',
-        description='A list of additional groups that the container process will run as.',
-    )
-    privileges: TaskSpecContainerSpecPrivileges | None = Field(
-        None, alias='Privileges', description='Security options for the container'
-    )
-    tty: bool | None = Field(
-        None, alias='TTY', description='Whether a pseudo-TTY should be allocated.'
-    )
-    open_stdin: bool | None = Field(None, alias='OpenStdin', description='Open `stdin`')
-    read_only: bool | None = Field(
-        None, alias='ReadOnly', description="Mount the container's root filesystem as read only."
-    )
-    mounts: list[Mount] | None = Field(
-        None,
-        alias='Mounts',
-        description='Specification for mounts to be added to containers created as part\nof the service.',
-    )
-    stop_signal: str | None = Field(
-        None, alias='StopSignal', description='Signal to stop the container.'
-    )
-    stop_grace_period: int | None = Field(
-        None,
-        alias='StopGracePeriod',
-        description='Amount of time to wait for the container to terminate before\nforcefully killing it.',
-    )
-    health_check: HealthConfig | None = Field(None, alias='HealthCheck')
-    hosts: list[str] | None = Field(
-        None,
-        alias='Hosts',
-        description="A list of hostname/IP mappings to add to the container's `hosts`\nfile. The format of extra hosts is specified in the\n[hosts(5)](http://man7.org/linux/man-pages/man5/hosts.5.html)\nman page:\n\n    IP_address canonical_hostname [aliases...]",
-    )
-    dns_config: TaskSpecContainerSpecDNSConfig | None = Field(
-        None,
-        alias='DNSConfig',
-        description='Specification for DNS related configurations in resolver configuration\nfile (`resolv.conf`).',
-    )
-    secrets: list[TaskSpecContainerSpecSecretsItem] | None = Field(
-        None,
-        alias='Secrets',
-        description='Secrets contains references to zero or more secrets that will be\nexposed to the service.',
-    )
-    oom_score_adj: int | None = Field(
-        None,
-        alias='OomScoreAdj',
-        description='An integer value containing the score given to the container in\norder to tune OOM killer preferences.',
-    )
-    configs: list[TaskSpecContainerSpecConfigsItem] | None = Field(
-        None,
-        alias='Configs',
-        description='Configs contains references to zero or more configs that will be\nexposed to the service.',
-    )
-    isolation: str | None = Field(
-        None,
-        alias='Isolation',
-        description='Isolation technology of the containers running the service.\n(Windows only)\n\nKnown values: "default", "process", "hyperv", "".',
-    )
-    init: bool | None = Field(
-        None,
-        alias='Init',
-        description='Run an init inside the container that forwards signals and reaps\nprocesses. This field is omitted if empty, and the default (as\nconfigured on the daemon) is used.',
-    )
-    sysctls: dict[str, str] | None = Field(
-        None,
-        alias='Sysctls',
-        description="Set kernel namedspaced parameters (sysctls) in the container.\nThe Sysctls option on services accepts the same sysctls as the\nare supported on containers. Note that while the same sysctls are\nsupported, no guarantees or checks are made about their\nsuitability for a clustered environment, and it's up to the user\nto determine whether a given sysctl will work properly in a\nService.",
-    )
-    capability_add: list[str] | None = Field(
-        None,
-        alias='CapabilityAdd',
-        description='A list of kernel capabilities to add to the default set\nfor the container.',
-    )
-    capability_drop: list[str] | None = Field(
-        None,
-        alias='CapabilityDrop',
-        description='A list of kernel capabilities to drop from the default set\nfor the container.',
-    )
-    ulimits: list[TaskSpecContainerSpecUlimitsItem] | None = Field(
-        None,
-        alias='Ulimits',
-        description='A list of resource limits to set in the container. For example: `{"Name": "nofile", "Soft": 1024, "Hard": 2048}`"',
-    )
-
-
-class TaskSpecResources(DockerModel):
-    """
-    The ``Resources`` object of :class:`TaskSpec`.
-    """
-
-    limits: Limit | None = Field(None, alias='Limits', description='Define resources limits.')
-    reservations: ResourceObject | None = Field(
-        None, alias='Reservations', description='Define resources reservation.'
-    )
-
-
-class TaskSpecPlacement(DockerModel):
-    """
-    The ``Placement`` object of :class:`TaskSpec`.
-    """
-
-    constraints: list[str] | None = Field(
-        None,
-        alias='Constraints',
-        description="An array of constraint expressions to limit the set of nodes where\na task can be scheduled. Constraint expressions can either use a\n_match_ (`==`) or _exclude_ (`!=`) rule. Multiple constraints find\nnodes that satisfy every expression (AND match). Constraints can\nmatch node or Docker Engine labels as follows:\n\nnode attribute       | matches                        | example\n---------------------|--------------------------------|-----------------------------------------------\n`node.id`            | Node ID                        | `node.id==2ivku8v2gvtg4`\n`node.hostname`      | Node hostname                  | `node.hostname!=node-2`\n`node.role`          | Node role (`manager`/`worker`) | `node.role==manager`\n`node.platform.os`   | Node operating system          | `node.platform.os==windows`\n`node.platform.arch` | Node architecture              | `node.platform.arch==x86_64`\n`node.labels`        | User-defined node labels       | `node.labels.security==high`\n`engine.labels`      | Docker Engine's labels         | `engine.labels.operatingsystem==ubuntu-24.04`\n\n`engine.labels` apply to Docker Engine labels like operating system,\ndrivers, etc. Swarm administrators add `node.labels` for operational\npurposes by using the [`node update endpoint`](#operation/NodeUpdate).",
-    )
-    preferences: list[TaskSpecPlacementPreferencesItem] | None = Field(
-        None,
-        alias='Preferences',
-        description='Preferences provide a way to make the scheduler aware of factors\nsuch as topology. They are provided in order from highest to\nlowest precedence.',
-    )
-    max_replicas: int | None = Field(
-        None,
-        alias='MaxReplicas',
-        description='Maximum number of replicas for per node (default value is 0, which\nis unlimited)',
-    )
-    platforms: list[Platform] | None = Field(
-        None,
-        alias='Platforms',
-        description="Platforms stores all the platforms that the service's image can\nrun on. This field is used in the platform filter for scheduling.\nIf empty, then the platform filter is off, meaning there are no\nscheduling restrictions.",
-    )
-
-
-class ContainerInspectResponse(DockerModel):
-    id: str | None = Field(
-        None,
-        alias='Id',
-        description='The ID of this container as a 128-bit (64-character) hexadecimal string (32 bytes).',
-    )
-    created: str | None = Field(
-        None,
-        alias='Created',
-        description='Date and time at which the container was created, formatted in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    path: str | None = Field(None, alias='Path', description='The path to the command being run')
-    args: list[str] | None = Field(
-        None, alias='Args', description='The arguments to the command being run'
-    )
-    state: ContainerState | None = Field(None, alias='State')
-    image: str | None = Field(
-        None,
-        alias='Image',
-        description='The ID (digest) of the image that this container was created from.',
-    )
-    resolv_conf_path: str | None = Field(
-        None,
-        alias='ResolvConfPath',
-        description='Location of the `/etc/resolv.conf` generated for the container on the\nhost.\n\nThis file is managed through the docker daemon, and should not be\naccessed or modified by other tools.',
-    )
-    hostname_path: str | None = Field(
-        None,
-        alias='HostnamePath',
-        description='Location of the `/etc/hostname` generated for the container on the\nhost.\n\nThis file is managed through the docker daemon, and should not be\naccessed or modified by other tools.',
-    )
-    hosts_path: str | None = Field(
-        None,
-        alias='HostsPath',
-        description='Location of the `/etc/hosts` generated for the container on the\nhost.\n\nThis file is managed through the docker daemon, and should not be\naccessed or modified by other tools.',
-    )
-    log_path: str | None = Field(
-        None,
-        alias='LogPath',
-        description="Location of the file used to buffer the container's logs. Depending on\nthe logging-driver used for the container, this field may be omitted.\n\nThis file is managed through the docker daemon, and should not be\naccessed or modified by other tools.",
-    )
-    name: str | None = Field(
-        None,
-        alias='Name',
-        description='The name associated with this container.\n\nFor historic reasons, the name may be prefixed with a forward-slash (`/`).',
-    )
-    restart_count: int | None = Field(
-        None,
-        alias='RestartCount',
-        description='Number of times the container was restarted since it was created,\nor since daemon was started.',
-    )
-    driver: str | None = Field(
-        None,
-        alias='Driver',
-        description="The storage-driver used for the container's filesystem (graph-driver\nor snapshotter).",
-    )
-    platform: str | None = Field(
-        None,
-        alias='Platform',
-        description='The platform (operating system) for which the container was created.\n\nThis field was introduced for the experimental "LCOW" (Linux Containers\nOn Windows) features, which has been removed. In most cases, this field\nis equal to the host\'s operating system (`linux` or `windows`).',
-    )
-    image_manifest_descriptor: OCIDescriptor | None = Field(
-        None,
-        alias='ImageManifestDescriptor',
-        description='OCI descriptor of the platform-specific manifest of the image\nthe container was created from.\n\nNote: Only available if the daemon provides a multi-platform\nimage store.',
-    )
-    mount_label: str | None = Field(
-        None, alias='MountLabel', description='SELinux mount label set for the container.'
-    )
-    process_label: str | None = Field(
-        None, alias='ProcessLabel', description='SELinux process label set for the container.'
-    )
-    app_armor_profile: str | None = Field(
-        None, alias='AppArmorProfile', description='The AppArmor profile set for the container.'
-    )
-    exec_ids: list[str] | None = Field(
-        None,
-        alias='ExecIDs',
-        description='IDs of exec instances that are running in the container.',
-    )
-    host_config: HostConfig | None = Field(None, alias='HostConfig')
-    graph_driver: DriverData | None = Field(None, alias='GraphDriver')
-    size_rw: int | None = Field(
-        None,
-        alias='SizeRw',
-        description='The size of files that have been created or changed by this container.\n\nThis field is omitted by default, and only set when size is requested\nin the API request.',
-    )
-    size_root_fs: int | None = Field(
-        None,
-        alias='SizeRootFs',
-        description='The total size of all files in the read-only layers from the image\nthat the container uses. These layers can be shared between containers.\n\nThis field is omitted by default, and only set when size is requested\nin the API request.',
-    )
-    mounts: list[MountPoint] | None = Field(
-        None, alias='Mounts', description='List of mounts used by the container.'
-    )
-    config: ContainerConfig | None = Field(None, alias='Config')
-    network_settings: NetworkSettings | None = Field(None, alias='NetworkSettings')
-
-
-class ContainerSummary(DockerModel):
-    id: str | None = Field(
-        None,
-        alias='Id',
-        description='The ID of this container as a 128-bit (64-character) hexadecimal string (32 bytes).',
-    )
-    names: list[str] | None = Field(
-        None,
-        alias='Names',
-        description='The names associated with this container. Most containers have a single\nname, but when using legacy "links", the container can have multiple\nnames.\n\nFor historic reasons, names are prefixed with a forward-slash (`/`).',
-    )
-    image: str | None = Field(
-        None,
-        alias='Image',
-        description='The name or ID of the image used to create the container.\n\nThis field shows the image reference as was specified when creating the container,\nwhich can be in its canonical form (e.g., `docker.io/library/ubuntu:latest`\nor `docker.io/library/ubuntu@sha256:72297848456d5d37d1262630108ab308d3e9ec7ed1c3286a32fe09856619a782`),\nshort form (e.g., `ubuntu:latest`)), or the ID(-prefix) of the image (e.g., `72297848456d`).\n\nThe content of this field can be updated at runtime if the image used to\ncreate the container is untagged, in which case the field is updated to\ncontain the the image ID (digest) it was resolved to in its canonical,\nnon-truncated form (e.g., `sha256:72297848456d5d37d1262630108ab308d3e9ec7ed1c3286a32fe09856619a782`).',
-    )
-    image_id: str | None = Field(
-        None,
-        alias='ImageID',
-        description='The ID (digest) of the image that this container was created from.',
-    )
-    image_manifest_descriptor: OCIDescriptor | None = Field(
-        None,
-        alias='ImageManifestDescriptor',
-        description='OCI descriptor of the platform-specific manifest of the image\nthe container was created from.\n\nNote: Only available if the daemon provides a multi-platform\nimage store.\n\nThis field is not populated in the `GET /system/df` endpoint.',
-    )
-    command: str | None = Field(
-        None, alias='Command', description='Command to run when starting the container'
-    )
-    created: int | None = Field(
-        None,
-        alias='Created',
-        description='Date and time at which the container was created as a Unix timestamp\n(number of seconds since EPOCH).',
-    )
-    ports: list[Port] | None = Field(
-        None, alias='Ports', description='Port-mappings for the container.'
-    )
-    size_rw: int | None = Field(
-        None,
-        alias='SizeRw',
-        description='The size of files that have been created or changed by this container.\n\nThis field is omitted by default, and only set when size is requested\nin the API request.',
-    )
-    size_root_fs: int | None = Field(
-        None,
-        alias='SizeRootFs',
-        description='The total size of all files in the read-only layers from the image\nthat the container uses. These layers can be shared between containers.\n\nThis field is omitted by default, and only set when size is requested\nin the API request.',
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    state: str | None = Field(
-        None,
-        alias='State',
-        description='The state of this container.\n\nKnown values: "created", "running", "paused", "restarting", "exited", "removing", "dead".',
-    )
-    status: str | None = Field(
-        None,
-        alias='Status',
-        description='Additional human-readable status of this container (e.g. `Exit 0`)',
-    )
-    host_config: ContainerSummaryHostConfig | None = Field(
-        None,
-        alias='HostConfig',
-        description='Summary of host-specific runtime information of the container. This\nis a reduced set of information in the container\'s "HostConfig" as\navailable in the container "inspect" response.',
-    )
-    network_settings: ContainerSummaryNetworkSettings | None = Field(
-        None, alias='NetworkSettings', description="Summary of the container's network settings"
-    )
-    mounts: list[MountPoint] | None = Field(
-        None, alias='Mounts', description='List of mounts used by the container.'
-    )
-
-
-class ContainerStatsResponse(DockerModel):
-    """
-    Statistics sample for a container.
-    """
-
-    name: str | None = Field(None, alias='name', description='Name of the container')
-    id: str | None = Field(None, alias='id', description='ID of the container')
-    read: str | None = Field(
-        None,
-        alias='read',
-        description='Date and time at which this sample was collected.\nThe value is formatted as [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)\nwith nano-seconds.',
-    )
-    preread: str | None = Field(
-        None,
-        alias='preread',
-        description='Date and time at which this first sample was collected. This field\nis not propagated if the "one-shot" option is set. If the "one-shot"\noption is set, this field may be omitted, empty, or set to a default\ndate (`0001-01-01T00:00:00Z`).\n\nThe value is formatted as [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)\nwith nano-seconds.',
-    )
-    pids_stats: ContainerPidsStats | None = Field(None, alias='pids_stats')
-    blkio_stats: ContainerBlkioStats | None = Field(None, alias='blkio_stats')
-    num_procs: int | None = Field(
-        None,
-        alias='num_procs',
-        description='The number of processors on the system.\n\nThis field is Windows-specific and always zero for Linux containers.',
-    )
-    storage_stats: ContainerStorageStats | None = Field(None, alias='storage_stats')
-    cpu_stats: ContainerCPUStats | None = Field(None, alias='cpu_stats')
-    precpu_stats: ContainerCPUStats | None = Field(None, alias='precpu_stats')
-    memory_stats: ContainerMemoryStats | None = Field(None, alias='memory_stats')
-    networks: Any | None = Field(
-        None,
-        alias='networks',
-        description='Network statistics for the container per interface.\n\nThis field is omitted if the container has no networking enabled.',
-    )
-
-
-class SwarmInfo(DockerModel):
-    """
-    Represents generic information about swarm.
-    """
-
-    node_id: str | None = Field(
-        None, alias='NodeID', description='Unique identifier of for this node in the swarm.'
-    )
-    node_addr: str | None = Field(
-        None,
-        alias='NodeAddr',
-        description='IP address at which this node can be reached by other nodes in the\nswarm.',
-    )
-    local_node_state: str | None = Field(
-        None,
-        alias='LocalNodeState',
-        description='Current local status of this node.\n\nKnown values: "", "inactive", "pending", "active", "error", "locked".',
-    )
-    control_available: bool | None = Field(None, alias='ControlAvailable')
-    error: str | None = Field(None, alias='Error')
-    remote_managers: list[PeerNode] | None = Field(
-        None,
-        alias='RemoteManagers',
-        description="List of ID's and addresses of other managers in the swarm.",
-    )
-    nodes: int | None = Field(
-        None, alias='Nodes', description='Total number of nodes in the swarm.'
-    )
-    managers: int | None = Field(
-        None, alias='Managers', description='Total number of managers in the swarm.'
-    )
-    cluster: ClusterInfo | None = Field(None, alias='Cluster')
-
-
-class ClusterVolumeSpec(DockerModel):
-    """
-    Cluster-specific options used to create the volume.
-    """
-
-    group: str | None = Field(
-        None,
-        alias='Group',
-        description='Group defines the volume group of this volume. Volumes belonging to\nthe same group can be referred to by group name when creating\nServices.  Referring to a volume by group instructs Swarm to treat\nvolumes in that group interchangeably for the purpose of scheduling.\nVolumes with an empty string for a group technically all belong to\nthe same, emptystring group.',
-    )
-    access_mode: ClusterVolumeSpecAccessMode | None = Field(
-        None, alias='AccessMode', description='Defines how the volume is used by tasks.'
-    )
-
-
-class ImageManifestSummary(DockerModel):
-    """
-    ImageManifestSummary represents a summary of an image manifest.
-    """
-
-    id: str = Field(
-        ...,
-        alias='ID',
-        description='ID is the content-addressable ID of an image and is the same as the\ndigest of the image manifest.',
-    )
-    descriptor: OCIDescriptor = Field(..., alias='Descriptor')
-    available: bool = Field(
-        ...,
-        alias='Available',
-        description='Indicates whether all the child content (image config, layers) is fully available locally.',
-    )
-    size: ImageManifestSummarySize = Field(..., alias='Size')
-    kind: str = Field(
-        ...,
-        alias='Kind',
-        description='The kind of the manifest.\n\nkind         | description\n-------------|-----------------------------------------------------------\nimage        | Image manifest that can be used to start a container.\nattestation  | Attestation manifest produced by the Buildkit builder for a specific image manifest.\n\nKnown values: "image", "attestation", "unknown".',
-    )
-    image_data: ImageManifestSummaryImageData | None = Field(
-        None,
-        alias='ImageData',
-        description='The image data for the image manifest.\nThis field is only populated when Kind is "image".',
-    )
-    attestation_data: ImageManifestSummaryAttestationData | None = Field(
-        None,
-        alias='AttestationData',
-        description='The image data for the attestation manifest.\nThis field is only populated when Kind is "attestation".',
-    )
-
-
-class ContainerCreateRequest(ContainerConfig):
-    host_config: HostConfig | None = Field(None, alias='HostConfig')
-    networking_config: NetworkingConfig | None = Field(None, alias='NetworkingConfig')
-
-
-class VolumeUpdateRequest(DockerModel):
-    """
-    Volume configuration
-    """
-
-    spec: ClusterVolumeSpec | None = Field(None, alias='Spec')
-
-
-class SwarmInitRequest(DockerModel):
-    listen_addr: str | None = Field(
-        None,
-        alias='ListenAddr',
-        description='Listen address used for inter-manager communication, as well\nas determining the networking interface used for the VXLAN\nTunnel Endpoint (VTEP). This can either be an address/port\ncombination in the form `192.168.1.1:4567`, or an interface\nfollowed by a port number, like `eth0:4567`. If the port number\nis omitted, the default swarm listening port is used.',
-    )
-    advertise_addr: str | None = Field(
-        None,
-        alias='AdvertiseAddr',
-        description='Externally reachable address advertised to other nodes. This\ncan either be an address/port combination in the form\n`192.168.1.1:4567`, or an interface followed by a port number,\nlike `eth0:4567`. If the port number is omitted, the port\nnumber from the listen address is used. If `AdvertiseAddr` is\nnot specified, it will be automatically detected when possible.',
-    )
-    data_path_addr: str | None = Field(
-        None,
-        alias='DataPathAddr',
-        description='Address or interface to use for data path traffic (format:\n`<ip|interface>`), for example,  `192.168.1.1`, or an interface,\nlike `eth0`. If `DataPathAddr` is unspecified, the same address\nas `AdvertiseAddr` is used.\n\nThe `DataPathAddr` specifies the address that global scope\nnetwork drivers will publish towards other  nodes in order to\nreach the containers running on this node. Using this parameter\nit is possible to separate the container data traffic from the\nmanagement traffic of the cluster.',
-    )
-    data_path_port: int | None = Field(
-        None,
-        alias='DataPathPort',
-        description='DataPathPort specifies the data path port number for data traffic.\nAcceptable port range is 1024 to 49151.\nif no port is set or is set to 0, default port 4789 will be used.',
-    )
-    default_addr_pool: list[str] | None = Field(
-        None,
-        alias='DefaultAddrPool',
-        description='Default Address Pool specifies default subnet pools for global\nscope networks.',
-    )
-    force_new_cluster: bool | None = Field(
-        None, alias='ForceNewCluster', description='Force creation of a new swarm.'
-    )
-    subnet_size: int | None = Field(
-        None,
-        alias='SubnetSize',
-        description='SubnetSize specifies the subnet size of the networks created\nfrom the default subnet pool.',
-    )
-    spec: SwarmSpec | None = Field(None, alias='Spec')
-
-
-class ImageInspect(DockerModel):
-    """
-    Information about an image in the local image cache.
-    """
-
-    id: str | None = Field(
-        None,
-        alias='Id',
-        description="ID is the content-addressable ID of an image.\n\nThis identifier is a content-addressable digest calculated from the\nimage's configuration (which includes the digests of layers used by\nthe image).\n\nNote that this digest differs from the `RepoDigests` below, which\nholds digests of image manifests that reference the image.",
-    )
-    descriptor: OCIDescriptor | None = Field(
-        None,
-        alias='Descriptor',
-        description='Descriptor is an OCI descriptor of the image target.\nIn case of a multi-platform image, this descriptor points to the OCI index\nor a manifest list.\n\nThis field is only present if the daemon provides a multi-platform image store.\n\nWARNING: This is experimental and may change at any time without any backward\ncompatibility.',
-    )
-    manifests: list[ImageManifestSummary] | None = Field(
-        None,
-        alias='Manifests',
-        description='Manifests is a list of image manifests available in this image. It\nprovides a more detailed view of the platform-specific image manifests or\nother image-attached data like build attestations.\n\nOnly available if the daemon provides a multi-platform image store\nand the `manifests` option is set in the inspect request.\n\nWARNING: This is experimental and may change at any time without any backward\ncompatibility.',
-    )
-    repo_tags: list[str] | None = Field(
-        None,
-        alias='RepoTags',
-        description='List of image names/tags in the local image cache that reference this\nimage.\n\nMultiple image tags can refer to the same image, and this list may be\nempty if no tags reference the image, in which case the image is\n"untagged", in which case it can still be referenced by its ID.',
-    )
-    repo_digests: list[str] | None = Field(
-        None,
-        alias='RepoDigests',
-        description='List of content-addressable digests of locally available image manifests\nthat the image is referenced from. Multiple manifests can refer to the\nsame image.\n\nThese digests are usually only available if the image was either pulled\nfrom a registry, or if the image was pushed to a registry, which is when\nthe manifest is generated and its digest calculated.',
-    )
-    parent: str | None = Field(
-        None,
-        alias='Parent',
-        description='ID of the parent image.\n\nDepending on how the image was created, this field may be empty and\nis only set for images that were built/created locally. This field\nis empty if the image was pulled from an image registry.\n\n> **Deprecated**: This field is only set when using the deprecated\n> legacy builder. It is included in API responses for informational\n> purposes, but should not be depended on as it will be omitted\n> once the legacy builder is removed.',
-    )
-    comment: str | None = Field(
-        None,
-        alias='Comment',
-        description='Optional message that was set when committing or importing the image.',
-    )
-    created: str | None = Field(
-        None,
-        alias='Created',
-        description='Date and time at which the image was created, formatted in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.\n\nThis information is only available if present in the image,\nand omitted otherwise.',
-    )
-    docker_version: str | None = Field(
-        None,
-        alias='DockerVersion',
-        description='The version of Docker that was used to build the image.\n\nDepending on how the image was created, this field may be empty.\n\n> **Deprecated**: This field is only set when using the deprecated\n> legacy builder. It is included in API responses for informational\n> purposes, but should not be depended on as it will be omitted\n> once the legacy builder is removed.',
-    )
-    author: str | None = Field(
-        None,
-        alias='Author',
-        description='Name of the author that was specified when committing the image, or as\nspecified through MAINTAINER (deprecated) in the Dockerfile.',
-    )
-    config: ImageConfig | None = Field(None, alias='Config')
-    architecture: str | None = Field(
-        None, alias='Architecture', description='Hardware CPU architecture that the image runs on.'
-    )
-    variant: str | None = Field(
-        None, alias='Variant', description='CPU architecture variant (presently ARM-only).'
-    )
-    os: str | None = Field(
-        None, alias='Os', description='Operating System the image is built to run on.'
-    )
-    os_version: str | None = Field(
-        None,
-        alias='OsVersion',
-        description='Operating System version the image is built to run on (especially\nfor Windows).',
-    )
-    size: int | None = Field(
-        None,
-        alias='Size',
-        description='Total size of the image including all layers it is composed of.',
-    )
-    graph_driver: DriverData | None = Field(None, alias='GraphDriver')
-    rootfs: ImageInspectRootFS | None = Field(
-        None,
-        alias='RootFS',
-        description="Information about the image's RootFS, including the layer IDs.",
-    )
-    metadata: ImageInspectMetadata | None = Field(
-        None,
-        alias='Metadata',
-        description='Additional metadata of the image in the local cache. This information\nis local to the daemon, and not part of the image itself.',
-    )
-
-
-class ImageSummary(DockerModel):
-    id: str = Field(
-        ...,
-        alias='Id',
-        description="ID is the content-addressable ID of an image.\n\nThis identifier is a content-addressable digest calculated from the\nimage's configuration (which includes the digests of layers used by\nthe image).\n\nNote that this digest differs from the `RepoDigests` below, which\nholds digests of image manifests that reference the image.",
-    )
-    parent_id: str = Field(
-        ...,
-        alias='ParentId',
-        description='ID of the parent image.\n\nDepending on how the image was created, this field may be empty and\nis only set for images that were built/created locally. This field\nis empty if the image was pulled from an image registry.',
-    )
-    repo_tags: list[str] | None = Field(
-        None,
-        alias='RepoTags',
-        description='List of image names/tags in the local image cache that reference this\nimage.\n\nMultiple image tags can refer to the same image, and this list may be\nempty if no tags reference the image, in which case the image is\n"untagged", in which case it can still be referenced by its ID.',
-    )
-    repo_digests: list[str] | None = Field(
-        None,
-        alias='RepoDigests',
-        description='List of content-addressable digests of locally available image manifests\nthat the image is referenced from. Multiple manifests can refer to the\nsame image.\n\nThese digests are usually only available if the image was either pulled\nfrom a registry, or if the image was pushed to a registry, which is when\nthe manifest is generated and its digest calculated.',
-    )
-    created: int = Field(
-        ...,
-        alias='Created',
-        description='Date and time at which the image was created as a Unix timestamp\n(number of seconds since EPOCH).',
-    )
-    size: int = Field(
-        ...,
-        alias='Size',
-        description='Total size of the image including all layers it is composed of.',
-    )
-    shared_size: int = Field(
-        ...,
-        alias='SharedSize',
-        description='Total size of image layers that are shared between this image and other\nimages.\n\nThis size is not calculated by default. `-1` indicates that the value\nhas not been set / calculated.',
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    containers: int = Field(
-        ...,
-        alias='Containers',
-        description='Number of containers using this image. Includes both stopped and running\ncontainers.\n\n`-1` indicates that the value has not been set / calculated.',
-    )
-    manifests: list[ImageManifestSummary] | None = Field(
-        None,
-        alias='Manifests',
-        description='Manifests is a list of manifests available in this image.\nIt provides a more detailed view of the platform-specific image manifests\nor other image-attached data like build attestations.\n\nWARNING: This is experimental and may change at any time without any backward\ncompatibility.',
-    )
-    descriptor: OCIDescriptor | None = Field(
-        None,
-        alias='Descriptor',
-        description='Descriptor is an OCI descriptor of the image target.\nIn case of a multi-platform image, this descriptor points to the OCI index\nor a manifest list.\n\nThis field is only present if the daemon provides a multi-platform image store.\n\nWARNING: This is experimental and may change at any time without any backward\ncompatibility.',
-    )
-
-
-class VolumeCreateOptions(DockerModel):
-    """
-    Volume configuration
-    """
-
-    name: str | None = Field(
-        None,
-        alias='Name',
-        description="The new volume's name. If not specified, Docker generates a name.",
-    )
-    driver: str | None = Field(
-        None, alias='Driver', description='Name of the volume driver to use.'
-    )
-    driver_opts: dict[str, str] | None = Field(
-        None,
-        alias='DriverOpts',
-        description='A mapping of driver options and values. These options are\npassed directly to the driver and are driver specific.',
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    cluster_volume_spec: ClusterVolumeSpec | None = Field(None, alias='ClusterVolumeSpec')
-
-
-class Node(DockerModel):
-    id: str | None = Field(None, alias='ID')
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(
-        None,
-        alias='CreatedAt',
-        description='Date and time at which the node was added to the swarm in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    updated_at: str | None = Field(
-        None,
-        alias='UpdatedAt',
-        description='Date and time at which the node was last updated in\n[RFC 3339](https://www.ietf.org/rfc/rfc3339.txt) format with nano-seconds.',
-    )
-    spec: NodeSpec | None = Field(None, alias='Spec')
-    description: NodeDescription | None = Field(None, alias='Description')
-    status: NodeStatus | None = Field(None, alias='Status')
-    manager_status: ManagerStatus | None = Field(None, alias='ManagerStatus')
-
-
-class TaskSpec(DockerModel):
-    """
-    User modifiable task configuration.
-    """
-
-    plugin_spec: TaskSpecPluginSpec | None = Field(
-        None,
-        alias='PluginSpec',
-        description='Plugin spec for the service.  *(Experimental release only.)*\n\n<p><br /></p>\n\n> **Note**: ContainerSpec, NetworkAttachmentSpec, and PluginSpec are\n> mutually exclusive. PluginSpec is only used when the Runtime field\n> is set to `plugin`. NetworkAttachmentSpec is used when the Runtime\n> field is set to `attachment`.',
-    )
-    container_spec: TaskSpecContainerSpec | None = Field(
-        None,
-        alias='ContainerSpec',
-        description='Container spec for the service.\n\n<p><br /></p>\n\n> **Note**: ContainerSpec, NetworkAttachmentSpec, and PluginSpec are\n> mutually exclusive. PluginSpec is only used when the Runtime field\n> is set to `plugin`. NetworkAttachmentSpec is used when the Runtime\n> field is set to `attachment`.',
-    )
-    network_attachment_spec: TaskSpecNetworkAttachmentSpec | None = Field(
-        None,
-        alias='NetworkAttachmentSpec',
-        description='Read-only spec type for non-swarm containers attached to swarm overlay\nnetworks.\n\n<p><br /></p>\n\n> **Note**: ContainerSpec, NetworkAttachmentSpec, and PluginSpec are\n> mutually exclusive. PluginSpec is only used when the Runtime field\n> is set to `plugin`. NetworkAttachmentSpec is used when the Runtime\n> field is set to `attachment`.',
-    )
-    resources: TaskSpecResources | None = Field(
-        None,
-        alias='Resources',
-        description='Resource requirements which apply to each individual container created\nas part of the service.',
-    )
-    restart_policy: TaskSpecRestartPolicy | None = Field(
-        None,
-        alias='RestartPolicy',
-        description='Specification for the restart policy which applies to containers\ncreated as part of this service.',
-    )
-    placement: TaskSpecPlacement | None = Field(None, alias='Placement')
-    force_update: int | None = Field(
-        None,
-        alias='ForceUpdate',
-        description='A counter that triggers an update even if no relevant parameters have\nbeen changed.',
-    )
-    runtime: str | None = Field(
-        None,
-        alias='Runtime',
-        description='Runtime is the type of runtime specified for the task executor.',
-    )
-    networks: list[NetworkAttachmentConfig] | None = Field(
-        None, alias='Networks', description='Specifies which networks the service should attach to.'
-    )
-    log_driver: TaskSpecLogDriver | None = Field(
-        None,
-        alias='LogDriver',
-        description='Specifies the log driver to use for tasks created from this spec. If\nnot present, the default one for the swarm will be used, finally\nfalling back to the engine default if not specified.',
-    )
-
-
-class Task(DockerModel):
-    id: str | None = Field(None, alias='ID', description='The ID of the task.')
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(None, alias='CreatedAt')
-    updated_at: str | None = Field(None, alias='UpdatedAt')
-    name: str | None = Field(None, alias='Name', description='Name of the task.')
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    spec: TaskSpec | None = Field(None, alias='Spec')
-    service_id: str | None = Field(
-        None, alias='ServiceID', description='The ID of the service this task is part of.'
-    )
-    slot: int | None = Field(None, alias='Slot')
-    node_id: str | None = Field(
-        None, alias='NodeID', description='The ID of the node that this task is on.'
-    )
-    assigned_generic_resources: list[GenericResourcesItem] | None = Field(
-        None,
-        alias='AssignedGenericResources',
-        description='User-defined resources can be either Integer resources (e.g, `SSD=3`) or\nString resources (e.g, `GPU=UUID1`).',
-    )
-    status: TaskStatus | None = Field(None, alias='Status')
-    desired_state: str | None = Field(
-        None,
-        alias='DesiredState',
-        description='Known values: "new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running", "complete", "shutdown", "failed", "rejected", "remove", "orphaned".',
-    )
-    job_iteration: ObjectVersion | None = Field(
-        None,
-        alias='JobIteration',
-        description='If the Service this Task belongs to is a job-mode service, contains\nthe JobIteration of the Service this Task was created for. Absent if\nthe Task was created for a Replicated or Global Service.',
-    )
-
-
-class ServiceSpec(DockerModel):
-    """
-    User modifiable configuration for a service.
-    """
-
-    name: str | None = Field(None, alias='Name', description='Name of the service.')
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    task_template: TaskSpec | None = Field(None, alias='TaskTemplate')
-    mode: ServiceSpecMode | None = Field(
-        None, alias='Mode', description='Scheduling mode for the service.'
-    )
-    update_config: ServiceSpecUpdateConfig | None = Field(
-        None,
-        alias='UpdateConfig',
-        description='Specification for the update strategy of the service.',
-    )
-    rollback_config: ServiceSpecRollbackConfig | None = Field(
-        None,
-        alias='RollbackConfig',
-        description='Specification for the rollback strategy of the service.',
-    )
-    networks: list[NetworkAttachmentConfig] | None = Field(
-        None,
-        alias='Networks',
-        description='Specifies which networks the service should attach to.\n\nDeprecated: This field is deprecated since v1.44. The Networks field in TaskSpec should be used instead.',
-    )
-    endpoint_spec: EndpointSpec | None = Field(None, alias='EndpointSpec')
-
-
-class Service(DockerModel):
-    id: str | None = Field(None, alias='ID')
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(None, alias='CreatedAt')
-    updated_at: str | None = Field(None, alias='UpdatedAt')
-    spec: ServiceSpec | None = Field(None, alias='Spec')
-    endpoint: ServiceEndpoint | None = Field(None, alias='Endpoint')
-    update_status: ServiceUpdateStatus | None = Field(
-        None, alias='UpdateStatus', description='The status of a service update.'
-    )
-    service_status: ServiceServiceStatus | None = Field(
-        None,
-        alias='ServiceStatus',
-        description="The status of the service's tasks. Provided only when requested as\npart of a ServiceList operation.",
-    )
-    job_status: ServiceJobStatus | None = Field(
-        None,
-        alias='JobStatus',
-        description="The status of the service when it is in one of ReplicatedJob or\nGlobalJob modes. Absent on Replicated and Global mode services. The\nJobIteration is an ObjectVersion, but unlike the Service's version,\ndoes not need to be sent with an update request.",
-    )
-
-
-class SystemInfo(DockerModel):
-    id: str | None = Field(
-        None,
-        alias='ID',
-        description='Unique identifier of the daemon.\n\n<p><br /></p>\n\n> **Note**: The format of the ID itself is not part of the API, and\n> should not be considered stable.',
-    )
-    containers: int | None = Field(
-        None, alias='Containers', description='Total number of containers on the host.'
-    )
-    containers_running: int | None = Field(
-        None, alias='ContainersRunning', description='Number of containers with status `"running"`.'
-    )
-    containers_paused: int | None = Field(
-        None, alias='ContainersPaused', description='Number of containers with status `"paused"`.'
-    )
-    containers_stopped: int | None = Field(
-        None, alias='ContainersStopped', description='Number of containers with status `"stopped"`.'
-    )
-    images: int | None = Field(
-        None,
-        alias='Images',
-        description='Total number of images on the host.\n\nBoth _tagged_ and _untagged_ (dangling) images are counted.',
-    )
-    driver: str | None = Field(
-        None, alias='Driver', description='Name of the storage driver in use.'
-    )
-    driver_status: list[list[str]] | None = Field(
-        None,
-        alias='DriverStatus',
-        description='Information specific to the storage driver, provided as\n"label" / "value" pairs.\n\nThis information is provided by the storage driver, and formatted\nin a way consistent with the output of `docker info` on the command\nline.\n\n<p><br /></p>\n\n> **Note**: The information returned in this field, including the\n> formatting of values and labels, should not be considered stable,\n> and may change without notice.',
-    )
-    docker_root_dir: str | None = Field(
-        None,
-        alias='DockerRootDir',
-        description='Root directory of persistent Docker state.\n\nDefaults to `/var/lib/docker` on Linux, and `C:\\ProgramData\\docker`\non Windows.',
-    )
-    plugins: PluginsInfo | None = Field(None, alias='Plugins')
-    memory_limit: bool | None = Field(
-        None,
-        alias='MemoryLimit',
-        description='Indicates if the host has memory limit support enabled.',
-    )
-    swap_limit: bool | None = Field(
-        None,
-        alias='SwapLimit',
-        description='Indicates if the host has memory swap limit support enabled.',
-    )
-    kernel_memory_tcp: bool | None = Field(
-        None,
-        alias='KernelMemoryTCP',
-        description='Indicates if the host has kernel memory TCP limit support enabled. This\nfield is omitted if not supported.\n\nKernel memory TCP limits are not supported when using cgroups v2, which\ndoes not support the corresponding `memory.kmem.tcp.limit_in_bytes` cgroup.\n\n**Deprecated**: This field is deprecated as kernel 6.12 has deprecated kernel memory TCP accounting.',
-    )
-    cpu_cfs_period: bool | None = Field(
-        None,
-        alias='CpuCfsPeriod',
-        description='Indicates if CPU CFS(Completely Fair Scheduler) period is supported by\nthe host.',
-    )
-    cpu_cfs_quota: bool | None = Field(
-        None,
-        alias='CpuCfsQuota',
-        description='Indicates if CPU CFS(Completely Fair Scheduler) quota is supported by\nthe host.',
-    )
-    cpu_shares: bool | None = Field(
-        None,
-        alias='CPUShares',
-        description='Indicates if CPU Shares limiting is supported by the host.',
-    )
-    cpu_set: bool | None = Field(
-        None,
-        alias='CPUSet',
-        description='Indicates if CPUsets (cpuset.cpus, cpuset.mems) are supported by the host.\n\nSee [cpuset(7)](https://www.kernel.org/doc/Documentation/cgroup-v1/cpusets.txt)',
-    )
-    pids_limit: bool | None = Field(
-        None,
-        alias='PidsLimit',
-        description='Indicates if the host kernel has PID limit support enabled.',
-    )
-    oom_kill_disable: bool | None = Field(
-        None,
-        alias='OomKillDisable',
-        description='Indicates if OOM killer disable is supported on the host.',
-    )
-    ipv4_forwarding: bool | None = Field(
-        None, alias='IPv4Forwarding', description='Indicates IPv4 forwarding is enabled.'
-    )
-    debug: bool | None = Field(
-        None,
-        alias='Debug',
-        description='Indicates if the daemon is running in debug-mode / with debug-level\nlogging enabled.',
-    )
-    n_fd: int | None = Field(
-        None,
-        alias='NFd',
-        description='The total number of file Descriptors in use by the daemon process.\n\nThis information is only returned if debug-mode is enabled.',
-    )
-    n_goroutines: int | None = Field(
-        None,
-        alias='NGoroutines',
-        description='The  number of goroutines that currently exist.\n\nThis information is only returned if debug-mode is enabled.',
-    )
-    system_time: str | None = Field(
-        None,
-        alias='SystemTime',
-        description='Current system-time in [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)\nformat with nano-seconds.',
-    )
-    logging_driver: str | None = Field(
-        None,
-        alias='LoggingDriver',
-        description='The logging driver to use as a default for new containers.',
-    )
-    cgroup_driver: str | None = Field(
-        None,
-        alias='CgroupDriver',
-        description='The driver to use for managing cgroups.\n\nKnown values: "cgroupfs", "systemd", "none".',
-    )
-    cgroup_version: str | None = Field(
-        None,
-        alias='CgroupVersion',
-        description='The version of the cgroup.\n\nKnown values: "1", "2".',
-    )
-    n_events_listener: int | None = Field(
-        None, alias='NEventsListener', description='Number of event listeners subscribed.'
-    )
-    kernel_version: str | None = Field(
-        None,
-        alias='KernelVersion',
-        description='Kernel version of the host.\n\nOn Linux, this information obtained from `uname`. On Windows this\ninformation is queried from the <kbd>HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Microsoft\\\\Windows NT\\\\CurrentVersion\\\\</kbd>\nregistry value, for example _"10.0 14393 (14393.1198.amd64fre.rs1_release_sec.170427-1353)"_.',
-    )
-    operating_system: str | None = Field(
-        None,
-        alias='OperatingSystem',
-        description='Name of the host\'s operating system, for example: "Ubuntu 24.04 LTS"\nor "Windows Server 2016 Datacenter"',
-    )
-    os_version: str | None = Field(
-        None,
-        alias='OSVersion',
-        description="Version of the host's operating system\n\n<p><br /></p>\n\n> **Note**: The information returned in this field, including its\n> very existence, and the formatting of values, should not be considered\n> stable, and may change without notice.",
-    )
-    os_type: str | None = Field(
-        None,
-        alias='OSType',
-        description='Generic type of the operating system of the host, as returned by the\nGo runtime (`GOOS`).\n\nCurrently returned values are "linux" and "windows". A full list of\npossible values can be found in the [Go documentation](https://go.dev/doc/install/source#environment).',
-    )
-    architecture: str | None = Field(
-        None,
-        alias='Architecture',
-        description='Hardware architecture of the host, as returned by the Go runtime\n(`GOARCH`).\n\nA full list of possible values can be found in the [Go documentation](https://go.dev/doc/install/source#environment).',
-    )
-    ncpu: int | None = Field(
-        None,
-        alias='NCPU',
-        description='The number of logical CPUs usable by the daemon.\n\nThe number of available CPUs is checked by querying the operating\nsystem when the daemon starts. Changes to operating system CPU\nallocation after the daemon is started are not reflected.',
-    )
-    mem_total: int | None = Field(
-        None,
-        alias='MemTotal',
-        description='Total amount of physical memory available on the host, in bytes.',
-    )
-    index_server_address: str | None = Field(
-        None,
-        alias='IndexServerAddress',
-        description='Address / URL of the index server that is used for image search,\nand as a default for user authentication for Docker Hub and Docker Cloud.',
-    )
-    registry_config: RegistryServiceConfig | None = Field(None, alias='RegistryConfig')
-    generic_resources: list[GenericResourcesItem] | None = Field(
-        None,
-        alias='GenericResources',
-        description='User-defined resources can be either Integer resources (e.g, `SSD=3`) or\nString resources (e.g, `GPU=UUID1`).',
-    )
-    http_proxy: str | None = Field(
-        None,
-        alias='HttpProxy',
-        description='HTTP-proxy configured for the daemon. This value is obtained from the\n[`HTTP_PROXY`](https://www.gnu.org/software/wget/manual/html_node/Proxies.html) environment variable.\nCredentials ([user info component](https://tools.ietf.org/html/rfc3986#section-3.2.1)) in the proxy URL\nare masked in the API response.\n\nContainers do not automatically inherit this configuration.',
-    )
-    https_proxy: str | None = Field(
-        None,
-        alias='HttpsProxy',
-        description='HTTPS-proxy configured for the daemon. This value is obtained from the\n[`HTTPS_PROXY`](https://www.gnu.org/software/wget/manual/html_node/Proxies.html) environment variable.\nCredentials ([user info component](https://tools.ietf.org/html/rfc3986#section-3.2.1)) in the proxy URL\nare masked in the API response.\n\nContainers do not automatically inherit this configuration.',
-    )
-    no_proxy: str | None = Field(
-        None,
-        alias='NoProxy',
-        description='Comma-separated list of domain extensions for which no proxy should be\nused. This value is obtained from the [`NO_PROXY`](https://www.gnu.org/software/wget/manual/html_node/Proxies.html)\nenvironment variable.\n\nContainers do not automatically inherit this configuration.',
-    )
-    name: str | None = Field(None, alias='Name', description='Hostname of the host.')
-    labels: list[str] | None = Field(
-        None,
-        alias='Labels',
-        description='User-defined labels (key/value metadata) as set on the daemon.\n\n<p><br /></p>\n\n> **Note**: When part of a Swarm, nodes can both have _daemon_ labels,\n> set through the daemon configuration, and _node_ labels, set from a\n> manager node in the Swarm. Node labels are not included in this\n> field. Node labels can be retrieved using the `/nodes/(id)` endpoint\n> on a manager node in the Swarm.',
-    )
-    experimental_build: bool | None = Field(
-        None,
-        alias='ExperimentalBuild',
-        description='Indicates if experimental features are enabled on the daemon.',
-    )
-    server_version: str | None = Field(
-        None, alias='ServerVersion', description='Version string of the daemon.'
-    )
-    runtimes: dict[str, Runtime] | None = Field(
-        None,
-        alias='Runtimes',
-        description='List of [OCI compliant](https://github.com/opencontainers/runtime-spec)\nruntimes configured on the daemon. Keys hold the "name" used to\nreference the runtime.\n\nThe Docker daemon relies on an OCI compliant runtime (invoked via the\n`containerd` daemon) as its interface to the Linux kernel namespaces,\ncgroups, and SELinux.\n\nThe default runtime is `runc`, and automatically configured. Additional\nruntimes can be configured by the user and will be listed here.',
-    )
-    default_runtime: str | None = Field(
-        None,
-        alias='DefaultRuntime',
-        description='Name of the default OCI runtime that is used when starting containers.\n\nThe default can be overridden per-container at create time.',
-    )
-    swarm: SwarmInfo | None = Field(None, alias='Swarm')
-    live_restore_enabled: bool | None = Field(
-        None,
-        alias='LiveRestoreEnabled',
-        description='Indicates if live restore is enabled.\n\nIf enabled, containers are kept running when the daemon is shutdown\nor upon daemon start if running containers are detected.',
-    )
-    isolation: str | None = Field(
-        None,
-        alias='Isolation',
-        description='Represents the isolation technology to use as a default for containers.\nThe supported values are platform-specific.\n\nIf no isolation value is specified on daemon start, on Windows client,\nthe default is `hyperv`, and on Windows server, the default is `process`.\n\nThis option is currently not used on other platforms.\n\nKnown values: "default", "hyperv", "process", "".',
-    )
-    init_binary: str | None = Field(
-        None,
-        alias='InitBinary',
-        description="Name and, optional, path of the `docker-init` binary.\n\nIf the path is omitted, the daemon searches the host's `$PATH` for the\nbinary and uses the first result.",
-    )
-    containerd_commit: Commit | None = Field(None, alias='ContainerdCommit')
-    runc_commit: Commit | None = Field(None, alias='RuncCommit')
-    init_commit: Commit | None = Field(None, alias='InitCommit')
-    security_options: list[str] | None = Field(
-        None,
-        alias='SecurityOptions',
-        description='List of security features that are enabled on the daemon, such as\napparmor, seccomp, SELinux, user-namespaces (userns), rootless and\nno-new-privileges.\n\nAdditional configuration options for each security feature may\nbe present, and are included as a comma-separated list of key/value\npairs.',
-    )
-    product_license: str | None = Field(
-        None,
-        alias='ProductLicense',
-        description='Reports a summary of the product license on the daemon.\n\nIf a commercial license has been applied to the daemon, information\nsuch as number of nodes, and expiration are included.',
-    )
-    default_address_pools: list[SystemInfoDefaultAddressPoolsItem] | None = Field(
-        None,
-        alias='DefaultAddressPools',
-        description='List of custom default address pools for local networks, which can be\nspecified in the daemon.json file or dockerd option.\n\nExample: a Base "10.10.0.0/16" with Size 24 will define the set of 256\n10.10.[0-255].0/24 address pools.',
-    )
-    firewall_backend: FirewallInfo | None = Field(None, alias='FirewallBackend')
-    discovered_devices: list[DeviceInfo] | None = Field(
-        None,
-        alias='DiscoveredDevices',
-        description='List of devices discovered by device drivers.\n\nEach device includes information about its source driver, kind, name,\nand additional driver-specific attributes.',
-    )
-    warnings: list[str] | None = Field(
-        None,
-        alias='Warnings',
-        description='List of warnings / informational messages about missing features, or\nissues related to the daemon configuration.\n\nThese messages can be printed by the client as information to the user.',
-    )
-    cdi_spec_dirs: list[str] | None = Field(
-        None,
-        alias='CDISpecDirs',
-        description='List of directories where (Container Device Interface) CDI\nspecifications are located.\n\nThese specifications define vendor-specific modifications to an OCI\nruntime specification for a container being created.\n\nAn empty list indicates that CDI device injection is disabled.\n\nNote that since using CDI device injection requires the daemon to have\nexperimental enabled. For non-experimental daemons an empty list will\nalways be returned.',
-    )
-    containerd: ContainerdInfo | None = Field(None, alias='Containerd')
+    platforms: list[OCIPlatform] | None
+    """An array containing all platforms supported by the image."""
 
 
 class ClusterVolume(DockerModel):
@@ -4948,83 +6961,926 @@ class ClusterVolume(DockerModel):
     cluster volumes.
     """
 
-    id: str | None = Field(
-        None,
-        alias='ID',
-        description='The Swarm ID of this volume. Because cluster volumes are Swarm\nobjects, they have an ID, unlike non-cluster volumes. This ID can\nbe used to refer to the Volume instead of the name.',
-    )
-    version: ObjectVersion | None = Field(None, alias='Version')
-    created_at: str | None = Field(None, alias='CreatedAt')
-    updated_at: str | None = Field(None, alias='UpdatedAt')
-    spec: ClusterVolumeSpec | None = Field(None, alias='Spec')
-    info: ClusterVolumeInfo | None = Field(
-        None, alias='Info', description='Information about the global status of the volume.'
-    )
-    publish_status: list[ClusterVolumePublishStatusItem] | None = Field(
-        None,
-        alias='PublishStatus',
-        description='The status of the volume as it pertains to its publishing and use on\nspecific nodes',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "version": "Version",
+        "created_at": "CreatedAt",
+        "updated_at": "UpdatedAt",
+        "spec": "Spec",
+        "info": "Info",
+        "publish_status": "PublishStatus",
+    }
 
-
-class Volume(DockerModel):
-    name: str = Field(..., alias='Name', description='Name of the volume.')
-    driver: str = Field(
-        ..., alias='Driver', description='Name of the volume driver used by the volume.'
-    )
-    mountpoint: str = Field(
-        ..., alias='Mountpoint', description='Mount path of the volume on the host.'
-    )
-    created_at: str | None = Field(
-        None, alias='CreatedAt', description='Date/Time the volume was created.'
-    )
-    status: dict[str, dict[str, Any]] | None = Field(
-        None,
-        alias='Status',
-        description='Low-level details about the volume, provided by the volume driver.\nDetails are returned as a map with key/value pairs:\n`{"key":"value","key2":"value2"}`.\n\nThe `Status` field is optional, and is omitted if the volume driver\ndoes not support this feature.',
-    )
-    labels: dict[str, str] | None = Field(
-        None, alias='Labels', description='User-defined key/value metadata.'
-    )
-    scope: str = Field(
-        ...,
-        alias='Scope',
-        description='The level at which the volume exists. Either `global` for cluster-wide,\nor `local` for machine level.\n\nKnown values: "local", "global".',
-    )
-    cluster_volume: ClusterVolume | None = Field(None, alias='ClusterVolume')
-    options: dict[str, str] | None = Field(
-        None,
-        alias='Options',
-        description='The driver specific options used when creating the volume.',
-    )
-    usage_data: VolumeUsageData | None = Field(
-        None,
-        alias='UsageData',
-        description='Usage details about the volume. This information is used by the\n`GET /system/df` endpoint, and omitted in other endpoints.',
-    )
-
-
-class VolumeListResponse(DockerModel):
+    id: str | None
     """
-    Volume list response
+    The Swarm ID of this volume. Because cluster volumes are Swarm
+    objects, they have an ID, unlike non-cluster volumes. This ID can
+    be used to refer to the Volume instead of the name.
     """
 
-    volumes: list[Volume] | None = Field(None, alias='Volumes', description='List of volumes')
-    warnings: list[str] | None = Field(
-        None,
-        alias='Warnings',
-        description='Warnings that occurred when fetching the list of volumes.',
-    )
+    version: ObjectVersion | None
+
+    created_at: str | None
+
+    updated_at: str | None
+
+    spec: ClusterVolumeSpec | None
+
+    info: ClusterVolumeInfo | None
+    """Information about the global status of the volume."""
+
+    publish_status: list[ClusterVolumePublishStatusItem] | None
+    """
+    The status of the volume as it pertains to its publishing and use on
+    specific nodes
+    """
+
+
+class ClusterVolumeInfo(DockerModel):
+    """The ``Info`` object of :class:`ClusterVolume`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "capacity_bytes": "CapacityBytes",
+        "volume_context": "VolumeContext",
+        "volume_id": "VolumeID",
+        "accessible_topology": "AccessibleTopology",
+    }
+
+    capacity_bytes: int | None
+    """
+    The capacity of the volume in bytes. A value of 0 indicates that
+    the capacity is unknown.
+    """
+
+    volume_context: dict[str, str] | None
+    """
+    A map of strings to strings returned from the storage plugin when
+    the volume is created.
+    """
+
+    volume_id: str | None
+    """
+    The ID of the volume as returned by the CSI storage plugin. This
+    is distinct from the volume's ID as provided by Docker. This ID
+    is never used by the user when communicating with Docker to refer
+    to this volume. If the ID is blank, then the Volume has not been
+    successfully created in the plugin yet.
+    """
+
+    accessible_topology: list[dict[str, str]] | None
+    """The topology this volume is actually accessible from."""
+
+
+class ClusterVolumePublishStatusItem(DockerModel):
+    """The ``PublishStatus`` object of :class:`ClusterVolume`."""
+
+    __slots__ = ()
+    __api_keys__ = {"node_id": "NodeID", "state": "State", "publish_context": "PublishContext"}
+
+    node_id: str | None
+    """The ID of the Swarm node the volume is published on."""
+
+    state: str | None
+    """
+    The published state of the volume.
+    * `pending-publish` The volume should be published to this node, but the call to the controller plugin to do so has not yet been successfully completed.
+    * `published` The volume is published successfully to the node.
+    * `pending-node-unpublish` The volume should be unpublished from the node, and the manager is awaiting confirmation from the worker that it has done so.
+    * `pending-controller-unpublish` The volume is successfully unpublished from the node, but has not yet been successfully unpublished on the controller.
+
+    Known values: "pending-publish", "published", "pending-node-unpublish", "pending-controller-unpublish".
+    """
+
+    publish_context: dict[str, str] | None
+    """
+    A map of strings to strings returned by the CSI controller
+    plugin when a volume is published.
+    """
+
+
+class ClusterVolumeSpec(DockerModel):
+    """Cluster-specific options used to create the volume."""
+
+    __slots__ = ()
+    __api_keys__ = {"group": "Group", "access_mode": "AccessMode"}
+
+    group: str | None
+    """
+    Group defines the volume group of this volume. Volumes belonging to
+    the same group can be referred to by group name when creating
+    Services.  Referring to a volume by group instructs Swarm to treat
+    volumes in that group interchangeably for the purpose of scheduling.
+    Volumes with an empty string for a group technically all belong to
+    the same, emptystring group.
+    """
+
+    access_mode: ClusterVolumeSpecAccessMode | None
+    """Defines how the volume is used by tasks."""
+
+
+class ClusterVolumeSpecAccessMode(DockerModel):
+    """The ``AccessMode`` object of :class:`ClusterVolumeSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "scope": "Scope",
+        "sharing": "Sharing",
+        "mount_volume": "MountVolume",
+        "secrets": "Secrets",
+        "accessibility_requirements": "AccessibilityRequirements",
+        "capacity_range": "CapacityRange",
+        "availability": "Availability",
+    }
+
+    scope: str | None
+    """
+    The set of nodes this volume can be used on at one time.
+    - `single` The volume may only be scheduled to one node at a time.
+    - `multi` the volume may be scheduled to any supported number of nodes at a time.
+
+    Known values: "single", "multi".
+    """
+
+    sharing: str | None
+    """
+    The number and way that different tasks can use this volume
+    at one time.
+    - `none` The volume may only be used by one task at a time.
+    - `readonly` The volume may be used by any number of tasks, but they all must mount the volume as readonly
+    - `onewriter` The volume may be used by any number of tasks, but only one may mount it as read/write.
+    - `all` The volume may have any number of readers and writers.
+
+    Known values: "none", "readonly", "onewriter", "all".
+    """
+
+    mount_volume: dict[str, Any] | None
+    """
+    Options for using this volume as a Mount-type volume.
+
+        Either MountVolume or BlockVolume, but not both, must be
+        present.
+      properties:
+        FsType:
+          type: "string"
+          description: |
+            Specifies the filesystem type for the mount volume.
+            Optional.
+        MountFlags:
+          type: "array"
+          description: |
+            Flags to pass when mounting the volume. Optional.
+          items:
+            type: "string"
+    BlockVolume:
+      type: "object"
+      description: |
+        Options for using this volume as a Block-type volume.
+        Intentionally empty.
+    """
+
+    secrets: list[ClusterVolumeSpecAccessModeSecretsItem] | None
+    """
+    Swarm Secrets that are passed to the CSI storage plugin when
+    operating on this volume.
+    """
+
+    accessibility_requirements: ClusterVolumeSpecAccessModeAccessibilityRequirements | None
+    """
+    Requirements for the accessible topology of the volume. These
+    fields are optional. For an in-depth description of what these
+    fields mean, see the CSI specification.
+    """
+
+    capacity_range: ClusterVolumeSpecAccessModeCapacityRange | None
+    """
+    The desired capacity that the volume should be created with. If
+    empty, the plugin will decide the capacity.
+    """
+
+    availability: str | None
+    """
+    The availability of the volume for use in tasks.
+    - `active` The volume is fully available for scheduling on the cluster
+    - `pause` No new workloads should use the volume, but existing workloads are not stopped.
+    - `drain` All workloads using this volume should be stopped and rescheduled, and no new ones should be started.
+
+    Known values: "active", "pause", "drain".
+    """
+
+
+class ClusterVolumeSpecAccessModeSecretsItem(DockerModel):
+    """The ``AccessMode.Secrets`` object of :class:`ClusterVolumeSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"key": "Key", "secret": "Secret"}
+
+    key: str | None
+    """
+    Key is the name of the key of the key-value pair passed to
+    the plugin.
+    """
+
+    secret: str | None
+    """
+    Secret is the swarm Secret object from which to read data.
+    This can be a Secret name or ID. The Secret data is
+    retrieved by swarm and used as the value of the key-value
+    pair passed to the plugin.
+    """
+
+
+class ClusterVolumeSpecAccessModeAccessibilityRequirements(DockerModel):
+    """The ``AccessMode.AccessibilityRequirements`` object of :class:`ClusterVolumeSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"requisite": "Requisite", "preferred": "Preferred"}
+
+    requisite: list[dict[str, str]] | None
+    """
+    A list of required topologies, at least one of which the
+    volume must be accessible from.
+    """
+
+    preferred: list[dict[str, str]] | None
+    """
+    A list of topologies that the volume should attempt to be
+    provisioned in.
+    """
+
+
+class ClusterVolumeSpecAccessModeCapacityRange(DockerModel):
+    """The ``AccessMode.CapacityRange`` object of :class:`ClusterVolumeSpec`."""
+
+    __slots__ = ()
+    __api_keys__ = {"required_bytes": "RequiredBytes", "limit_bytes": "LimitBytes"}
+
+    required_bytes: int | None
+    """
+    The volume must be at least this big. The value of 0
+    indicates an unspecified minimum
+    """
+
+    limit_bytes: int | None
+    """
+    The volume must not be bigger than this. The value of 0
+    indicates an unspecified maximum.
+    """
+
+
+class ImageManifestSummary(DockerModel):
+    """ImageManifestSummary represents a summary of an image manifest."""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "ID",
+        "descriptor": "Descriptor",
+        "available": "Available",
+        "size": "Size",
+        "kind": "Kind",
+        "image_data": "ImageData",
+        "attestation_data": "AttestationData",
+    }
+
+    id: str
+    """
+    ID is the content-addressable ID of an image and is the same as the
+    digest of the image manifest.
+    """
+
+    descriptor: OCIDescriptor
+
+    available: bool
+    """Indicates whether all the child content (image config, layers) is fully available locally."""
+
+    size: ImageManifestSummarySize
+
+    kind: str
+    """
+    The kind of the manifest.
+
+    kind         | description
+    -------------|-----------------------------------------------------------
+    image        | Image manifest that can be used to start a container.
+    attestation  | Attestation manifest produced by the Buildkit builder for a specific image manifest.
+
+    Known values: "image", "attestation", "unknown".
+    """
+
+    image_data: ImageManifestSummaryImageData | None
+    """
+    The image data for the image manifest.
+    This field is only populated when Kind is "image".
+    """
+
+    attestation_data: ImageManifestSummaryAttestationData | None
+    """
+    The image data for the attestation manifest.
+    This field is only populated when Kind is "attestation".
+    """
+
+
+class ImageManifestSummarySize(DockerModel):
+    """The ``Size`` object of :class:`ImageManifestSummary`."""
+
+    __slots__ = ()
+    __api_keys__ = {"total": "Total", "content": "Content"}
+
+    total: int
+    """
+    Total is the total size (in bytes) of all the locally present
+    data (both distributable and non-distributable) that's related to
+    this manifest and its children.
+    This equal to the sum of [Content] size AND all the sizes in the
+    [Size] struct present in the Kind-specific data struct.
+    For example, for an image kind (Kind == "image")
+    this would include the size of the image content and unpacked
+    image snapshots ([Size.Content] + [ImageData.Size.Unpacked]).
+    """
+
+    content: int
+    """
+    Content is the size (in bytes) of all the locally present
+    content in the content store (e.g. image config, layers)
+    referenced by this manifest and its children.
+    This only includes blobs in the content store.
+    """
+
+
+class ImageManifestSummaryImageData(DockerModel):
+    """The ``ImageData`` object of :class:`ImageManifestSummary`."""
+
+    __slots__ = ()
+    __api_keys__ = {"platform": "Platform", "containers": "Containers", "size": "Size"}
+
+    platform: OCIPlatform
+    """
+    OCI platform of the image. This will be the platform specified in the
+    manifest descriptor from the index/manifest list.
+    If it's not available, it will be obtained from the image config.
+    """
+
+    containers: list[str] | None
+    """The IDs of the containers that are using this image."""
+
+    size: ImageManifestSummaryImageDataSize
+
+
+class ImageManifestSummaryImageDataSize(DockerModel):
+    """The ``ImageData.Size`` object of :class:`ImageManifestSummary`."""
+
+    __slots__ = ()
+    __api_keys__ = {"unpacked": "Unpacked"}
+
+    unpacked: int
+    """
+    Unpacked is the size (in bytes) of the locally unpacked
+    (uncompressed) image content that's directly usable by the containers
+    running this image.
+    It's independent of the distributable content - e.g.
+    the image might still have an unpacked data that's still used by
+    some container even when the distributable/compressed content is
+    already gone.
+    """
+
+
+class ImageManifestSummaryAttestationData(DockerModel):
+    """The ``AttestationData`` object of :class:`ImageManifestSummary`."""
+
+    __slots__ = ()
+    __api_keys__ = {"for_": "For"}
+
+    for_: str
+    """The digest of the image manifest that this attestation is for."""
+
+
+class ContainerCreateRequest(ContainerConfig):
+    __slots__ = ()
+    __api_keys__ = {"host_config": "HostConfig", "networking_config": "NetworkingConfig"}
+
+    host_config: HostConfig | None
+
+    networking_config: NetworkingConfig | None
+
+
+class ContainerUpdateRequest(Resources):
+    __slots__ = ()
+    __api_keys__ = {"restart_policy": "RestartPolicy"}
+
+    restart_policy: RestartPolicy | None
+
+
+class ContainerPruneResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"containers_deleted": "ContainersDeleted", "space_reclaimed": "SpaceReclaimed"}
+
+    containers_deleted: list[str] | None
+    """Container IDs that were deleted"""
+
+    space_reclaimed: int | None
+    """Disk space reclaimed in bytes"""
+
+
+class BuildPruneResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"caches_deleted": "CachesDeleted", "space_reclaimed": "SpaceReclaimed"}
+
+    caches_deleted: list[str] | None
+
+    space_reclaimed: int | None
+    """Disk space reclaimed in bytes"""
+
+
+class HistoryResponseItem(DockerModel):
+    """individual image layer information in response to ImageHistory operation"""
+
+    __slots__ = ()
+    __api_keys__ = {
+        "id": "Id",
+        "created": "Created",
+        "created_by": "CreatedBy",
+        "tags": "Tags",
+        "size": "Size",
+        "comment": "Comment",
+    }
+
+    id: str | None
+
+    created: int | None
+
+    created_by: str | None
+
+    tags: list[str] | None
+
+    size: int | None
+
+    comment: str | None
+
+
+class ImageSearchResponseItem(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "description": "description",
+        "is_official": "is_official",
+        "is_automated": "is_automated",
+        "name": "name",
+        "star_count": "star_count",
+    }
+
+    description: str | None
+
+    is_official: bool | None
+
+    is_automated: bool | None
+    """
+    Whether this repository has automated builds enabled.
+
+    <p><br /></p>
+
+    > **Deprecated**: This field is deprecated and will always be "false".
+    """
+
+    name: str | None
+
+    star_count: int | None
+
+
+class ImagePruneResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"images_deleted": "ImagesDeleted", "space_reclaimed": "SpaceReclaimed"}
+
+    images_deleted: list[ImageDeleteResponseItem] | None
+    """Images that were deleted"""
+
+    space_reclaimed: int | None
+    """Disk space reclaimed in bytes"""
+
+
+class SystemAuthResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"status": "Status", "identity_token": "IdentityToken"}
+
+    status: str
+    """The status of the authentication"""
+
+    identity_token: str | None
+    """An opaque token used to authenticate a user after a successful login"""
 
 
 class SystemDataUsageResponse(DockerModel):
-    layers_size: int | None = Field(None, alias='LayersSize')
-    images: list[ImageSummary] | None = Field(None, alias='Images')
-    containers: list[ContainerSummary] | None = Field(None, alias='Containers')
-    volumes: list[Volume] | None = Field(None, alias='Volumes')
-    build_cache: list[BuildCache] | None = Field(None, alias='BuildCache')
-    builder_size: int | None = Field(
-        None,
-        alias='BuilderSize',
-        description='Deprecated: use `BuildCache`. Engines still send it (as 0 since API v1.40).',
-    )
+    __slots__ = ()
+    __api_keys__ = {
+        "layers_size": "LayersSize",
+        "images": "Images",
+        "containers": "Containers",
+        "volumes": "Volumes",
+        "build_cache": "BuildCache",
+        "builder_size": "BuilderSize",
+    }
+
+    layers_size: int | None
+
+    images: list[ImageSummary] | None
+
+    containers: list[ContainerSummary] | None
+
+    volumes: list[Volume] | None
+
+    build_cache: list[BuildCache] | None
+
+    builder_size: int | None
+    """Deprecated: use `BuildCache`. Engines still send it (as 0 since API v1.40)."""
+
+
+class ExecConfig(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "attach_stdin": "AttachStdin",
+        "attach_stdout": "AttachStdout",
+        "attach_stderr": "AttachStderr",
+        "console_size": "ConsoleSize",
+        "detach_keys": "DetachKeys",
+        "tty": "Tty",
+        "env": "Env",
+        "cmd": "Cmd",
+        "privileged": "Privileged",
+        "user": "User",
+        "working_dir": "WorkingDir",
+    }
+
+    attach_stdin: bool | None
+    """Attach to `stdin` of the exec command."""
+
+    attach_stdout: bool | None
+    """Attach to `stdout` of the exec command."""
+
+    attach_stderr: bool | None
+    """Attach to `stderr` of the exec command."""
+
+    console_size: list[int] | None
+    """Initial console size, as an `[height, width]` array."""
+
+    detach_keys: str | None
+    """
+    Override the key sequence for detaching a container. Format is
+    a single character `[a-Z]` or `ctrl-<value>` where `<value>`
+    is one of: `a-z`, `@`, `^`, `[`, `,` or `_`.
+    """
+
+    tty: bool | None
+    """Allocate a pseudo-TTY."""
+
+    env: list[str] | None
+    """A list of environment variables in the form `["VAR=value", ...]`."""
+
+    cmd: list[str] | None
+    """Command to run, as a string or array of strings."""
+
+    privileged: bool | None
+    """Runs the exec process with extended privileges."""
+
+    user: str | None
+    """
+    The user, and optionally, group to run the exec process inside
+    the container. Format is one of: `user`, `user:group`, `uid`,
+    or `uid:gid`.
+    """
+
+    working_dir: str | None
+    """The working directory for the exec process inside the container."""
+
+
+class ExecStartConfig(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"detach": "Detach", "tty": "Tty", "console_size": "ConsoleSize"}
+
+    detach: bool | None
+    """Detach from the command."""
+
+    tty: bool | None
+    """Allocate a pseudo-TTY."""
+
+    console_size: list[int] | None
+    """Initial console size, as an `[height, width]` array."""
+
+
+class ExecInspectResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "can_remove": "CanRemove",
+        "detach_keys": "DetachKeys",
+        "id": "ID",
+        "running": "Running",
+        "exit_code": "ExitCode",
+        "process_config": "ProcessConfig",
+        "open_stdin": "OpenStdin",
+        "open_stderr": "OpenStderr",
+        "open_stdout": "OpenStdout",
+        "container_id": "ContainerID",
+        "pid": "Pid",
+    }
+
+    can_remove: bool | None
+
+    detach_keys: str | None
+
+    id: str | None
+
+    running: bool | None
+
+    exit_code: int | None
+
+    process_config: ProcessConfig | None
+
+    open_stdin: bool | None
+
+    open_stderr: bool | None
+
+    open_stdout: bool | None
+
+    container_id: str | None
+
+    pid: int | None
+    """The system process ID for the exec process."""
+
+
+class VolumeUpdateRequest(DockerModel):
+    """Volume configuration"""
+
+    __slots__ = ()
+    __api_keys__ = {"spec": "Spec"}
+
+    spec: ClusterVolumeSpec | None
+
+
+class VolumePruneResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"volumes_deleted": "VolumesDeleted", "space_reclaimed": "SpaceReclaimed"}
+
+    volumes_deleted: list[str] | None
+    """Volumes that were deleted"""
+
+    space_reclaimed: int | None
+    """Disk space reclaimed in bytes"""
+
+
+class NetworkCreateRequest(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "name": "Name",
+        "driver": "Driver",
+        "scope": "Scope",
+        "internal": "Internal",
+        "attachable": "Attachable",
+        "ingress": "Ingress",
+        "config_only": "ConfigOnly",
+        "config_from": "ConfigFrom",
+        "ipam": "IPAM",
+        "enable_ipv4": "EnableIPv4",
+        "enable_ipv6": "EnableIPv6",
+        "options": "Options",
+        "labels": "Labels",
+    }
+
+    name: str | None
+    """The network's name."""
+
+    driver: str | None
+    """Name of the network driver plugin to use."""
+
+    scope: str | None
+    """
+    The level at which the network exists (e.g. `swarm` for cluster-wide
+    or `local` for machine level).
+    """
+
+    internal: bool | None
+    """Restrict external access to the network."""
+
+    attachable: bool | None
+    """
+    Globally scoped network is manually attachable by regular
+    containers from workers in swarm mode.
+    """
+
+    ingress: bool | None
+    """
+    Ingress network is the network which provides the routing-mesh
+    in swarm mode.
+    """
+
+    config_only: bool | None
+    """
+    Creates a config-only network. Config-only networks are placeholder
+    networks for network configurations to be used by other networks.
+    Config-only networks cannot be used directly to run containers
+    or services.
+    """
+
+    config_from: ConfigReference | None
+    """
+    Specifies the source which will provide the configuration for
+    this network. The specified network must be an existing
+    config-only network; see ConfigOnly.
+    """
+
+    ipam: IPAM | None
+    """Optional custom IP scheme for the network."""
+
+    enable_ipv4: bool | None
+    """Enable IPv4 on the network."""
+
+    enable_ipv6: bool | None
+    """Enable IPv6 on the network."""
+
+    options: dict[str, str] | None
+    """Network specific options to be used by the drivers."""
+
+    labels: dict[str, str] | None
+    """User-defined key/value metadata."""
+
+
+class NetworkConnectRequest(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"container": "Container", "endpoint_config": "EndpointConfig"}
+
+    container: str | None
+    """The ID or name of the container to connect to the network."""
+
+    endpoint_config: EndpointSettings | None
+
+
+class NetworkDisconnectRequest(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"container": "Container", "force": "Force"}
+
+    container: str | None
+    """The ID or name of the container to disconnect from the network."""
+
+    force: bool | None
+    """Force the container to disconnect from the network."""
+
+
+class NetworkPruneResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"networks_deleted": "NetworksDeleted"}
+
+    networks_deleted: list[str] | None
+    """Networks that were deleted"""
+
+
+class SwarmInitRequest(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "listen_addr": "ListenAddr",
+        "advertise_addr": "AdvertiseAddr",
+        "data_path_addr": "DataPathAddr",
+        "data_path_port": "DataPathPort",
+        "default_addr_pool": "DefaultAddrPool",
+        "force_new_cluster": "ForceNewCluster",
+        "subnet_size": "SubnetSize",
+        "spec": "Spec",
+    }
+
+    listen_addr: str | None
+    """
+    Listen address used for inter-manager communication, as well
+    as determining the networking interface used for the VXLAN
+    Tunnel Endpoint (VTEP). This can either be an address/port
+    combination in the form `192.168.1.1:4567`, or an interface
+    followed by a port number, like `eth0:4567`. If the port number
+    is omitted, the default swarm listening port is used.
+    """
+
+    advertise_addr: str | None
+    """
+    Externally reachable address advertised to other nodes. This
+    can either be an address/port combination in the form
+    `192.168.1.1:4567`, or an interface followed by a port number,
+    like `eth0:4567`. If the port number is omitted, the port
+    number from the listen address is used. If `AdvertiseAddr` is
+    not specified, it will be automatically detected when possible.
+    """
+
+    data_path_addr: str | None
+    """
+    Address or interface to use for data path traffic (format:
+    `<ip|interface>`), for example,  `192.168.1.1`, or an interface,
+    like `eth0`. If `DataPathAddr` is unspecified, the same address
+    as `AdvertiseAddr` is used.
+
+    The `DataPathAddr` specifies the address that global scope
+    network drivers will publish towards other  nodes in order to
+    reach the containers running on this node. Using this parameter
+    it is possible to separate the container data traffic from the
+    management traffic of the cluster.
+    """
+
+    data_path_port: int | None
+    """
+    DataPathPort specifies the data path port number for data traffic.
+    Acceptable port range is 1024 to 49151.
+    if no port is set or is set to 0, default port 4789 will be used.
+    """
+
+    default_addr_pool: list[str] | None
+    """
+    Default Address Pool specifies default subnet pools for global
+    scope networks.
+    """
+
+    force_new_cluster: bool | None
+    """Force creation of a new swarm."""
+
+    subnet_size: int | None
+    """
+    SubnetSize specifies the subnet size of the networks created
+    from the default subnet pool.
+    """
+
+    spec: SwarmSpec | None
+
+
+class SwarmJoinRequest(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {
+        "listen_addr": "ListenAddr",
+        "advertise_addr": "AdvertiseAddr",
+        "data_path_addr": "DataPathAddr",
+        "remote_addrs": "RemoteAddrs",
+        "join_token": "JoinToken",
+    }
+
+    listen_addr: str | None
+    """
+    Listen address used for inter-manager communication if the node
+    gets promoted to manager, as well as determining the networking
+    interface used for the VXLAN Tunnel Endpoint (VTEP).
+    """
+
+    advertise_addr: str | None
+    """
+    Externally reachable address advertised to other nodes. This
+    can either be an address/port combination in the form
+    `192.168.1.1:4567`, or an interface followed by a port number,
+    like `eth0:4567`. If the port number is omitted, the port
+    number from the listen address is used. If `AdvertiseAddr` is
+    not specified, it will be automatically detected when possible.
+    """
+
+    data_path_addr: str | None
+    """
+    Address or interface to use for data path traffic (format:
+    `<ip|interface>`), for example,  `192.168.1.1`, or an interface,
+    like `eth0`. If `DataPathAddr` is unspecified, the same address
+    as `AdvertiseAddr` is used.
+
+    The `DataPathAddr` specifies the address that global scope
+    network drivers will publish towards other nodes in order to
+    reach the containers running on this node. Using this parameter
+    it is possible to separate the container data traffic from the
+    management traffic of the cluster.
+    """
+
+    remote_addrs: list[str] | None
+    """Addresses of manager nodes already participating in the swarm."""
+
+    join_token: str | None
+    """Secret token for joining this swarm."""
+
+
+class UnlockKeyResponse(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"unlock_key": "UnlockKey"}
+
+    unlock_key: str | None
+    """The swarm's unlock key."""
+
+
+class SwarmUnlockRequest(DockerModel):
+    __slots__ = ()
+    __api_keys__ = {"unlock_key": "UnlockKey"}
+
+    unlock_key: str | None
+    """The swarm's unlock key."""
+
+
+class SecretCreateResponse(DockerModel):
+    """The ID of the newly created secret."""
+
+    __slots__ = ()
+    __api_keys__ = {"id": "ID"}
+
+    id: str | None
+    """The ID of the newly created secret."""
+
+
+class ConfigCreateResponse(DockerModel):
+    """The ID of the newly created config."""
+
+    __slots__ = ()
+    __api_keys__ = {"id": "ID"}
+
+    id: str | None
+    """The ID of the newly created config."""

@@ -69,16 +69,16 @@ class Model(Generic[A]):
         if attrs is not None:
             self._attrs = self._coerce(attrs)
         elif summary is None:
-            # No data at all (docker-py's ``attrs={}``): nothing is validated, so a model with
-            # required fields (Volume, Plugin) can still be empty; its keys read as absent.
-            self._attrs = cast(A, _model_class(self.attrs_model).model_construct())
+            # No data at all (docker-py's ``attrs={}``): an empty object of the model.
+            self._attrs = cast(A, _model_class(self.attrs_model)())
 
     @classmethod
     def _coerce(cls, value: A | Mapping[str, Any]) -> A:
-        if isinstance(value, DockerModel):
-            return value
+        model = _model_class(cls.attrs_model)
+        if isinstance(value, model):
+            return cast(A, value)
         if isinstance(value, Mapping):
-            return cast(A, _model_class(cls.attrs_model).model_validate(dict(value)))
+            return cast(A, model(value))
         raise DockerException(f"cannot build {cls.__name__} from {type(value).__name__}")
 
     # -- data ------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ _ADDED_OVERRIDES: dict[tuple[str, str], str | None] = {
 
 
 def serialize(value: Any) -> Any:
-    """The API form of ``value``: builders (and generated models) become dicts, None values
-    are dropped.
+    """The API form of ``value``: builders, replies and pydantic models become plain dicts,
+    None values are dropped.
 
     Dicts and lists are copied all the way down, so the result shares nothing with the input.
     """
@@ -33,8 +33,9 @@ def serialize(value: Any) -> Any:
     to_api = getattr(value, "to_api", None)
     if callable(to_api):
         return to_api()
-    if hasattr(value, "model_dump") and callable(getattr(value, "to_dict", None)):
-        return serialize(value.to_dict())  # a generated dockersdk.models object
+    model_dump = getattr(value, "model_dump", None)
+    if callable(model_dump):  # a pydantic model (dockersdk.models.pydantic...)
+        return serialize(model_dump(mode="json", by_alias=True, exclude_unset=True))
     if isinstance(value, Mapping):
         return {key: serialize(item) for key, item in value.items() if item is not None}
     if isinstance(value, (list, tuple)):

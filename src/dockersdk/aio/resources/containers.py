@@ -145,9 +145,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
                 if port.public_port is None:
                     result.setdefault(key, None)
                     continue
-                binding = PortBinding.model_validate(
-                    {"HostIp": port.ip or "", "HostPort": str(port.public_port)}
-                )
+                binding = PortBinding({"HostIp": port.ip or "", "HostPort": str(port.public_port)})
                 result[key] = [*(result.get(key) or []), binding]
             return result
         settings = self.attrs.network_settings

@@ -25,18 +25,18 @@ class AsyncPlugin(AsyncModel["PluginAttrs"]):
 
     @property
     def name(self) -> str | None:
-        """The plugin's name (``vieux/sshfs:latest``)."""
-        return self.attrs.name
+        """The plugin's name (``vieux/sshfs:latest``); None for an object made without data."""
+        return self.attrs.name if "Name" in self.attrs else None
 
     @property
     def enabled(self) -> bool:
         """True if the plugin is enabled."""
-        return bool(self.attrs.enabled)
+        return "Enabled" in self.attrs and self.attrs.enabled
 
     @property
     def settings(self) -> PluginSettings | None:
-        """The plugin's settings."""
-        return self.attrs.settings
+        """The plugin's settings (None for an object made without data)."""
+        return self.attrs.settings if "Settings" in self.attrs else None
 
     def __repr__(self) -> str:
         return f"<Plugin: '{self.name}'>"
