@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
 
-__all__ = ["call_after_import"]
+__all__ = ["call_after_import", "represent_as_dict_in_yaml"]
 
 _lock = threading.Lock()
 _pending: dict[str, list[Callable[[ModuleType], None]]] = {}
@@ -79,3 +79,16 @@ class _Loader:
                 sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _Finder)]
         for callback in callbacks:
             callback(module)
+
+
+def represent_as_dict_in_yaml(cls: type) -> None:
+    """Have PyYAML dump instances of the dict subclass ``cls`` as plain mappings, with its
+    safe dumper too (``yaml.safe_dump`` refuses classes it has no representer for), as soon as
+    PyYAML is imported: now, or whenever the program imports it."""
+
+    def register(yaml: ModuleType) -> None:
+        representer = yaml.representer
+        for kind in (representer.SafeRepresenter, representer.Representer):
+            kind.add_multi_representer(cls, kind.represent_dict)
+
+    call_after_import("yaml", register)

@@ -15,6 +15,7 @@ import httpx
 
 from dockersdk.errors import (
     InvalidArgument,
+    InvalidArgumentType,
     InvalidVersion,
     NullResource,
     ResponseParseError,
@@ -268,7 +269,7 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
     headers = dict(factory.headers)
     content: Any = None
     if call.body is not None:
-        content = json.dumps(call.body, separators=(",", ":")).encode()
+        content = json_body(call.body)
         headers["Content-Type"] = "application/json"
     elif call.content is not None:
         content = call.content
@@ -311,6 +312,45 @@ _SENDS_LENGTH = frozenset({"POST", "PUT", "PATCH"})
 
 def _has_length(headers: Mapping[str, str]) -> bool:
     return any(key.lower() in ("content-length", "transfer-encoding") for key in headers)
+
+
+def json_body(body: Any) -> bytes:
+    """``body`` as compact JSON.
+
+    Raises:
+        InvalidArgumentType: a value JSON cannot carry, naming where it is in the body (an
+            object where a dict, list, string, number, bool or None belongs).
+    """
+    try:
+        return json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+    except (TypeError, ValueError) as exc:
+        where, value = _first_unserialisable(body, "body")
+        raise InvalidArgumentType(
+            f"cannot send {where} to the engine: a {type(value).__name__} is not JSON ({exc}); "
+            "pass a dict, list, string, number, bool or None there"
+        ) from None
+
+
+def _first_unserialisable(value: Any, where: str) -> tuple[str, Any]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                return f"{where} key {key!r}", key
+            found = _first_unserialisable(item, f"{where}[{key!r}]")
+            if found[0]:
+                return found
+        return "", None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = _first_unserialisable(item, f"{where}[{index}]")
+            if found[0]:
+                return found
+        return "", None
+    if value is None or isinstance(value, (str, int, float, bool)):
+        if isinstance(value, float) and value != value:  # NaN: JSON has none
+            return where, value
+        return "", None
+    return where, value
 
 
 def check_response(call: Call[Any], response: httpx.Response) -> None:
@@ -422,12 +462,19 @@ class SupportsToApi(Protocol):
 
 
 def api_form(value: Mapping[str, Any] | SupportsToApi | None) -> dict[str, Any] | None:
-    """An API-form dict from a dict or a builder with ``to_api()``."""
+    """An API-form dict from a dict or a builder with ``to_api()`` (builders are dicts too:
+    their ``to_api()`` wins, it leaves out None values and copies nested builders)."""
     if value is None:
         return None
+    to_api = getattr(value, "to_api", None)
+    if callable(to_api):
+        result: dict[str, Any] = to_api()
+        return result
     if isinstance(value, Mapping):
         return dict(value)
-    return value.to_api()
+    raise InvalidArgumentType(
+        f"expected a dict or a dockersdk.types builder, got {type(value).__name__}"
+    )
 
 
 def resource_id(value: str | Mapping[str, Any]) -> str:

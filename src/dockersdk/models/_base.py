@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, get_args, get_origin
 
+from dockersdk._import_hook import represent_as_dict_in_yaml
 from dockersdk.errors import ResponseParseError
 
 __all__ = ["DockerModel", "Mismatch", "converter"]
@@ -316,20 +317,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# yaml.safe_dump refuses dict subclasses it has no representer for; register one with PyYAML's
-# representers as soon as it is imported (now, or whenever the program imports it).
-def _register_yaml(yaml: Any) -> None:
-    for representer in (yaml.representer.SafeRepresenter, yaml.representer.Representer):
-        representer.add_multi_representer(DockerModel, representer.represent_dict)
-
-
-def _when_imported(module: str, then: Callable[[Any], None]) -> None:
-    if module in sys.modules:
-        then(sys.modules[module])
-        return
-    from dockersdk._import_hook import call_after_import
-
-    call_after_import(module, then)
-
-
-_when_imported("yaml", _register_yaml)
+represent_as_dict_in_yaml(DockerModel)

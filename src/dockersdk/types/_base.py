@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
+from dockersdk._import_hook import represent_as_dict_in_yaml
 from dockersdk.errors import InvalidArgument, InvalidArgumentType, InvalidVersion
 
 __all__ = ["Builder", "InvalidArgumentType", "serialize"]
@@ -43,23 +44,26 @@ def serialize(value: Any) -> Any:
     return value
 
 
-class Builder:
-    """Base of the hand-written builders: validated at construction, ``to_api()`` to send.
+class Builder(dict[str, Any]):
+    """Base of the hand-written builders: a ``dict`` in API form, validated at construction.
 
-    A builder keeps its API-form data in ``_data``; ``to_api()`` returns a fresh deep copy
-    without None values. Builders compare equal to each other (same class) and to a dict
-    equal to their ``to_api()``, which keeps docker-py style assertions working.
+    As docker-py's builders are, each one is a dict: its items are the API's keys and values
+    (None values left out), nested builders are dicts too, so ``json.dumps``, ``==`` with a
+    plain dict, item access and ``isinstance(x, dict)`` work. ``to_api()`` returns a fresh deep
+    copy as plain dicts and lists, optionally checked against an API version.
     """
 
-    __slots__ = ("_data",)
+    __slots__ = ()
 
     #: The generated model (``dockersdk.models.<name>``) whose JSON ``to_api()`` produces.
     api_model: ClassVar[str] = ""
     #: API keys whose values ``repr()`` masks (private keys and the like).
     secret_keys: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self) -> None:
-        self._data: dict[str, Any] = {}
+    def _set(self, data: Mapping[str, Any]) -> None:
+        """Replace the contents with ``data``, leaving out its None values."""
+        self.clear()
+        self.update({key: value for key, value in data.items() if value is not None})
 
     def to_api(self, version: str | None = None) -> dict[str, Any]:
         """The dict the Engine API expects: its key names, no None values, a fresh copy.
@@ -73,11 +77,10 @@ class Builder:
         """
         if not _unchecked(version):
             self._check_fields(str(version))
-        result: dict[str, Any] = serialize(self._data)
-        return result
+        return {key: serialize(value) for key, value in self.items() if value is not None}
 
     def _check_fields(self, version: str) -> None:
-        for key, value in self._data.items():
+        for key, value in self.items():
             if value is None:
                 continue
             if self.api_model:
@@ -86,21 +89,11 @@ class Builder:
                 if isinstance(item, Builder):
                     item._check_fields(version)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Builder):
-            return type(self) is type(other) and self.to_api() == other.to_api()
-        if isinstance(other, Mapping):
-            return bool(self.to_api() == serialize(other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __bool__(self) -> bool:
-        # docker-py's builders were dicts: an empty one was falsy (and left out).
-        return len(self.to_api()) > 0
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({_masked(self.to_api(), self.secret_keys)!r})"
+
+
+represent_as_dict_in_yaml(Builder)
 
 
 def _masked(value: Any, keys: frozenset[str]) -> Any:

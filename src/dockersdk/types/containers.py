@@ -82,10 +82,12 @@ class LogConfig(Builder):
             check_type("LogConfig", "type", type, str)
         if config is not None:
             check_type("LogConfig", "config", config, Mapping)
-        self._data = {
-            "Type": type,
-            "Config": {key: _log_option(key, value) for key, value in (config or {}).items()},
-        }
+        self._set(
+            {
+                "Type": type,
+                "Config": {key: _log_option(key, value) for key, value in (config or {}).items()},
+            }
+        )
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> LogConfig:
@@ -95,17 +97,17 @@ class LogConfig(Builder):
     @property
     def type(self) -> str | None:
         """The logging driver."""
-        driver: str | None = self._data["Type"]
+        driver: str | None = self.get("Type")
         return driver
 
     @type.setter
     def type(self, value: str) -> None:
-        self._data["Type"] = check_type("LogConfig", "type", value, str)
+        self["Type"] = check_type("LogConfig", "type", value, str)
 
     @property
     def config(self) -> dict[str, str]:
         """The driver options (the live dict: changes show in ``to_api()``)."""
-        options: dict[str, str] = self._data["Config"]
+        options: dict[str, str] = self["Config"]
         return options
 
     def set_config_value(self, key: str, value: Any) -> None:
@@ -142,7 +144,7 @@ class Ulimit(Builder):
             raise InvalidArgument(
                 f"Invalid value for Ulimit {name!r}: soft limit {soft} is above hard limit {hard}"
             )
-        self._data = {"Name": name, "Soft": soft, "Hard": hard}
+        self._set({"Name": name, "Soft": soft, "Hard": hard})
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> Ulimit:
@@ -153,19 +155,19 @@ class Ulimit(Builder):
     @property
     def name(self) -> str:
         """The limit's name."""
-        name: str = self._data["Name"]
+        name: str = self["Name"]
         return name
 
     @property
     def soft(self) -> int | None:
         """The soft limit."""
-        soft: int | None = self._data["Soft"]
+        soft: int | None = self.get("Soft")
         return soft
 
     @property
     def hard(self) -> int | None:
         """The hard limit."""
-        hard: int | None = self._data["Hard"]
+        hard: int | None = self.get("Hard")
         return hard
 
 
@@ -211,13 +213,15 @@ class DeviceRequest(Builder):
             check_type(owner, "options", options, Mapping)
         if count and device_ids:
             raise InvalidArgument(f"{owner}: set either 'count' or 'device_ids', not both")
-        self._data = {
-            "Driver": driver or "",
-            "Count": count or 0,
-            "DeviceIDs": list(device_ids or []),
-            "Capabilities": [list(group) for group in capabilities or []],
-            "Options": dict(options or {}),
-        }
+        self._set(
+            {
+                "Driver": driver or "",
+                "Count": count or 0,
+                "DeviceIDs": list(device_ids or []),
+                "Capabilities": [list(group) for group in capabilities or []],
+                "Options": dict(options or {}),
+            }
+        )
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> DeviceRequest:
@@ -234,27 +238,27 @@ class DeviceRequest(Builder):
     @property
     def driver(self) -> str:
         """The device driver."""
-        return str(self._data["Driver"])
+        return str(self.get("Driver"))
 
     @property
     def count(self) -> int:
         """How many devices (-1: all)."""
-        return int(self._data["Count"])
+        return int(self["Count"])
 
     @property
     def device_ids(self) -> list[str]:
         """The requested device ids."""
-        return list(self._data["DeviceIDs"])
+        return list(self["DeviceIDs"])
 
     @property
     def capabilities(self) -> list[list[str]]:
         """The requested capabilities."""
-        return [list(group) for group in self._data["Capabilities"]]
+        return [list(group) for group in self["Capabilities"]]
 
     @property
     def options(self) -> dict[str, str]:
         """Driver options."""
-        return dict(self._data["Options"])
+        return dict(self["Options"])
 
 
 RESTART_POLICY_NAMES = ("", "no", "always", "unless-stopped", "on-failure")
@@ -287,7 +291,7 @@ class ContainerRestartPolicy(Builder):
                     f"Invalid value for {owner} 'MaximumRetryCount': a retry count needs "
                     f"the 'on-failure' policy, not {name!r}"
                 )
-        self._data = {"Name": name, "MaximumRetryCount": maximum_retry_count}
+        self._set({"Name": name, "MaximumRetryCount": maximum_retry_count})
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> ContainerRestartPolicy:
@@ -416,29 +420,31 @@ class ContainerConfig(Builder):
                 )
             host["Runtime"] = runtime
         attach = not detach
-        self._data = {
-            "Hostname": hostname,
-            "Domainname": domainname,
-            "ExposedPorts": _exposed_ports(ports),
-            "User": str(user) if user is not None else None,
-            "Tty": tty,
-            "OpenStdin": stdin_open,
-            "StdinOnce": attach and stdin_open,
-            "AttachStdin": attach and stdin_open,
-            "AttachStdout": attach,
-            "AttachStderr": attach,
-            "Env": environment,
-            "Cmd": _command("command", command),
-            "Image": image,
-            "Volumes": volumes,
-            "NetworkDisabled": network_disabled,
-            "Entrypoint": _command("entrypoint", entrypoint),
-            "WorkingDir": working_dir,
-            "HostConfig": host,
-            "NetworkingConfig": networking_config,
-            "MacAddress": mac_address,
-            "Labels": labels,
-            "StopSignal": stop_signal,
-            "Healthcheck": health,
-            "StopTimeout": stop_timeout,
-        }
+        self._set(
+            {
+                "Hostname": hostname,
+                "Domainname": domainname,
+                "ExposedPorts": _exposed_ports(ports),
+                "User": str(user) if user is not None else None,
+                "Tty": tty,
+                "OpenStdin": stdin_open,
+                "StdinOnce": attach and stdin_open,
+                "AttachStdin": attach and stdin_open,
+                "AttachStdout": attach,
+                "AttachStderr": attach,
+                "Env": environment,
+                "Cmd": _command("command", command),
+                "Image": image,
+                "Volumes": volumes,
+                "NetworkDisabled": network_disabled,
+                "Entrypoint": _command("entrypoint", entrypoint),
+                "WorkingDir": working_dir,
+                "HostConfig": host,
+                "NetworkingConfig": networking_config,
+                "MacAddress": mac_address,
+                "Labels": labels,
+                "StopSignal": stop_signal,
+                "Healthcheck": health,
+                "StopTimeout": stop_timeout,
+            }
+        )

@@ -71,14 +71,16 @@ class Healthcheck(Builder):
             test = list(test)
         if retries is not None and check_type("Healthcheck", "retries", retries, int) < 0:
             raise InvalidArgument(f"Invalid value for Healthcheck 'retries': {retries}")
-        self._data = {
-            "Test": test,
-            "Interval": _duration("interval", interval),
-            "Timeout": _duration("timeout", timeout),
-            "Retries": retries,
-            "StartPeriod": _duration("start_period", start_period),
-            "StartInterval": _duration("start_interval", start_interval),
-        }
+        self._set(
+            {
+                "Test": test,
+                "Interval": _duration("interval", interval),
+                "Timeout": _duration("timeout", timeout),
+                "Retries": retries,
+                "StartPeriod": _duration("start_period", start_period),
+                "StartInterval": _duration("start_interval", start_interval),
+            }
+        )
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> Healthcheck:
@@ -96,29 +98,29 @@ class Healthcheck(Builder):
     @property
     def test(self) -> list[str] | None:
         """The check command."""
-        test: list[str] | None = self._data["Test"]
+        test: list[str] | None = self.get("Test")
         return test
 
     @property
     def interval(self) -> int | None:
         """Nanoseconds between checks."""
-        value: int | None = self._data["Interval"]
+        value: int | None = self.get("Interval")
         return value
 
     @property
     def timeout(self) -> int | None:
         """Nanoseconds before a check is considered hung."""
-        value: int | None = self._data["Timeout"]
+        value: int | None = self.get("Timeout")
         return value
 
     @property
     def retries(self) -> int | None:
         """Failures before unhealthy."""
-        value: int | None = self._data["Retries"]
+        value: int | None = self.get("Retries")
         return value
 
     @property
     def start_period(self) -> int | None:
         """Nanoseconds of start-up grace."""
-        value: int | None = self._data["StartPeriod"]
+        value: int | None = self.get("StartPeriod")
         return value

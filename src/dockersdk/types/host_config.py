@@ -324,4 +324,4 @@ class HostConfig(Builder):
             require_min(version, "1.25", "init_path")
             require_before(version, "1.29", "init_path")
         data["NetworkMode"] = network_mode or "default"
-        self._data = data
+        self._set(data)

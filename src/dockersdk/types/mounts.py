@@ -36,7 +36,7 @@ class DriverConfig(Builder):
         check_type("DriverConfig", "name", name, str)
         if options is not None:
             check_type("DriverConfig", "options", options, Mapping)
-        self._data = {"Name": name, "Options": dict(options) if options else None}
+        self._set({"Name": name, "Options": dict(options) if options else None})
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> DriverConfig:
@@ -133,7 +133,7 @@ class Mount(Builder):
                 tmpfs["SizeBytes"] = convert(owner, "tmpfs_size", tmpfs_size, parse_bytes)
             if tmpfs:
                 data["TmpfsOptions"] = tmpfs
-        self._data = data
+        self._set(data)
 
     @classmethod
     def parse_mount_string(cls, string: str) -> Mount:

@@ -97,7 +97,7 @@ class EndpointConfig(Builder):
         if driver_opt:
             data["DriverOpts"] = dict(check_type(owner, "driver_opt", driver_opt, Mapping))
             require_version(version, "EndpointSettings", "DriverOpts", "driver_opt")
-        self._data = data
+        self._set(data)
 
 
 class NetworkingConfig(Builder):
@@ -111,10 +111,10 @@ class NetworkingConfig(Builder):
 
     def __init__(self, endpoints_config: Mapping[str, Any] | None = None) -> None:
         super().__init__()
-        self._data = {}
+        self._set({})
         if endpoints_config:
             check_type("NetworkingConfig", "endpoints_config", endpoints_config, Mapping)
-            self._data["EndpointsConfig"] = {
+            self["EndpointsConfig"] = {
                 name: serialize(config) if config is not None else {}
                 for name, config in endpoints_config.items()
             }
@@ -161,12 +161,14 @@ class IPAMPool(Builder):
         for field, ip in addresses.items():
             if network is not None and ipaddress.ip_address(ip) not in network:
                 raise InvalidArgument(f"IPAMPool {field} {ip!r} is not inside {subnet!r}")
-        self._data = {
-            "Subnet": subnet,
-            "IPRange": iprange,
-            "Gateway": gateway,
-            "AuxiliaryAddresses": dict(aux_addresses) if aux_addresses is not None else None,
-        }
+        self._set(
+            {
+                "Subnet": subnet,
+                "IPRange": iprange,
+                "Gateway": gateway,
+                "AuxiliaryAddresses": dict(aux_addresses) if aux_addresses is not None else None,
+            }
+        )
 
 
 class IPAMConfig(Builder):
@@ -190,14 +192,16 @@ class IPAMConfig(Builder):
         owner = "IPAMConfig"
         check_type(owner, "driver", driver, str)
         pools = list(check_type(owner, "pool_configs", pool_configs or [], (list, tuple)))
-        self._data = {
-            "Driver": driver,
-            "Config": [
-                coerce(IPAMPool, pool, owner, "pool_configs item")
-                if isinstance(pool, IPAMPool)
-                else serialize(check_type(owner, "pool_configs item", pool, Mapping))
-                for pool in pools
-            ],
-        }
+        self._set(
+            {
+                "Driver": driver,
+                "Config": [
+                    coerce(IPAMPool, pool, owner, "pool_configs item")
+                    if isinstance(pool, IPAMPool)
+                    else serialize(check_type(owner, "pool_configs item", pool, Mapping))
+                    for pool in pools
+                ],
+            }
+        )
         if options:
-            self._data["Options"] = dict(check_type(owner, "options", options, Mapping))
+            self["Options"] = dict(check_type(owner, "options", options, Mapping))

@@ -58,10 +58,12 @@ class EndpointSpec(Builder):
         super().__init__()
         if mode:
             check_choice("EndpointSpec", "mode", mode, ("vip", "dnsrr"))
-        self._data = {
-            "Ports": convert_service_ports(ports) if ports else None,
-            "Mode": mode or None,
-        }
+        self._set(
+            {
+                "Ports": convert_service_ports(ports) if ports else None,
+                "Mode": mode or None,
+            }
+        )
 
 
 class ServiceMode(Builder):
@@ -110,7 +112,7 @@ class ServiceMode(Builder):
         if replicas is not None and mode == "replicated-job":
             body["MaxConcurrent"] = concurrency or 1
             body["TotalCompletions"] = replicas
-        self._data = {self._KEYS[mode]: body}
+        self._set({self._KEYS[mode]: body})
 
     @property
     def mode(self) -> str:
@@ -120,7 +122,7 @@ class ServiceMode(Builder):
     @property
     def replicas(self) -> int | None:
         """Replicas (replicated) or total completions (replicated job)."""
-        body: dict[str, Any] = next(iter(self._data.values()))
+        body: dict[str, Any] = next(iter(self.values()))
         value = body.get("Replicas", body.get("TotalCompletions"))
         return int(value) if value is not None else None
 
@@ -163,14 +165,16 @@ class UpdateConfig(Builder):
                 raise InvalidArgument("max_failure_ratio must be a number between 0 and 1")
         if order is not None:
             check_choice(owner, "order", order, ("start-first", "stop-first"))
-        self._data = {
-            "Parallelism": parallelism,
-            "Delay": delay,
-            "FailureAction": failure_action,
-            "Monitor": monitor,
-            "MaxFailureRatio": max_failure_ratio,
-            "Order": order,
-        }
+        self._set(
+            {
+                "Parallelism": parallelism,
+                "Delay": delay,
+                "FailureAction": failure_action,
+                "Monitor": monitor,
+                "MaxFailureRatio": max_failure_ratio,
+                "Order": order,
+            }
+        )
 
 
 class RollbackConfig(UpdateConfig):

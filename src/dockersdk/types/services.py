@@ -120,36 +120,38 @@ class ContainerSpec(Builder):
             check_type(owner, "stop_grace_period", stop_grace_period, int)
         if sysctls is not None:
             sysctls = {k: str(v) for k, v in check_type(owner, "sysctls", sysctls, Mapping).items()}
-        self._data = {
-            "Image": image,
-            "Command": _list(owner, "command", command),
-            "Args": _list(owner, "args", args),
-            "Hostname": hostname,
-            "Env": env,
-            "Dir": workdir,
-            "User": user,
-            "Groups": _list(owner, "groups", groups),
-            "StopSignal": stop_signal,
-            "StopGracePeriod": stop_grace_period,
-            "Labels": labels,
-            "Hosts": _hosts(hosts),
-            "Mounts": parsed_mounts,
-            "Secrets": _list(owner, "secrets", secrets),
-            "Configs": _list(owner, "configs", configs),
-            "DNSConfig": dns_config,
-            "Privileges": privileges,
-            "HealthCheck": (
-                coerce(Healthcheck, healthcheck, owner, "healthcheck") if healthcheck else None
-            ),
-            "TTY": tty,
-            "OpenStdin": open_stdin,
-            "ReadOnly": read_only,
-            "Isolation": isolation,
-            "Init": init,
-            "CapabilityAdd": _list(owner, "cap_add", cap_add),
-            "CapabilityDrop": _list(owner, "cap_drop", cap_drop),
-            "Sysctls": sysctls,
-        }
+        self._set(
+            {
+                "Image": image,
+                "Command": _list(owner, "command", command),
+                "Args": _list(owner, "args", args),
+                "Hostname": hostname,
+                "Env": env,
+                "Dir": workdir,
+                "User": user,
+                "Groups": _list(owner, "groups", groups),
+                "StopSignal": stop_signal,
+                "StopGracePeriod": stop_grace_period,
+                "Labels": labels,
+                "Hosts": _hosts(hosts),
+                "Mounts": parsed_mounts,
+                "Secrets": _list(owner, "secrets", secrets),
+                "Configs": _list(owner, "configs", configs),
+                "DNSConfig": dns_config,
+                "Privileges": privileges,
+                "HealthCheck": (
+                    coerce(Healthcheck, healthcheck, owner, "healthcheck") if healthcheck else None
+                ),
+                "TTY": tty,
+                "OpenStdin": open_stdin,
+                "ReadOnly": read_only,
+                "Isolation": isolation,
+                "Init": init,
+                "CapabilityAdd": _list(owner, "cap_add", cap_add),
+                "CapabilityDrop": _list(owner, "cap_drop", cap_drop),
+                "Sysctls": sysctls,
+            }
+        )
 
 
 def _generic_resources(value: Any) -> list[Any]:
@@ -209,7 +211,7 @@ class Resources(Builder):
             )
         if generic_resources is not None:
             reservations["GenericResources"] = _generic_resources(generic_resources)
-        self._data = {"Limits": limits or None, "Reservations": reservations or None}
+        self._set({"Limits": limits or None, "Reservations": reservations or None})
 
 
 class RestartConditionTypesEnum:
@@ -244,33 +246,37 @@ class RestartPolicy(Builder):
         super().__init__()
         owner = "RestartPolicy"
         check_choice(owner, "condition", condition, RestartConditionTypesEnum._values)
-        self._data = {
-            "Condition": condition,
-            "Delay": check_type(owner, "delay", delay, int),
-            "MaxAttempts": check_type(owner, "max_attempts", max_attempts, int),
-            "Window": check_type(owner, "window", window, int),
-        }
+        self._set(
+            {
+                "Condition": condition,
+                "Delay": check_type(owner, "delay", delay, int),
+                "MaxAttempts": check_type(owner, "max_attempts", max_attempts, int),
+                "Window": check_type(owner, "window", window, int),
+            }
+        )
 
 
 class _Reference(Builder):
     _kind = ""
 
-    def _set(
+    def _fill(
         self, ref_id: Any, name: str, filename: str | None, uid: Any, gid: Any, mode: int
     ) -> None:
         owner = f"{self._kind}Reference"
         check_type(owner, f"{self._kind.lower()}_name", name, str)
         check_type(owner, "mode", mode, int)
-        self._data = {
-            f"{self._kind}Name": name,
-            f"{self._kind}ID": ref_id,
-            "File": {
-                "Name": filename or name,
-                "UID": str(uid or "0"),
-                "GID": str(gid or "0"),
-                "Mode": mode,
-            },
-        }
+        self._set(
+            {
+                f"{self._kind}Name": name,
+                f"{self._kind}ID": ref_id,
+                "File": {
+                    "Name": filename or name,
+                    "UID": str(uid or "0"),
+                    "GID": str(gid or "0"),
+                    "Mode": mode,
+                },
+            }
+        )
 
 
 class SecretReference(_Reference):
@@ -300,7 +306,7 @@ class SecretReference(_Reference):
         mode: int = 0o444,
     ) -> None:
         super().__init__()
-        self._set(secret_id, secret_name, filename, uid, gid, mode)
+        self._fill(secret_id, secret_name, filename, uid, gid, mode)
 
 
 class ConfigReference(_Reference):
@@ -330,7 +336,7 @@ class ConfigReference(_Reference):
         mode: int = 0o444,
     ) -> None:
         super().__init__()
-        self._set(config_id, config_name, filename, uid, gid, mode)
+        self._fill(config_id, config_name, filename, uid, gid, mode)
 
 
 class PlacementPreference(Builder):
@@ -350,7 +356,7 @@ class PlacementPreference(Builder):
                 f'PlacementPreference strategy value is invalid ({strategy}): must be "spread".'
             )
         check_type("PlacementPreference", "descriptor", descriptor, str)
-        self._data = {"Spread": {"SpreadDescriptor": descriptor}}
+        self._set({"Spread": {"SpreadDescriptor": descriptor}})
 
 
 class Placement(Builder):
@@ -388,12 +394,14 @@ class Placement(Builder):
             ]
         if maxreplicas is not None:
             check_type(owner, "maxreplicas", maxreplicas, int)
-        self._data = {
-            "Constraints": _list(owner, "constraints", constraints),
-            "Preferences": prefs,
-            "MaxReplicas": maxreplicas,
-            "Platforms": plats,
-        }
+        self._set(
+            {
+                "Constraints": _list(owner, "constraints", constraints),
+                "Preferences": prefs,
+                "MaxReplicas": maxreplicas,
+                "Platforms": plats,
+            }
+        )
 
 
 class DNSConfig(Builder):
@@ -414,11 +422,13 @@ class DNSConfig(Builder):
         options: Sequence[str] | None = None,
     ) -> None:
         super().__init__()
-        self._data = {
-            "Nameservers": _list("DNSConfig", "nameservers", nameservers),
-            "Search": _list("DNSConfig", "search", search),
-            "Options": _list("DNSConfig", "options", options),
-        }
+        self._set(
+            {
+                "Nameservers": _list("DNSConfig", "nameservers", nameservers),
+                "Search": _list("DNSConfig", "search", search),
+                "Options": _list("DNSConfig", "options", options),
+            }
+        )
 
 
 class Privileges(Builder):
@@ -456,10 +466,12 @@ class Privileges(Builder):
             "Type": selinux_type,
             "Level": selinux_level,
         }
-        self._data = {
-            "CredentialSpec": serialize(credential_spec) or None,
-            "SELinuxContext": serialize(selinux) or None,
-        }
+        self._set(
+            {
+                "CredentialSpec": serialize(credential_spec) or None,
+                "SELinuxContext": serialize(selinux) or None,
+            }
+        )
 
 
 class NetworkAttachmentConfig(Builder):
@@ -481,11 +493,13 @@ class NetworkAttachmentConfig(Builder):
     ) -> None:
         super().__init__()
         check_type("NetworkAttachmentConfig", "target", target, str)
-        self._data = {
-            "Target": target,
-            "Aliases": _list("NetworkAttachmentConfig", "aliases", aliases),
-            "DriverOpts": options,
-        }
+        self._set(
+            {
+                "Target": target,
+                "Aliases": _list("NetworkAttachmentConfig", "aliases", aliases),
+                "DriverOpts": options,
+            }
+        )
 
 
 class TaskTemplate(Builder):
@@ -523,32 +537,34 @@ class TaskTemplate(Builder):
         if networks:
             networks = list(check_type(owner, "networks", networks, (list, tuple)))
             nets = convert(owner, "networks", networks, convert_service_networks)
-        self._data = {
-            "ContainerSpec": container_spec,
-            "Resources": resources or None,
-            "RestartPolicy": restart_policy or None,
-            "Placement": placement or None,
-            "LogDriver": log_driver or None,
-            "Networks": nets,
-            "ForceUpdate": force_update,
-        }
+        self._set(
+            {
+                "ContainerSpec": container_spec,
+                "Resources": resources or None,
+                "RestartPolicy": restart_policy or None,
+                "Placement": placement or None,
+                "LogDriver": log_driver or None,
+                "Networks": nets,
+                "ForceUpdate": force_update,
+            }
+        )
 
     @property
     def container_spec(self) -> Any:
         """The container spec as given."""
-        return self._data["ContainerSpec"]
+        return self.get("ContainerSpec")
 
     @property
     def resources(self) -> Any:
         """The resources as given."""
-        return self._data["Resources"]
+        return self.get("Resources")
 
     @property
     def restart_policy(self) -> Any:
         """The restart policy as given."""
-        return self._data["RestartPolicy"]
+        return self.get("RestartPolicy")
 
     @property
     def placement(self) -> Any:
         """The placement as given."""
-        return self._data["Placement"]
+        return self.get("Placement")

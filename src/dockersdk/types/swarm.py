@@ -39,7 +39,7 @@ class SwarmExternalCA(Builder):
     ) -> None:
         super().__init__()
         check_type("SwarmExternalCA", "url", url, str)
-        self._data = {"URL": url, "Protocol": protocol, "Options": options, "CACert": ca_cert}
+        self._set({"URL": url, "Protocol": protocol, "Options": options, "CACert": ca_cert})
 
 
 class SwarmSpec(Builder):
@@ -128,7 +128,7 @@ class SwarmSpec(Builder):
             data["Name"] = name
         if labels is not None:
             data["Labels"] = labels
-        self._data = data
+        self._set(data)
 
 
 def merge_swarm_spec(current: Any, changes: Any) -> dict[str, Any]:
