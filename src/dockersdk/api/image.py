@@ -80,7 +80,7 @@ class ImageApiMixin(EndpointMixin):
                 path_args={"name": image},
                 params={
                     "platform": oci_platform(platform) if platform is not None else None,
-                    "manifests": manifests,
+                    "manifests": manifests or None,
                 },
                 resource="image",
             )
@@ -125,7 +125,7 @@ class ImageApiMixin(EndpointMixin):
                 params={
                     "platform": oci_platform(platform) if platform is not None else None,
                     "type": Repeat(types) if types else None,
-                    "statement": statement,
+                    "statement": statement or None,
                 },
                 resource="image",
             )

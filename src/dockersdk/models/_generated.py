@@ -5482,7 +5482,7 @@ class Volume(DockerModel):
     created_at: str | None = Field(
         None, alias='CreatedAt', description='Date/Time the volume was created.'
     )
-    status: dict[str, dict[str, Any]] | None = Field(
+    status: dict[str, Any] | None = Field(
         None,
         alias='Status',
         description='Low-level details about the volume, provided by the volume driver.\nDetails are returned as a map with key/value pairs:\n`{"key":"value","key2":"value2"}`.\n\nThe `Status` field is optional, and is omitted if the volume driver\ndoes not support this feature.',

@@ -42,6 +42,7 @@ __all__ = [
     "operation_removed_in",
     "param_added_in",
     "param_removed_in",
+    "removed_field_message",
     "removed_fields",
     "spec_versions",
     "version_key",
@@ -112,9 +113,13 @@ def _lookup(model: str, key: str) -> tuple[str, list[Any]] | None:
 
 
 def _removed(model: str, key: str) -> list[Any] | None:
+    """``[added, removed in, replacement]`` of a removed field, through parents; None for a
+    current one (a field a model declares itself wins over one its parent removed)."""
     entry = _model(model)
     if key in entry.get("removed", {}):
         return cast("list[Any]", entry["removed"][key])
+    if key in entry["fields"]:
+        return None
     for parent in entry.get("parents", ()):
         found = _removed(parent, key)
         if found is not None:
@@ -202,6 +207,24 @@ def field_replacement(model: str, path: str) -> str | None:
     if _lookup(current, last) is not None:
         return None
     raise KeyError(f"model {current!r} has no field {last!r}")
+
+
+def removed_field_message(model: str, path: str, version: str) -> str | None:
+    """The message for reading a field that API ``version`` no longer sends, or ``None``.
+
+    For a typed reply layer: ``removed_field_message("ContainerInspectResponse",
+    "NetworkSettings.IPAddress", "1.52")`` says the field was removed in API 1.52, that this
+    client speaks 1.52, and to read ``NetworkSettings.Networks.<network>.IPAddress`` instead.
+
+    Raises:
+        KeyError: Unknown model or field.
+    """
+    removed = field_removed_in(model, path)
+    if removed is None or version_key(version) < version_key(removed):
+        return None
+    replacement = field_replacement(model, path)
+    use = f"; read {replacement} instead" if replacement else ""
+    return f"{model}.{path} is not sent at API version {version}: API {removed} removed it{use}"
 
 
 def removed_fields(

@@ -61,6 +61,10 @@ def oci_platforms(platforms: Platform | Sequence[Platform], field: str = "platfo
     """
     if isinstance(platforms, (str, Mapping)):
         return [oci_platform(platforms, field)]
+    if not isinstance(platforms, Sequence):
+        raise InvalidArgument(
+            f"{field} must be a platform or a list of them, got {type(platforms).__name__}"
+        )
     found = [oci_platform(platform, field) for platform in platforms]
     if not found:
         raise InvalidArgument(f"{field}: give at least one platform, or None for all of them")

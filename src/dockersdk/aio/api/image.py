@@ -81,7 +81,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
                 path_args={"name": image},
                 params={
                     "platform": oci_platform(platform) if platform is not None else None,
-                    "manifests": manifests,
+                    "manifests": manifests or None,
                 },
                 resource="image",
             )
@@ -126,7 +126,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
                 params={
                     "platform": oci_platform(platform) if platform is not None else None,
                     "type": Repeat(types) if types else None,
-                    "statement": statement,
+                    "statement": statement or None,
                 },
                 resource="image",
             )

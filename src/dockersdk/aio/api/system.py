@@ -81,7 +81,7 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
         from dockersdk.models import SystemDataUsageResponse
 
         wanted = [types] if isinstance(types, str) else types
-        params = {"type": Repeat(wanted) if wanted else None, "verbose": verbose}
+        params = {"type": Repeat(wanted) if wanted else None, "verbose": verbose or None}
         return await self._call(
             Call("GET", "/system/df", parse_as(SystemDataUsageResponse), params=params)
         )
