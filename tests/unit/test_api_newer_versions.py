@@ -53,6 +53,8 @@ def sent(seen: list[httpx.Request]) -> list[httpx.Request]:
             r"GET /images/\{name\}/attestations needs API version 1\.55 or newer; "
             r"this client uses 1\.54",
         ),
+        ("1.53", lambda c: c.images(identity=True), r"'identity' of GET /images/json .*1\.54"),
+        ("1.46", lambda c: c.images(manifests=True), r"'manifests' of GET /images/json .*1\.47"),
         ("1.51", lambda c: c.df(verbose=True), r"'verbose' of GET /system/df .*1\.52.*1\.51"),
         ("1.41", lambda c: c.df(types="image"), r"'type' of GET /system/df .*1\.42.*1\.41"),
         (

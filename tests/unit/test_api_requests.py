@@ -273,6 +273,15 @@ CASES = [
         "/images/json",
         {"filters": json.dumps({"reference": ["busybox"]})},
     ),
+    Case(
+        "images",
+        (),
+        {"identity": True},
+        "GET",
+        "/images/json",
+        {"manifests": "1", "identity": "1"},
+        id="images-identity",
+    ),
     Case("inspect_image", ("reg:5000/a/b:1",), {}, "GET", "/images/reg:5000/a/b:1/json"),
     Case(
         "inspect_image",

@@ -45,14 +45,35 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         quiet: bool = False,
         all: bool = False,
         filters: Mapping[str, Any] | None = None,
+        *,
+        manifests: bool = False,
+        identity: bool = False,
     ) -> list[ImageSummary]:
-        """List images (``GET /images/json``), optionally only those matching ``name``."""
+        """List images (``GET /images/json``), optionally only those matching ``name``.
+
+        Args:
+            name: only images whose reference matches.
+            quiet: docker-py compatibility (the summaries are returned either way).
+            all: include intermediate images.
+            filters: ``dangling``, ``label``, ``before``, ``since``, ``until``...
+            manifests: include each image's ``Manifests`` (API 1.47+).
+            identity: include each manifest's ``Identity`` (API 1.54+; implies
+                ``manifests``).
+
+        Raises:
+            InvalidVersion: ``manifests`` or ``identity`` on an older API version.
+        """
         from dockersdk.models import ImageSummary
 
         merged: dict[str, Any] = dict(filters or {})
         if name:
             merged["reference"] = name
-        params = {"all": all or None, "filters": convert_filters(merged) if merged else None}
+        params = {
+            "all": all or None,
+            "filters": convert_filters(merged) if merged else None,
+            "manifests": (manifests or identity) or None,
+            "identity": identity or None,
+        }
         return await self._call(
             Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params)
         )
