@@ -71,8 +71,8 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         params = {
             "all": all or None,
             "filters": convert_filters(merged) if merged else None,
+            "identity": identity or None,  # first: its version is the one to name
             "manifests": (manifests or identity) or None,
-            "identity": identity or None,
         }
         return await self._call(
             Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params)
