@@ -33,8 +33,10 @@ codegen: venv
 codegen-check: venv
 	$(VPY) -m codegen --check
 
+# OFFLINE=1 skips Debian's package (no network); MOBY_SPECS=DIR imports newer moby specs from
+# DIR (v1.NN.yaml.gz + SHA256SUMS + LICENSE); either way every recorded file is verified.
 update-schema: venv
-	$(VPY) -m codegen.update_schema
+	$(VPY) -m codegen.update_schema $(if $(OFFLINE),--offline) $(if $(MOBY_SPECS),--moby $(MOBY_SPECS))
 
 engines-install:
 	bash scripts/engines/install.sh

@@ -12,7 +12,13 @@ from typing import Any
 
 from codegen.convert import convert, mark_required
 from codegen.generate import PYPROJECT, check_generator, render_models
-from codegen.history import build_table, required_fields, snapshot, unreached_definitions
+from codegen.history import (
+    build_table,
+    renamed_models,
+    required_fields,
+    snapshot,
+    unreached_definitions,
+)
 from codegen.patch import PATCH_FILE, apply_patch, load_patch
 from codegen.specs import ROOT, read_spec, sha256_of, spec_files
 from codegen.unasync import build as build_sync_twin
@@ -24,6 +30,10 @@ GENERATED = MODELS_DIR / "_generated.py"
 PYDANTIC = MODELS_DIR / "pydantic.py"
 VERSIONS = MODELS_DIR / "_versions.json"
 COMMAND = "python -m codegen"
+REPLACEMENTS = Path(__file__).resolve().parent / "replacements.yaml"
+#: The API version whose model names the SDK first published: a model a newer spec renames
+#: keeps its old name as an alias (``Port = PortSummary``), and the table lists the rename.
+KEEP_NAMES_SINCE = "1.51"
 
 
 def _rel(path: Path) -> str:
@@ -41,6 +51,27 @@ def _json(value: Any, indent: str = "") -> str:
     return json.dumps(value)
 
 
+def load_replacements(path: Path = REPLACEMENTS) -> dict[str, dict[str, str]]:
+    """``codegen/replacements.yaml``: model -> removed API key -> what replaces it."""
+    import yaml  # type: ignore[import-untyped]
+
+    data = yaml.safe_load(path.read_text()) or {}
+    return {str(model): {str(k): str(v) for k, v in keys.items()} for model, keys in data.items()}
+
+
+def renamed_aliases(renamed: dict[str, list[str]]) -> str:
+    """Module lines keeping the old name of each renamed model as an alias of the new one."""
+    if not renamed:
+        return ""
+    lines = [
+        "",
+        "",
+        "# Models a newer spec renamed keep their old names (`renamed` in _versions.json).",
+        *(f"{old} = {new}  # renamed in v{version}" for old, (new, version) in renamed.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
     """Return the text of every generated file, keyed by its path in the repository."""
     generator_version = check_generator(pyproject)
@@ -48,17 +79,18 @@ def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
     versions = list(files)
     latest = versions[-1]
     specs = {version: read_spec(path) for version, path in files.items()}
-    patched = apply_patch(specs[latest], load_patch())
+    patched = apply_patch(specs[latest], load_patch(), specs)
     converted = convert(patched)
 
     # The table uses the specs as published (a patched-in field has no "added" version); which
     # definitions are roots of their own is decided on the newest spec as generated.
     roots = unreached_definitions(snapshot(latest, patched, converted, None))
     snapshots = [snapshot(version, spec, convert(spec), roots) for version, spec in specs.items()]
-    table = build_table(snapshots, converted)
+    table = build_table(snapshots, converted, load_replacements())
     # Required fields need every version's spec and the newest one as generated (vetoes are
     # spec patches), see codegen.convert.
     generated = snapshot(latest, patched, converted, roots)
+    table["renamed"] = renamed_models(snapshots, generated, converted, KEEP_NAMES_SINCE)
     mark_required(converted, required_fields(snapshots, generated, converted))
 
     source = files[latest]
@@ -67,8 +99,15 @@ def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
         f"datamodel-code-generator {generator_version}. DO NOT EDIT: change codegen/ instead.\n"
         f"# Engine API v{latest}; spec sha256 {sha256_of(source)}."
     )
-    models = render_models(converted, header, pyproject)
-    views = ruff_format(GENERATED, render_views(converted, header))
+    aliases = renamed_aliases(table["renamed"])
+    models = render_models(converted, header, pyproject) + aliases
+    removed = {
+        model: {key: (entry[1], entry[2]) for key, entry in info.get("removed", {}).items()}
+        for model, info in table["models"].items()
+    }
+    views = ruff_format(
+        GENERATED, render_views(converted, header, list(table["renamed"]), removed) + aliases
+    )
     table = {
         "_generated": f"by `{COMMAND}` from {_rel(source.parent)}/ (v{versions[0]}..v{latest}); "
         "do not edit",

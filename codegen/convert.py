@@ -132,6 +132,21 @@ def _significant_all_of(parts: list[Schema]) -> bool:
     return len(refs) != 1 or any(part.get("properties") for part in parts)
 
 
+def _all_of_parts(node: Schema) -> list[Schema]:
+    """The parts of an object: its ``allOf`` list, plus the properties written beside it.
+
+    Since v1.52 the spec puts a model's own properties next to its ``allOf`` (``NetworkInspect``:
+    ``allOf: [Network]`` and ``properties: {Containers, ...}``); they are one more part.
+    """
+    parts = node.get("allOf")
+    if not isinstance(parts, list):
+        return [node]
+    if node.get("properties"):
+        sibling = {key: node[key] for key in ("properties", "required") if key in node}
+        return [*parts, sibling]
+    return list(parts)
+
+
 def _single_ref(parts: list[Schema]) -> str | None:
     refs = [part["$ref"] for part in parts if "$ref" in part]
     if len(refs) == 1 and not _significant_all_of(parts):
@@ -234,7 +249,7 @@ class Converter:
         properties: dict[str, Schema] = {}
         required: set[str] = set()
         refs: list[Schema] = []
-        for part in node.get("allOf", [node]):
+        for part in _all_of_parts(node):
             if "$ref" in part:
                 target = self._def_name(part["$ref"])
                 if target not in self.model_defs:
@@ -314,7 +329,7 @@ class Converter:
         nullable = node.get("x-nullable") is True
         ref = node.get("$ref")
         if ref is None and "allOf" in node:
-            ref = _single_ref(node["allOf"])
+            ref = _single_ref(_all_of_parts(node))
         if ref is not None:
             target = self._def_name(ref)
             if target in self.model_defs:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,11 @@ class Snapshot:
     firm_at: dict[Position, frozenset[str]] = field(default_factory=dict)
     # Every response and body documented ("GET /containers/{}/json 200"), a model or not.
     places: frozenset[str] = frozenset()
+    # Positions the spec leaves untyped: ``{}`` (a map's free-form values, or a schema that
+    # only names a Go type with ``x-go-type``).
+    untyped: frozenset[Position] = frozenset()
+    # The models that are not lifted inline objects (definitions and titled roots).
+    named: frozenset[str] = frozenset()
 
 
 def _refs(node: Any) -> Iterable[str]:
@@ -70,6 +75,7 @@ class _Walker:
         self.models_at: dict[Position, str] = {}
         self.keys_at: dict[Position, frozenset[str]] = {}
         self.firm_at: dict[Position, frozenset[str]] = {}
+        self.untyped: set[Position] = set()
 
     def properties(self, name: str) -> dict[str, Schema]:
         """All properties of a model, inherited ones first."""
@@ -91,6 +97,8 @@ class _Walker:
     def node(self, node: Any, root: str, steps: tuple[str, ...], stack: frozenset[str]) -> None:
         if not isinstance(node, dict):
             return
+        if not node or set(node) == {"description"}:
+            self.untyped.add((root, steps))
         if "$ref" in node:
             self.model(node["$ref"].removeprefix(REF_PREFIX), root, steps, stack)
         for branch in node.get("anyOf", []):
@@ -133,7 +141,16 @@ def snapshot(
         }
         ops[f"{method} {normalize_path(path)}"] = (path, query)
     places = frozenset(_root_key(place) for place in converted.roots)
-    return Snapshot(version, walker.models_at, walker.keys_at, ops, walker.firm_at, places)
+    return Snapshot(
+        version,
+        walker.models_at,
+        walker.keys_at,
+        ops,
+        walker.firm_at,
+        places,
+        frozenset(walker.untyped),
+        frozenset(name for name, model in converted.models.items() if not model.path),
+    )
 
 
 def unreached_definitions(latest: Snapshot) -> set[str]:
@@ -142,13 +159,25 @@ def unreached_definitions(latest: Snapshot) -> set[str]:
     return {name[1:] for (name, _) in latest.models_at if name.startswith("#")} - reached
 
 
-def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[str, Any]:
-    """Compute the version table from oldest-to-newest snapshots (the last is the newest)."""
+def build_table(
+    snapshots: list[Snapshot],
+    latest_converted: Converted,
+    replacements: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Compute the version table from oldest-to-newest snapshots (the last is the newest).
+
+    ``replacements`` (model -> API key -> text, from ``codegen/replacements.yaml``) says what
+    replaces a removed field; each must name a field the table finds removed.
+
+    A field of the newest models that the newest spec as published lacks (kept by a ``carry``
+    patch) is listed under ``fields`` and under ``removed`` too.
+    """
     snapshots = sorted(snapshots, key=lambda snap: version_key(snap.version))
     latest = snapshots[-1]
     versions = [snap.version for snap in snapshots]
     walker = _Walker(latest_converted)
     models = latest_converted.models
+    replacements = replacements or {}
 
     family = _families(latest_converted)
     positions = _positions(latest)
@@ -159,18 +188,18 @@ def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[
         own = list(_own_keys(model.schema))
         props = walker.properties(name)
         fields: dict[str, list[str | None]] = {}
+        removed: dict[str, list[str | None]] = {}
         for key in own:
-            added = next(
-                (
-                    snap.version
-                    for snap in snapshots
-                    if any(key in snap.keys_at.get(p, ()) for p in family_positions)
-                ),
-                None,
-            )
+            having = [
+                index
+                for index, snap in enumerate(snapshots)
+                if any(key in snap.keys_at.get(p, ()) for p in family_positions)
+            ]
+            added = versions[having[0]] if having else None
             targets = sorted(set(_refs(props[key])))
             fields[key] = [added, targets[0] if len(targets) == 1 else None]
-        removed: dict[str, list[str | None]] = {}
+            if having and having[-1] < len(snapshots) - 1:
+                removed[key] = [added, _removed_in(having[-1], versions)]
         all_keys = set(props)
         seen: dict[str, list[int]] = defaultdict(list)
         for index, snap in enumerate(snapshots):
@@ -178,14 +207,25 @@ def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[
                 seen[key].append(index)
         for key, indexes in sorted(seen.items()):
             removed[key] = [versions[indexes[0]], _removed_in(indexes[-1], versions)]
+        for key, text in replacements.get(name, {}).items():
+            if key not in removed:
+                raise SystemExit(
+                    f"codegen/replacements.yaml: {name}.{key} is not a removed field of {name}"
+                )
+            removed[key] = [*removed[key][:2], text]
+        for key in removed:
+            removed[key] = (removed[key] + [None])[:3]
         entry: dict[str, Any] = {"fields": fields}
         if parents(model.schema):
             entry["parents"] = parents(model.schema)
         if model.path:
             entry["inline"] = [model.root, ".".join(model.path)]
         if removed:
-            entry["removed"] = removed
+            entry["removed"] = dict(sorted(removed.items()))
         table_models[name] = entry
+    unknown = set(replacements) - set(models)
+    if unknown:
+        raise SystemExit(f"codegen/replacements.yaml: unknown models {sorted(unknown)}")
 
     table_ops: dict[str, Any] = {}
     all_ops = sorted({op for snap in snapshots for op in snap.operations})
@@ -206,6 +246,36 @@ def build_table(snapshots: list[Snapshot], latest_converted: Converted) -> dict[
             "query": params,
         }
     return {"versions": versions, "models": table_models, "operations": table_ops}
+
+
+def renamed_models(
+    snapshots: list[Snapshot], generated: Snapshot, latest_converted: Converted, since: str
+) -> dict[str, list[str]]:
+    """Models of version ``since`` or later that the newest spec names otherwise.
+
+    ``snapshots`` are the specs as published, oldest first; ``generated`` the newest as
+    generated. A name is renamed when the positions it held (in any version) that the newest
+    models still have all hold the same model (``Port`` became ``PortSummary`` in v1.52).
+    Returns old name -> [new name, first version without the old name]; a name that split
+    into several models, or whose places are all gone, is left out.
+    """
+    versions = [snap.version for snap in snapshots]
+    successors: dict[str, set[str]] = defaultdict(set)
+    last_index: dict[str, int] = {}
+    for index, snap in enumerate(snapshots):
+        for position, name in snap.models_at.items():
+            if name in latest_converted.models or name not in snap.named:
+                continue
+            if position in generated.models_at:
+                successors[name].add(generated.models_at[position])
+            last_index[name] = index
+    found: dict[str, list[str]] = {}
+    for name, names in sorted(successors.items()):
+        if len(names) != 1 or version_key(versions[last_index[name]]) < version_key(since):
+            continue
+        (new,) = names
+        found[name] = [new, versions[last_index[name] + 1]]
+    return found
 
 
 def _firm(prop: Schema) -> bool:
@@ -275,13 +345,20 @@ def _firm_at(snap: Snapshot, position: Position, key: str) -> bool:
     """Whether a version requires ``key`` at ``position``, or sends no object there at all.
 
     A version that documents the place as something other than a model (a free-form object,
-    an array where the newest spec has an object) says nothing about the key: not firm.
+    an array where the newest spec has an object) counts against the key: not firm. One that
+    leaves the place (or a place above it) untyped, a schema without a type (``{}``: the
+    ``Items`` of the v1.52 disk usage objects name only a Go type, the values of a free-form
+    map), says nothing about it, as if it had no such place.
     """
     if position in snap.models_at:
         return key in snap.firm_at[position]
     root, steps = position
+    if position in snap.untyped:
+        return True
     for depth in range(len(steps) - 1, -1, -1):
         above = (root, steps[:depth])
+        if above in snap.untyped:
+            return True
         if above in snap.models_at:
             return steps[depth] not in snap.keys_at[above]  # absent: never sent there
     return root not in snap.places

@@ -30,18 +30,34 @@ def spec_version(file_name: str) -> str:
 
 
 def load_sources(schemas: Path = SCHEMAS_DIR) -> dict[str, Any]:
-    """Read ``SOURCES.json``."""
+    """Read ``SOURCES.json``: ``{"sources": {name: {..., "files": {file: sha256}}}}``."""
     path = schemas / SOURCES_FILE
     if not path.is_file():
         raise SystemExit(f"{path} is missing: run `make update-schema` first")
     sources: dict[str, Any] = json.loads(path.read_text())
+    if not isinstance(sources.get("sources"), dict):
+        raise SystemExit(f"{path}: no 'sources' object: run `make update-schema`")
     return sources
+
+
+def recorded_files(schemas: Path = SCHEMAS_DIR) -> dict[str, str]:
+    """Every stored spec file's recorded sha256, over all sources of ``SOURCES.json``.
+
+    Raises:
+        SystemExit: a file name recorded by two sources.
+    """
+    found: dict[str, str] = {}
+    for name, source in load_sources(schemas)["sources"].items():
+        for file_name, digest in source.get("files", {}).items():
+            if file_name in found:
+                raise SystemExit(f"{SOURCES_FILE}: {file_name} is recorded twice (again in {name})")
+            found[file_name] = digest
+    return found
 
 
 def spec_files(schemas: Path = SCHEMAS_DIR) -> dict[str, Path]:
     """Map API version to its stored spec file, oldest first, from ``SOURCES.json``."""
-    files = load_sources(schemas)["files"]
-    by_version = {spec_version(name): schemas / name for name in files}
+    by_version = {spec_version(name): schemas / name for name in recorded_files(schemas)}
     return dict(sorted(by_version.items(), key=lambda item: version_key(item[0])))
 
 
@@ -59,7 +75,7 @@ def _plain(value: Any) -> Any:
 def read_spec(path: Path, schemas: Path = SCHEMAS_DIR) -> dict[str, Any]:
     """Load one stored spec file after checking its sha256 against ``SOURCES.json``."""
     data = path.read_bytes()
-    expected = load_sources(schemas)["files"].get(path.name)
+    expected = recorded_files(schemas).get(path.name)
     actual = hashlib.sha256(data).hexdigest()
     if expected != actual:
         raise SystemExit(

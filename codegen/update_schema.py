@@ -1,15 +1,28 @@
-"""Fetch the Engine API spec files from Debian's ``docker-doc`` package into ``schemas/``.
+"""Fill ``schemas/`` with the Engine API spec files and record their origin in ``SOURCES.json``.
 
-Run as ``python -m codegen.update_schema`` (``make update-schema``). Uses only the ordinary apt
-client with a private sources list, lists directory and cache, so the machine's own apt state
-is untouched. The mirror is the Debian archive URI of the machine's own apt sources (or
-``--mirror``); no host is hard-coded. The files are copied byte-for-byte, still gzipped as
-Debian ships them, and ``schemas/SOURCES.json`` records where they came from and their sha256.
+Run as ``python -m codegen.update_schema`` (``make update-schema``). Two sources:
+
+* **Debian's ``docker-doc``** (v1.25 up to what Debian packages, v1.51 today), fetched with the
+  ordinary apt client and a private sources list, lists directory and cache, so the machine's
+  own apt state is untouched. The mirror is the Debian archive URI of the machine's own apt
+  sources (or ``--mirror``); no host is hard-coded. ``--offline`` skips this fetch.
+* **moby/moby** for the newer versions (v1.52 onwards), vendored: nothing here downloads them.
+  ``--moby DIR`` copies them from a directory holding ``v1.NN.yaml.gz`` files (gzipped, as
+  stored), their ``SHA256SUMS`` and moby's ``LICENSE``; the commit comes from ``--moby-commit``
+  or the directory's README (its only 40-hex word). Each file must match ``SHA256SUMS``. Without
+  ``--moby`` the vendored files stay as they are and are only verified. A version that Debian
+  also packages is taken from Debian.
+
+Files are copied byte-for-byte, still gzipped; ``SOURCES.json`` records, per source, where the
+files came from and their sha256 (for moby files also the sha256 of the YAML inside, which is
+the file at ``<path>`` of the commit: ``git show COMMIT:PATH | sha256sum``). Every run ends by
+verifying every recorded file, so ``--offline`` alone is a check.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import re
@@ -17,17 +30,32 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from codegen.specs import MIN_VERSION, SCHEMAS_DIR, SOURCES_FILE, version_key
+from codegen.specs import (
+    MIN_VERSION,
+    SCHEMAS_DIR,
+    SOURCES_FILE,
+    recorded_files,
+    spec_files,
+    version_key,
+)
 
 PACKAGE = "docker-doc"
 SUITE = "sid"
 COMPONENT = "main"
 API_DIR = "usr/share/doc/docker-doc/api"
 SPEC_NAME_RE = re.compile(r"^v(\d+)\.(\d+)\.yaml\.gz$")
+DEBIAN = "debian"
+MOBY = "moby"
+MOBY_REPOSITORY = "https://github.com/moby/moby"
+MOBY_LICENSE = "LICENSE.moby"
+SUMS_FILE = "SHA256SUMS"
+_COMMIT_RE = re.compile(r"\b[0-9a-f]{40}\b")
 APT_SOURCES = (Path("/etc/apt/sources.list"), Path("/etc/apt/sources.list.d"))
 
 
@@ -181,31 +209,63 @@ def fetch(mirror: AptSource, tmp: Path) -> Fetched:
     return Fetched(tree, version, debs[0].name, sha256_file(debs[0]))
 
 
+def _read_sources(schemas: Path) -> dict[str, Any]:
+    path = schemas / SOURCES_FILE
+    if not path.exists():
+        return {"sources": {}}
+    sources: dict[str, Any] = json.loads(path.read_text())
+    sources.setdefault("sources", {})
+    return sources
+
+
+def _write_sources(schemas: Path, sources: dict[str, Any]) -> None:
+    (schemas / SOURCES_FILE).write_text(json.dumps(sources, indent=2) + "\n")
+
+
+def _spec_names(names: Iterable[str]) -> list[str]:
+    """The spec file names among ``names`` (v1.25 and later), oldest first."""
+    found = [
+        name
+        for name in names
+        if (match := SPEC_NAME_RE.match(name))
+        and version_key(f"{match.group(1)}.{match.group(2)}") >= version_key(MIN_VERSION)
+    ]
+    return sorted(found, key=lambda name: version_key(name[1:].removesuffix(".yaml.gz")))
+
+
+def _copy(source: Path, target: Path) -> str:
+    shutil.copyfile(source, target)
+    digest = sha256_file(target)
+    if digest != sha256_file(source):
+        raise SystemExit(f"copy of {source.name} differs from {source}")
+    return digest
+
+
 def install(fetched: Fetched, suite: str, schemas: Path = SCHEMAS_DIR) -> dict[str, object]:
-    """Copy the spec files into ``schemas`` and write ``SOURCES.json``; return its content."""
+    """Copy Debian's spec files into ``schemas`` and record them; return ``SOURCES.json``.
+
+    Debian's files replace the previous Debian files; a version the moby source holds too is
+    taken from Debian from now on (its moby file is dropped from the record).
+    """
     version = fetched.version
     api = fetched.tree / API_DIR
-    found = {}
-    for path in api.iterdir():
-        match = SPEC_NAME_RE.match(path.name)
-        if match and version_key(f"{match.group(1)}.{match.group(2)}") >= version_key(MIN_VERSION):
-            found[path.name] = path
-    if not found:
+    names = _spec_names(path.name for path in api.iterdir())
+    if not names:
         raise SystemExit(f"no spec files under {API_DIR} in {PACKAGE} {version}")
     schemas.mkdir(parents=True, exist_ok=True)
-    sources_path = schemas / SOURCES_FILE
-    if sources_path.exists():
-        for old in json.loads(sources_path.read_text())["files"]:
-            if old not in found:
-                (schemas / old).unlink(missing_ok=True)
-    names = sorted(found, key=lambda name: version_key(name[1:].removesuffix(".yaml.gz")))
-    files: dict[str, str] = {}
-    for name in names:
-        shutil.copyfile(found[name], schemas / name)
-        files[name] = sha256_file(schemas / name)
-        if files[name] != sha256_file(found[name]):
-            raise SystemExit(f"copy of {name} differs from the package's file")
-    sources: dict[str, object] = {
+    sources = _read_sources(schemas)
+    entries: dict[str, Any] = sources["sources"]
+    for old in entries.get(DEBIAN, {}).get("files", {}):
+        if old not in names:
+            (schemas / old).unlink(missing_ok=True)
+    moby = entries.get(MOBY)
+    if moby is not None:
+        for name in set(names) & set(moby["files"]):
+            print(f"{name}: now packaged by Debian, taken from there", file=sys.stderr)
+            del moby["files"][name]
+            moby.get("origins", {}).pop(name, None)
+    files = {name: _copy(api / name, schemas / name) for name in names}
+    entries[DEBIAN] = {
         "package": PACKAGE,
         "suite": suite,
         "version": version,
@@ -215,26 +275,154 @@ def install(fetched: Fetched, suite: str, schemas: Path = SCHEMAS_DIR) -> dict[s
         "note": "Copied byte-for-byte (still gzipped) by `python -m codegen.update_schema`.",
         "files": files,
     }
-    sources_path.write_text(json.dumps(sources, indent=2) + "\n")
+    sources["sources"] = {key: entries[key] for key in (DEBIAN, MOBY) if key in entries}
+    _write_sources(schemas, sources)
     return sources
+
+
+def _read_sums(path: Path) -> dict[str, str]:
+    """``SHA256SUMS`` as file name -> sha256 (``sha256sum`` output, text or binary mode)."""
+    sums: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        match = re.fullmatch(r"([0-9a-f]{64}) [ *](.+)", line.strip())
+        if match:
+            sums[match.group(2)] = match.group(1)
+    return sums
+
+
+def moby_commit(directory: Path) -> str:
+    """The moby commit named in ``directory``'s README (its only 40-hex word)."""
+    readme = directory / "README.md"
+    commits = set(_COMMIT_RE.findall(readme.read_text())) if readme.is_file() else set()
+    if len(commits) != 1:
+        raise SystemExit(
+            f"cannot tell the moby commit from {readme} (found {len(commits)} candidates): "
+            "pass --moby-commit"
+        )
+    return commits.pop()
+
+
+def install_moby(directory: Path, commit: str, schemas: Path = SCHEMAS_DIR) -> dict[str, object]:
+    """Copy the moby spec files of ``directory`` into ``schemas``; return ``SOURCES.json``.
+
+    ``directory`` holds ``v1.NN.yaml.gz`` (gzipped moby ``api/docs/v1.NN.yaml``; the newest
+    is moby's development ``api/swagger.yaml``), ``SHA256SUMS`` and moby's ``LICENSE``.
+
+    Raises:
+        SystemExit: a file missing from ``SHA256SUMS`` or not matching it, no LICENSE, no spec
+            file, a bad commit.
+    """
+    if not re.fullmatch(r"[0-9a-f]{40}", commit):
+        raise SystemExit(f"moby commit must be 40 hex digits, got {commit!r}")
+    sums_path = directory / SUMS_FILE
+    if not sums_path.is_file():
+        raise SystemExit(f"{sums_path} is missing: the moby files cannot be verified")
+    license_path = directory / "LICENSE"
+    if not license_path.is_file():
+        raise SystemExit(f"{license_path} is missing: moby's files go with their license")
+    sums = _read_sums(sums_path)
+    sources = _read_sources(schemas)
+    entries: dict[str, Any] = sources["sources"]
+    debian = set(entries.get(DEBIAN, {}).get("files", {}))
+    names = [
+        name
+        for name in _spec_names(path.name for path in directory.iterdir())
+        if name not in debian
+    ]
+    if not names:
+        raise SystemExit(f"no spec files newer than Debian's in {directory}")
+    for name in names:
+        if name not in sums:
+            raise SystemExit(f"{name} is not listed in {sums_path}")
+        actual = sha256_file(directory / name)
+        if actual != sums[name]:
+            raise SystemExit(f"{directory / name}: sha256 {actual}, {SUMS_FILE} says {sums[name]}")
+    schemas.mkdir(parents=True, exist_ok=True)
+    for old in entries.get(MOBY, {}).get("files", {}):
+        if old not in names:
+            (schemas / old).unlink(missing_ok=True)
+    files = {name: _copy(directory / name, schemas / name) for name in names}
+    origins = {
+        name: {
+            "path": "api/swagger.yaml" if name == names[-1] else f"api/docs/{name[:-3]}",
+            "yaml_sha256": hashlib.sha256(
+                gzip.decompress((schemas / name).read_bytes())
+            ).hexdigest(),
+        }
+        for name in names
+    }
+    shutil.copyfile(license_path, schemas / MOBY_LICENSE)
+    entries[MOBY] = {
+        "repository": MOBY_REPOSITORY,
+        "commit": commit,
+        "license": f"Apache-2.0 ({MOBY_LICENSE})",
+        "note": (
+            "Vendored: copied byte-for-byte (gzipped with `gzip -9n`) by "
+            "`python -m codegen.update_schema --moby DIR`. The newest is moby's development "
+            "version (api/swagger.yaml); yaml_sha256 is the sha256 of the file at `path` in "
+            "the commit."
+        ),
+        "files": files,
+        "origins": origins,
+    }
+    sources["sources"] = {key: entries[key] for key in (DEBIAN, MOBY) if key in entries}
+    _write_sources(schemas, sources)
+    return sources
+
+
+def verify(schemas: Path = SCHEMAS_DIR) -> list[str]:
+    """Every recorded file checked against its sha256; the problems found (none: ``[]``)."""
+    problems = []
+    for name, expected in recorded_files(schemas).items():
+        path = schemas / name
+        if not path.is_file():
+            problems.append(f"{name} is recorded in {SOURCES_FILE} but missing")
+        elif sha256_file(path) != expected:
+            problems.append(f"{name}: sha256 {sha256_file(path)} does not match {SOURCES_FILE}")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m codegen.update_schema", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen.update_schema",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--mirror", help="Debian archive URI (default: from the apt sources)")
+    parser.add_argument(
+        "--offline", action="store_true", help="do not fetch Debian's package (no network)"
+    )
+    parser.add_argument(
+        "--moby", type=Path, metavar="DIR", help="copy the moby spec files from DIR (verified)"
+    )
+    parser.add_argument("--moby-commit", help="the moby commit of --moby (default: its README's)")
     args = parser.parse_args(argv)
-    if args.mirror:
-        mirror = AptSource(args.mirror, (SUITE,), None)
-    else:
-        mirror = debian_mirror(machine_apt_sources())
-    print(f"mirror: {mirror.uri}", file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix="dockersdk-schema-") as tmp:
-        fetched = fetch(mirror, Path(tmp))
-        sources = install(fetched, SUITE)
-    files = sources["files"]
-    assert isinstance(files, dict)
-    print(f"{PACKAGE} {fetched.version} ({SUITE}): {len(files)} spec files in {SCHEMAS_DIR}")
+    if not args.offline:
+        if args.mirror:
+            mirror = AptSource(args.mirror, (SUITE,), None)
+        else:
+            mirror = debian_mirror(machine_apt_sources())
+        print(f"mirror: {mirror.uri}", file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix="dockersdk-schema-") as tmp:
+            try:
+                fetched = fetch(mirror, Path(tmp))
+            except subprocess.CalledProcessError as exc:
+                raise SystemExit(
+                    f"fetching {PACKAGE} failed ({exc}); without network, "
+                    "`make update-schema OFFLINE=1` still imports and verifies the rest"
+                ) from None
+            install(fetched, SUITE)
+        print(f"{PACKAGE} {fetched.version} ({SUITE})", file=sys.stderr)
+    if args.moby is not None:
+        install_moby(args.moby, args.moby_commit or moby_commit(args.moby))
+    problems = verify()
+    if problems:
+        raise SystemExit("\n".join(problems))
+    versions = list(spec_files())
+    print(
+        f"{len(versions)} spec files in {SCHEMAS_DIR} (v{versions[0]}..v{versions[-1]}), verified"
+    )
     print("now run `make codegen` to regenerate the models", file=sys.stderr)
     return 0
 

@@ -20,6 +20,8 @@ run time (once per class) to check and wrap values as they are read.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from codegen.convert import REF_PREFIX, Converted, Schema, own_properties, parents
@@ -91,8 +93,12 @@ def _ordered(converted: Converted) -> list[str]:
     return done
 
 
-def render_class(name: str, schema: Schema) -> str:
-    """The source of one generated class."""
+#: model -> API key -> (the version that removed it, the replacement or None)
+Removed = Mapping[str, Mapping[str, tuple[str, str | None]]]
+
+
+def render_class(name: str, schema: Schema, removed: Removed | None = None) -> str:
+    """The source of one generated class (``removed``: fields a newer API removed)."""
     bases = parents(schema) or [BASE]
     body = schema["allOf"][-1] if "allOf" in schema else schema
     required = set(body.get("required", []))
@@ -107,27 +113,44 @@ def render_class(name: str, schema: Schema) -> str:
         return "".join(out)
     keys = ", ".join(f'"{field_name(key)}": "{key}"' for key in properties)
     out.append(f"    __api_keys__ = {{{keys}}}\n")
+    gone = {key: value for key, value in (removed or {}).get(name, {}).items() if key in properties}
+    if gone:
+        entries = ", ".join(
+            f'"{field_name(key)}": ("{version}", {json.dumps(instead)})'.replace("null", "None")
+            for key, (version, instead) in gone.items()
+        )
+        out.append(f"    __removed__ = {{{entries}}}\n")
     for key, prop in properties.items():
         text = annotation(prop)
         if key not in required and "None" not in text.split(" | "):
             text += " | None"
         out.append(f"\n    {field_name(key)}: {text}\n")
-        if prop.get("description"):
-            out.append(_docstring(prop["description"], "    "))
+        description = prop.get("description") or ""
+        if key in gone:
+            version, instead = gone[key]
+            note = f"Removed in API {version}" + (
+                f": read ``{instead}`` instead." if instead else "."
+            )
+            description = f"{description}\n\n{note}".strip()
+        if description:
+            out.append(_docstring(description, "    "))
     return "".join(out)
 
 
-def render_views(converted: Converted, header: str) -> str:
-    """The text of ``models/_generated.py``."""
+def render_views(
+    converted: Converted, header: str, aliases: Sequence[str] = (), removed: Removed | None = None
+) -> str:
+    """The text of ``models/_generated.py`` (``aliases``: names the caller defines at the end,
+    listed in ``__all__`` too)."""
     parts = [
         header,
         "\n\nfrom __future__ import annotations\n\nfrom typing import Any\n\n",
         BASE_IMPORT,
         "\n\n__all__ = [\n",
-        *(f'    "{name}",\n' for name in sorted(converted.models)),
+        *(f'    "{name}",\n' for name in sorted([*converted.models, *aliases])),
         "]\n",
     ]
     for name in _ordered(converted):
         parts.append("\n\n")
-        parts.append(render_class(name, converted.models[name].schema))
+        parts.append(render_class(name, converted.models[name].schema, removed))
     return "".join(parts)

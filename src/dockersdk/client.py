@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import httpx
 
     from dockersdk.api._stream import Stream
+    from dockersdk.api.system import EventsContentType
     from dockersdk.models import EventMessage, SystemDataUsageResponse, SystemInfo, SystemVersion
     from dockersdk.resources.configs import ConfigCollection
     from dockersdk.resources.containers import ContainerCollection
@@ -269,9 +270,12 @@ class DockerClient:
         """System-wide information."""
         return self.api.info()
 
-    def df(self) -> SystemDataUsageResponse:
-        """Disk usage by images, containers, volumes and the build cache."""
-        return self.api.df()
+    def df(
+        self, *, types: str | Sequence[str] | None = None, verbose: bool = False
+    ) -> SystemDataUsageResponse:
+        """Disk usage by images, containers, volumes and the build cache (see
+        :meth:`APIClient.df`)."""
+        return self.api.df(types=types, verbose=verbose)
 
     def events(
         self,
@@ -279,9 +283,13 @@ class DockerClient:
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
+        *,
+        content_type: EventsContentType | None = None,
     ) -> Stream[EventMessage]:
         """Engine events as a stream of typed messages (see :meth:`APIClient.events`)."""
-        return self.api.events(since=since, until=until, filters=filters, decode=decode)
+        return self.api.events(
+            since=since, until=until, filters=filters, decode=decode, content_type=content_type
+        )
 
     def login(
         self,

@@ -26,6 +26,7 @@ The tree::
     ├── TLSParameterError
     ├── StreamParseError              a stream from the engine could not be decoded
     ├── ResponseParseError            a reply body is not what the API promises
+    ├── FieldRemovedError             a reply field the engine's API version no longer sends
     ├── ArchiveError                  a tar archive is unsafe or unreadable (names the member)
     ├── ContainerError                a container run by ``containers.run`` exited non-zero
     └── BuildError                    an image build failed
@@ -56,6 +57,7 @@ __all__ = [
     "DockerConnectionError",
     "DockerException",
     "DockerTimeoutError",
+    "FieldRemovedError",
     "Forbidden",
     "ImageNotFound",
     "InvalidArgument",
@@ -241,6 +243,15 @@ class StreamParseError(DockerException):
 
 class ResponseParseError(DockerException, ValueError):
     """A successful reply's body could not be read as the type the API promises."""
+
+
+class FieldRemovedError(DockerException, AttributeError):
+    """A typed read of a field a newer Engine API removed, absent from this reply.
+
+    Raised instead of a silent None; the message names the version that removed the field
+    and what to read instead. Also an ``AttributeError``, so ``getattr(obj, name, None)`` and
+    ``hasattr`` treat the field as missing.
+    """
 
 
 class ArchiveError(DockerException):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from dockersdk import APIClient
+from dockersdk.api._core import MAX_API_VERSION
 from dockersdk.errors import (
     Conflict,
     ContainerNotFound,
@@ -53,7 +54,8 @@ def test_system_calls_are_typed(api: APIClient) -> None:
 def test_version_is_negotiated_to_the_engine(api: APIClient) -> None:
     engine_max = api.version().api_version
     assert engine_max is not None
-    expected = engine_max if tuple(map(int, engine_max.split("."))) < (1, 51) else "1.51"
+    newest = tuple(map(int, MAX_API_VERSION.split(".")))
+    expected = engine_max if tuple(map(int, engine_max.split("."))) < newest else MAX_API_VERSION
     assert api.api_version == expected
 
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from dockersdk import APIClient
+from dockersdk.api._core import MAX_API_VERSION
 from tests.unit.test_api_requests import (
     CASES,
     VERSION,
@@ -21,7 +22,7 @@ from tests.unit.test_api_requests import (
     send,
 )
 
-SPEC = Path(__file__).parents[2] / "schemas" / "v1.51.yaml.gz"
+SPEC = Path(__file__).parents[2] / "schemas" / f"v{MAX_API_VERSION}.yaml.gz"  # the newest
 HTTP_METHODS = ("get", "post", "put", "delete", "head", "patch")
 
 #: Operations the client does not offer, and why.

@@ -16,7 +16,7 @@ import pytest
 
 from dockersdk import APIClient
 
-VERSION = "1.51"
+VERSION = "1.56"  # the newest spec: every route and parameter is allowed
 F = json.dumps({"label": ["a=b"]})  # what filters={"label": "a=b"} becomes
 
 
@@ -273,7 +273,42 @@ CASES = [
         "/images/json",
         {"filters": json.dumps({"reference": ["busybox"]})},
     ),
+    Case(
+        "images",
+        (),
+        {"identity": True},
+        "GET",
+        "/images/json",
+        {"manifests": "1", "identity": "1"},
+        id="images-identity",
+    ),
     Case("inspect_image", ("reg:5000/a/b:1",), {}, "GET", "/images/reg:5000/a/b:1/json"),
+    Case(
+        "inspect_image",
+        ("img",),
+        {"platform": "linux/arm64/v8"},
+        "GET",
+        "/images/img/json",
+        {"platform": '{"os":"linux","architecture":"arm64","variant":"v8"}'},
+        id="inspect_image-platform",
+    ),
+    Case(
+        "image_attestations",
+        ("img",),
+        {
+            "platform": {"os": "linux", "architecture": "amd64"},
+            "predicate_type": ["https://slsa.dev/provenance/v0.2", "https://spdx.dev/Document"],
+            "statement": True,
+        },
+        "GET",
+        "/images/img/attestations",
+        {
+            "platform": '{"os":"linux","architecture":"amd64"}',
+            "type": ["https://slsa.dev/provenance/v0.2", "https://spdx.dev/Document"],
+            "statement": "1",
+        },
+    ),
+    Case("image_attestations", ("img",), {}, "GET", "/images/img/attestations", {}, id="att"),
     Case("history", ("img",), {}, "GET", "/images/img/history"),
     Case("tag", ("img", "repo", "t"), {}, "POST", "/images/img/tag", {"repo": "repo", "tag": "t"}),
     Case(
@@ -356,6 +391,31 @@ CASES = [
         "/images/get",
         {"names": ["a", "b:1"]},
         id="get_image-many",
+    ),
+    Case(
+        "get_image",
+        ("img",),
+        {"platform": ["linux/amd64", '{"os": "linux", "architecture": "arm64"}']},
+        "GET",
+        "/images/img/get",
+        {
+            "platform": [
+                '{"os":"linux","architecture":"amd64"}',
+                '{"os":"linux","architecture":"arm64"}',
+            ]
+        },
+        id="get_image-platforms",
+    ),
+    Case(
+        "load_image",
+        (b"TAR",),
+        {"platform": "linux/amd64"},
+        "POST",
+        "/images/load",
+        {"platform": '{"os":"linux","architecture":"amd64"}'},
+        b"TAR",
+        {"content-type": "application/x-tar"},
+        id="load_image-platform",
     ),
     Case(
         "load_image",
@@ -469,7 +529,16 @@ CASES = [
         {"keep_storage": 10, "all": True},
         "POST",
         "/build/prune",
-        {"keep-storage": "10", "all": "1"},
+        {"reserved-space": "10", "all": "1"},  # keep-storage's name since API 1.48
+    ),
+    Case(
+        "prune_builds",
+        (),
+        {"max_used_space": 5, "min_free_space": 6, "reserved_space": 7},
+        "POST",
+        "/build/prune",
+        {"max-used-space": "5", "min-free-space": "6", "reserved-space": "7"},
+        id="prune_builds-spaces",
     ),
     # -- networks and volumes --------------------------------------------------------------
     Case(
@@ -544,7 +613,26 @@ CASES = [
     Case("version", (), {}, "GET", "/version"),
     Case("info", (), {}, "GET", "/info"),
     Case("df", (), {}, "GET", "/system/df"),
+    Case(
+        "df",
+        (),
+        {"types": ["image", "volume"], "verbose": True},
+        "GET",
+        "/system/df",
+        {"type": ["image", "volume"], "verbose": "1"},
+        id="df-types-verbose",
+    ),
     Case("events", (), {"since": 5, "until": 6}, "GET", "/events", {"since": "5", "until": "6"}),
+    Case(
+        "events",
+        (),
+        {"until": 6, "content_type": "application/json-seq"},
+        "GET",
+        "/events",
+        {"until": "6"},
+        headers={"accept": "application/json-seq"},
+        id="events-json-seq",
+    ),
     Case(
         "login",
         ("u", "p"),

@@ -64,7 +64,8 @@ REQUIRED = {
     "ImageManifestSummaryImageData": {"Platform", "Size"},
     "ImageManifestSummaryImageDataSize": {"Unpacked"},
     "ImageManifestSummaryAttestationData": {"For"},
-    "SystemAuthResponse": {"Status"},
+    "AuthResponse": {"Status"},  # SystemAuthResponse up to v1.51
+    "AttestationStatement": {"Descriptor", "PredicateType"},  # v1.55+
     "SystemVersionPlatform": {"Name"},
     "SystemVersionComponentsItem": {"Name", "Version"},
     "Plugin": {"Name", "Enabled", "Settings", "Config"},

@@ -149,7 +149,8 @@ def test_mark_required_writes_the_schema_in_property_order() -> None:
 def _newest_as_generated() -> Any:
     files = spec_files()
     latest = list(files)[-1]
-    patched = apply_patch(read_spec(files[latest]), load_patch())
+    specs = {version: read_spec(path) for version, path in files.items()}
+    patched = apply_patch(specs[latest], load_patch(), specs)
     return snapshot(latest, patched, convert(patched), set())
 
 

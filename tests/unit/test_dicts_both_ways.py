@@ -61,7 +61,7 @@ def builders() -> list[Any]:
 def test_a_reply_is_the_engines_dict() -> None:
     value = reply()
     assert isinstance(value, dict)
-    assert value == INSPECT and INSPECT == value
+    assert value == INSPECT and dict(INSPECT) == value
     assert json.loads(json.dumps(value)) == INSPECT
     assert value["State"]["Running"] is True and value.get("Nope") is None
     assert list(value) == list(INSPECT) and len(value) == len(INSPECT)
@@ -165,3 +165,54 @@ def test_builder_values_are_plain_api_dicts_docker_py_code_indexes() -> None:
     log.type = "syslog"
     log.set_config_value("tag", "x")
     assert log == {"Type": "syslog", "Config": {"tag": "x"}}
+
+
+# -- fields a newer API removed ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_field_the_negotiated_version_removed_says_so_when_read(flavour: str) -> None:
+    import asyncio
+
+    import httpx
+
+    from dockersdk import APIClient
+    from dockersdk.aio import AsyncAPIClient
+    from dockersdk.errors import FieldRemovedError
+
+    reply_ = {"Id": "c", "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "10.0.0.2"}}}}
+
+    def inspect(version: str) -> ContainerInspectResponse:
+        def answer(request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/version"):
+                return httpx.Response(200, json={"ApiVersion": "1.56", "MinAPIVersion": "1.24"})
+            return httpx.Response(200, json=reply_)
+
+        if flavour == "sync":
+            with APIClient(version=version, transport=httpx.MockTransport(answer)) as api:
+                return api.inspect_container("c")
+
+        async def run() -> ContainerInspectResponse:
+            transport = httpx.MockTransport(answer)
+            async with AsyncAPIClient(version=version, transport=transport) as api:
+                return await api.inspect_container("c")
+
+        return asyncio.run(run())
+
+    older = inspect("1.51")  # an engine before 1.52 that left the key out: None, as ever
+    assert older.network_settings is not None and older.network_settings.ip_address is None
+    newer = inspect("1.52")
+    settings = newer.network_settings
+    assert settings is not None
+    with pytest.raises(FieldRemovedError) as caught:
+        settings.ip_address  # noqa: B018
+    assert str(caught.value) == (
+        "NetworkSettings.IPAddress is not sent at API version 1.52: Engine API 1.52 removed it; "
+        "read NetworkSettings.Networks.<network>.IPAddress instead"
+    )
+    assert getattr(settings, "ip_address", "absent") == "absent"  # an AttributeError too
+    assert settings.networks is not None and settings.networks["bridge"].ip_address == "10.0.0.2"
+    twin = pickle.loads(pickle.dumps(newer))  # the version travels with the reply
+    with pytest.raises(FieldRemovedError):
+        twin.network_settings.ip_address  # type: ignore[union-attr]  # noqa: B018
+    assert ContainerInspectResponse(reply_).network_settings.ip_address is None  # type: ignore[union-attr]

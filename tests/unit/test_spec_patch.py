@@ -7,13 +7,26 @@ would only be reachable as an untyped key, not as an attribute).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from codegen.patch import PatchEntry, apply_patch, load_patch
+from dockersdk import models
+from dockersdk.models import _versions as versions
 from dockersdk.models import pydantic as strict
 from tests.fixtures.typed import typed
+
+RECORDED = Path(__file__).parents[1] / "fixtures" / "recorded" / "engine-1.51"
+
+
+def recorded(name: str) -> dict[str, Any]:
+    """A reply dockerd 28.5 (API 1.51) sent, from tests/fixtures/recorded."""
+    payload: dict[str, Any] = json.loads((RECORDED / f"{name}.json").read_text())["payload"]
+    return payload
+
 
 # -- one test per patch entry (named test_<id>) --
 
@@ -111,6 +124,7 @@ PLUGIN_REPLY: dict[str, Any] = {
 
 
 def test_plugin_interface_types_are_strings() -> None:
+    # The entry went when v1.52 fixed the spec upstream; the test stays as a regression check.
     plugin = typed("Plugin", PLUGIN_REPLY)
     assert plugin.config.interface.types == ["docker.volumedriver/1.0"]
     assert plugin.to_dict() == PLUGIN_REPLY
@@ -132,6 +146,121 @@ def test_plugin_device_path_nullable() -> None:
     (device,) = typed("Plugin", PLUGIN_REPLY).config.linux.devices or []
     assert device.path is None and device.name == "dev"
     assert not strict.PluginDevice.model_fields["path"].is_required()
+
+
+def test_volume_status_values_any() -> None:
+    volume = typed(
+        "Volume",
+        {"Name": "v", "Driver": "d", "Mountpoint": "/m", "Scope": "local", "Status": {"a": "b"}},
+    )
+    assert volume.status == {"a": "b"}
+
+
+def test_disk_usage_items_typed() -> None:
+    usage = typed("ImagesDiskUsage", {"TotalCount": 1, "Items": [recorded("images_list")[0]]})
+    assert isinstance((usage.items_ or [])[0], models.ImageSummary)
+
+
+def test_container_disk_usage_items_typed() -> None:
+    usage = typed("ContainersDiskUsage", {"Items": [recorded("containers_list")[0]]})
+    assert isinstance((usage.items_ or [])[0], models.ContainerSummary)
+
+
+def test_volume_disk_usage_items_typed() -> None:
+    usage = typed("VolumesDiskUsage", {"Items": [recorded("volume_inspect")]})
+    assert isinstance((usage.items_ or [])[0], models.Volume)
+
+
+def test_build_cache_disk_usage_items_typed() -> None:
+    usage = typed("BuildCacheDiskUsage", {"Items": [{"ID": "x", "Size": 1}]})
+    assert isinstance((usage.items_ or [])[0], models.BuildCache)
+
+
+def test_network_inspect_services_typed() -> None:
+    network = typed(
+        "NetworkInspect",
+        {"Name": "ov", "Services": {"web": {"VIP": "10.0.0.2", "Ports": [], "Tasks": []}}},
+    )
+    assert isinstance((network.services or {})["web"], models.ServiceInfo)
+
+
+# -- carried fields: typed on engines up to v1.51, recorded as removed in v1.52 --
+
+
+def test_carry_network_settings_bridge_fields() -> None:
+    inspect = typed("ContainerInspectResponse", recorded("container_inspect_running"))
+    settings = inspect.network_settings
+    assert settings is not None and settings.ip_address == "172.17.0.2"
+    assert settings.mac_address and settings.gateway and settings.ip_prefix_len
+    assert versions.field_removed_in("NetworkSettings", "IPAddress") == "1.52"
+    assert versions.field_replacement("ContainerInspectResponse", "NetworkSettings.Gateway") == (
+        "NetworkSettings.Networks.<network>.Gateway"
+    )
+    assert versions.field_replacement("NetworkSettings", "HairpinMode") is None  # never set
+
+
+def test_carry_container_config_mac_address() -> None:
+    config = typed("ContainerConfig", {"Image": "busybox", "MacAddress": "02:42:ac:11:00:02"})
+    assert config.mac_address == "02:42:ac:11:00:02"
+    assert versions.field_removed_in("ContainerCreateRequest", "MacAddress") == "1.52"
+    assert "EndpointSettings.MacAddress" in (
+        versions.field_replacement("ContainerConfig", "MacAddress") or ""
+    )
+
+
+def test_carry_kernel_memory_tcp() -> None:
+    host = typed("HostConfig", {"KernelMemoryTCP": 0})
+    assert host.kernel_memory_tcp == 0
+    assert versions.field_removed_in("HostConfig", "KernelMemoryTCP") == "1.52"
+
+
+def test_carry_system_info_kernel_memory_tcp() -> None:
+    assert typed("SystemInfo", recorded("info")).kernel_memory_tcp is True
+    assert versions.field_removed_in("SystemInfo", "KernelMemoryTCP") == "1.52"
+
+
+def test_carry_image_inspect_legacy_builder_fields() -> None:
+    image = typed("ImageInspect", recorded("image_inspect"))
+    assert image.docker_version == "28.5.2+dfsg4" and image.parent == ""
+    assert versions.field_removed_in("ImageInspect", "Parent") == "1.52"
+
+
+def test_carry_auth_config_email() -> None:
+    assert typed("AuthConfig", {"email": "a@b.c"}).email == "a@b.c"
+    assert versions.field_removed_in("AuthConfig", "email") == "1.52"
+
+
+def test_carry_progress_error_and_progress() -> None:
+    item = typed("BuildInfo", {"error": "boom", "errorDetail": {"message": "boom"}})
+    assert item.error == "boom"
+    assert versions.field_replacement("BuildInfo", "error") == "errorDetail.message"
+
+
+def test_carry_create_image_error_and_progress() -> None:
+    item = typed("CreateImageInfo", {"status": "Downloading", "progress": "[=> ] 1B/2B"})
+    assert item.progress == "[=> ] 1B/2B"
+    assert versions.field_removed_in("CreateImageInfo", "progress") == "1.52"
+
+
+def test_carry_push_image_error_and_progress() -> None:
+    assert typed("PushImageInfo", {"error": "denied"}).error == "denied"
+    assert versions.field_replacement("PushImageInfo", "progress") == "progressDetail"
+
+
+def test_carry_plugin_docker_version() -> None:
+    plugin = typed("Plugin", PLUGIN_REPLY)
+    assert plugin.config.docker_version == "28.5.2+dfsg4"
+    assert versions.field_removed_in("Plugin", "Config.DockerVersion") == "1.52"
+
+
+def test_carry_system_df_legacy_fields() -> None:
+    usage = typed("SystemDataUsageResponse", recorded("system_df"))
+    assert usage.layers_size is not None and isinstance(usage.images, list)
+    assert usage.image_usage is None  # an engine answering v1.51
+    assert versions.field_removed_in("SystemDataUsageResponse", "Images") == "1.52"
+    assert versions.field_replacement("SystemDataUsageResponse", "LayersSize") == (
+        "ImageUsage.TotalSize"
+    )
 
 
 def test_every_patch_entry_has_a_test() -> None:
@@ -173,7 +302,7 @@ def test_every_patch_entry_has_a_test() -> None:
         ),
         ("VolumeListResponse", {"Volumes": [], "Warnings": None}),
         (
-            "HistoryResponseItem",
+            "ImageHistoryResponseItem",
             {"Id": "<missing>", "Created": 1, "CreatedBy": "", "Tags": None, "Size": 0},
         ),
         ("HostConfig", {"Isolation": "", "PortBindings": {"80/tcp": None}}),
@@ -230,3 +359,37 @@ def test_optional_takes_a_property_out_of_required() -> None:
 def test_patch_preconditions_fail_loudly(entry: PatchEntry) -> None:
     with pytest.raises(SystemExit):
         apply_patch({"definitions": {"A": {"b": 1, "properties": {"p": {}}}}}, [entry])
+
+
+def _carry(keys: tuple[str, ...], source: str = "1.51") -> PatchEntry:
+    return PatchEntry("t", "carry", "/definitions/A/properties", None, "test", source, keys)
+
+
+OLD = {"definitions": {"A": {"properties": {"x": {"type": "string", "description": "X."}}}}}
+NEW: dict[str, Any] = {"definitions": {"A": {"properties": {"y": {"type": "string"}}}}}
+
+
+def test_carry_copies_from_the_last_version_that_has_the_field() -> None:
+    history = {"1.51": OLD, "1.52": NEW}
+    patched = apply_patch(NEW, [_carry(("x",))], history)
+    assert patched["definitions"]["A"]["properties"]["x"] == {
+        "type": "string",
+        "description": "X.\n\nRemoved in API v1.52: engines speaking v1.51 or older send it.",
+    }
+    assert "x" not in NEW["definitions"]["A"]["properties"]  # the input is left alone
+
+
+@pytest.mark.parametrize(
+    ("entry", "history"),
+    [
+        (_carry(("x",), "1.50"), {"1.51": OLD, "1.52": NEW}),  # no such spec
+        (_carry(("z",)), {"1.51": OLD, "1.52": NEW}),  # not in the old spec
+        (_carry(("x",)), {"1.51": OLD, "1.52": OLD}),  # still there: nothing to carry
+        (_carry(("x",), "1.50"), {"1.50": OLD, "1.51": OLD, "1.52": NEW}),  # 1.51 has it too
+        (_carry(("x",)), {"1.51": OLD}),  # nothing newer
+        (_carry(("x",)), None),  # no history given
+    ],
+)
+def test_carry_preconditions_fail_loudly(entry: PatchEntry, history: dict[str, Any] | None) -> None:
+    with pytest.raises(SystemExit):
+        apply_patch(NEW, [entry], history)

@@ -14,6 +14,8 @@ from dockersdk.models import _versions as v
 def test_covers_all_spec_versions() -> None:
     versions = v.spec_versions()
     assert versions[0] == "1.25"
+    assert versions[-1] == "1.56"
+    assert len(versions) == 32  # every version from 1.25 to 1.56
     assert versions == tuple(sorted(versions, key=v.version_key))
     assert v.latest_version() == versions[-1]
 
@@ -51,10 +53,80 @@ def test_field_added_in(model: str, path: str, added: str) -> None:
         ("HostConfig", "KernelMemory", "1.42"),  # in Resources until v1.41
         ("ImageConfig", "Hostname", "1.50"),  # v1.49 -> v1.50
         ("HostConfig", "CgroupnsMode", None),
+        # removed in v1.52 but kept in the models for older engines (spec_patch.yaml carry)
+        ("NetworkSettings", "IPAddress", "1.52"),
+        ("ContainerInspectResponse", "NetworkSettings.MacAddress", "1.52"),
+        ("ContainerCreateRequest", "MacAddress", "1.52"),  # inherited from ContainerConfig
+        ("HostConfig", "KernelMemoryTCP", "1.52"),  # inherited from Resources
+        ("SystemDataUsageResponse", "LayersSize", "1.52"),
+        # moved to NetworkInspect in v1.52: gone from the list's Network
+        ("Network", "Containers", "1.52"),
+        ("NetworkInspect", "Containers", None),
     ],
 )
 def test_field_removed_in(model: str, path: str, removed: str | None) -> None:
     assert v.field_removed_in(model, path) == removed
+
+
+@pytest.mark.parametrize(
+    ("model", "path", "replacement"),
+    [
+        ("NetworkSettings", "IPAddress", "NetworkSettings.Networks.<network>.IPAddress"),
+        (
+            "ContainerInspectResponse",
+            "NetworkSettings.Gateway",
+            "NetworkSettings.Networks.<network>.Gateway",
+        ),
+        ("Network", "Containers", "NetworkInspect.Containers (GET /networks/{id})"),
+        ("ImageSummary", "VirtualSize", "Size"),
+        ("NetworkSettings", "Bridge", None),  # removed, nothing replaces it
+        ("NetworkSettings", "Networks", None),  # not removed
+    ],
+)
+def test_field_replacement(model: str, path: str, replacement: str | None) -> None:
+    assert v.field_replacement(model, path) == replacement
+
+
+def test_removed_fields_of_a_body() -> None:
+    body = {
+        "Image": "busybox",
+        "MacAddress": "02:42:ac:11:00:02",
+        "HostConfig": {"Memory": 1, "KernelMemoryTCP": 2, "KernelMemory": None},
+        "Unknown": {"KernelMemoryTCP": 3},
+    }
+    assert v.removed_fields("ContainerCreateRequest", body, "1.51") == []
+    found = v.removed_fields("ContainerCreateRequest", body, "1.52")
+    assert [(path, removed) for path, removed, _ in found] == [
+        ("MacAddress", "1.52"),
+        ("HostConfig.KernelMemoryTCP", "1.52"),
+    ]
+    assert v.removed_fields("HostConfig", {"KernelMemory": 1}, "1.41") == []
+    assert v.removed_fields("HostConfig", {"KernelMemory": 1}, "1.42") == [
+        ("KernelMemory", "1.42", None)
+    ]
+
+
+def test_removed_field_message() -> None:
+    message = v.removed_field_message(
+        "ContainerInspectResponse", "NetworkSettings.IPAddress", "1.53"
+    )
+    assert message == (
+        "ContainerInspectResponse.NetworkSettings.IPAddress is not sent at API version 1.53: "
+        "API 1.52 removed it; read NetworkSettings.Networks.<network>.IPAddress instead"
+    )
+    assert v.removed_field_message("NetworkSettings", "IPAddress", "1.51") is None
+    assert v.removed_field_message("NetworkSettings", "Networks", "1.56") is None
+
+
+def test_renamed_models_answer_by_their_old_names() -> None:
+    # v1.52 renamed these; the models module keeps the old names as aliases.
+    from dockersdk.models import _generated as m
+
+    assert m.Port is m.PortSummary and m.HistoryResponseItem is m.ImageHistoryResponseItem
+    assert m.NetworkContainer is m.EndpointResource
+    assert m.VolumeCreateOptions is m.VolumeCreateRequest
+    assert m.SystemAuthResponse is m.AuthResponse
+    assert v.field_added_in("Port", "PrivatePort") == v.field_added_in("PortSummary", "PrivatePort")
 
 
 def test_patched_fields_have_no_version() -> None:

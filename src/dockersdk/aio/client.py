@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import httpx
 
     from dockersdk.aio.api._stream import AsyncStream
+    from dockersdk.aio.api.system import EventsContentType
     from dockersdk.aio.resources.configs import AsyncConfigCollection
     from dockersdk.aio.resources.containers import AsyncContainerCollection
     from dockersdk.aio.resources.images import AsyncImageCollection
@@ -268,9 +269,12 @@ class AsyncDockerClient:
         """System-wide information."""
         return await self.api.info()
 
-    async def df(self) -> SystemDataUsageResponse:
-        """Disk usage by images, containers, volumes and the build cache."""
-        return await self.api.df()
+    async def df(
+        self, *, types: str | Sequence[str] | None = None, verbose: bool = False
+    ) -> SystemDataUsageResponse:
+        """Disk usage by images, containers, volumes and the build cache (see
+        :meth:`APIClient.df`)."""
+        return await self.api.df(types=types, verbose=verbose)
 
     async def events(
         self,
@@ -278,9 +282,13 @@ class AsyncDockerClient:
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
+        *,
+        content_type: EventsContentType | None = None,
     ) -> AsyncStream[EventMessage]:
         """Engine events as a stream of typed messages (see :meth:`APIClient.events`)."""
-        return await self.api.events(since=since, until=until, filters=filters, decode=decode)
+        return await self.api.events(
+            since=since, until=until, filters=filters, decode=decode, content_type=content_type
+        )
 
     async def login(
         self,

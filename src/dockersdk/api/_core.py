@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -21,12 +22,12 @@ from dockersdk.errors import (
     ResponseParseError,
     error_for_response,
 )
-from dockersdk.models._base import Mismatch, converter
+from dockersdk.models._base import Mismatch, converter, set_api_version
 
 T = TypeVar("T")
 
 #: The newest Engine API version this SDK was generated from.
-MAX_API_VERSION = "1.51"
+MAX_API_VERSION = "1.56"
 #: The oldest Engine API version the SDK speaks (the oldest spec in ``schemas/``).
 MIN_API_VERSION = "1.25"
 
@@ -69,9 +70,16 @@ def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
                 f"{_type_name(tp)}: {exc}. An engine this client does not know, or a proxy in "
                 "between, may send other shapes"
             ) from None
+        version = _VERSION_PREFIX.match(response.request.url.path)
+        if version is not None:
+            set_api_version(result, version.group(1))
         return result
 
     return parse
+
+
+#: The version prefix of a request path (``/v1.41/containers/json``).
+_VERSION_PREFIX = re.compile(r"/v(\d+\.\d+)/")
 
 
 def parse_json(response: httpx.Response) -> Any:
@@ -127,6 +135,8 @@ class Call(Generic[T]):
         stream: True when the reply is read incrementally by the caller.
         timeout: a per-call timeout, e.g. ``None`` to wait forever on a follow stream.
         ok_statuses: statuses besides 2xx treated as success (e.g. 304 for start/stop).
+        body_model: the generated model ``body`` is an instance of (``"ContainerCreateRequest"``):
+            a field of it that the API version in use removed is refused before sending.
     """
 
     method: str
@@ -142,6 +152,7 @@ class Call(Generic[T]):
     stream: bool = False
     timeout: Any = "default"
     ok_statuses: tuple[int, ...] = ()
+    body_model: str | None = None
 
     def __post_init__(self) -> None:
         # Refuse a missing id here, before any I/O (version negotiation included).
@@ -185,13 +196,30 @@ def check_version(call: Call[Any], version: str | None) -> None:
     table does not know is let through for the engine to judge. Parameters left at None or
     False are not checked (they are not asked for).
 
+    A field of the JSON body that ``version`` removed (``MacAddress`` of a container's config
+    from API 1.52 on) is refused too, when the call names its ``body_model``.
+
     Raises:
-        InvalidVersion: naming the operation or parameter and both versions.
+        InvalidVersion: naming the operation, parameter or field and both versions (and what
+            replaces a removed field).
     """
     if version is None or not call.versioned:
         return
-    from dockersdk.models._versions import operation_added_in, param_added_in
+    from dockersdk.models._versions import (
+        operation_added_in,
+        param_added_in,
+        param_removed_in,
+        removed_fields,
+    )
     from dockersdk.utils.versions import version_lt
+
+    if call.body_model is not None and isinstance(call.body, Mapping):
+        for path, removed, replacement in removed_fields(call.body_model, call.body, version):
+            use = f"; use {replacement} instead" if replacement else ""
+            raise InvalidVersion(
+                f"field {path!r} of {call.method} {call.path} was removed in API version "
+                f"{removed}{use}; this client uses {version}"
+            )
 
     try:
         added = operation_added_in(call.method, call.path)
@@ -207,12 +235,18 @@ def check_version(call: Call[Any], version: str | None) -> None:
             continue
         try:
             added = param_added_in(call.method, call.path, name)
+            gone = param_removed_in(call.method, call.path, name)
         except KeyError:
             continue
         if version_lt(version, added):
             raise InvalidVersion(
                 f"parameter {name!r} of {call.method} {call.path} needs API version {added} "
                 f"or newer; this client uses {version}"
+            )
+        if gone is not None and not version_lt(version, gone):
+            raise InvalidVersion(
+                f"parameter {name!r} of {call.method} {call.path} was removed in API version "
+                f"{gone}; this client uses {version}"
             )
 
 

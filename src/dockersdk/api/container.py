@@ -186,6 +186,7 @@ class ContainerApiMixin(EndpointMixin):
                 params={"name": name, "platform": platform},
                 body=dict(config),
                 resource="image",
+                body_model="ContainerCreateRequest",
             )
         )
 
@@ -419,6 +420,7 @@ class ContainerApiMixin(EndpointMixin):
                 path_args={"id": _id(container)},
                 body=body,
                 resource="container",
+                body_model="ContainerUpdateRequest",
             )
         )
 

@@ -11,7 +11,12 @@ from dockersdk.api._core import Call, filters_param, parse_as, parse_none
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
-    from dockersdk.models import Network, NetworkCreateResponse, NetworkPruneResponse
+    from dockersdk.models import (
+        Network,
+        NetworkCreateResponse,
+        NetworkInspect,
+        NetworkPruneResponse,
+    )
 
 
 class NetworkApiMixin(EndpointMixin):
@@ -36,15 +41,15 @@ class NetworkApiMixin(EndpointMixin):
 
     def inspect_network(
         self, net_id: str, verbose: bool | None = None, scope: str | None = None
-    ) -> Network:
-        """Low-level information on a network."""
-        from dockersdk.models import Network
+    ) -> NetworkInspect:
+        """Low-level information on a network, with its ``Containers`` (``GET /networks/{id}``)."""
+        from dockersdk.models import NetworkInspect
 
         return self._call(
             Call(
                 "GET",
                 "/networks/{id}",
-                parse_as(Network),
+                parse_as(NetworkInspect),
                 path_args={"id": net_id},
                 params={"verbose": verbose, "scope": scope},
             )

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_text
+from dockersdk.api._core import NO_READ_TIMEOUT, Call, Repeat, parse_as, parse_text
 from dockersdk.api._stream import (
     Stream,
     decode_json_items,
@@ -16,10 +16,21 @@ from dockersdk.api._stream import (
     progress_error,
     validate_item,
 )
+from dockersdk.errors import InvalidArgument, InvalidVersion
 from dockersdk.utils.conversions import convert_filters, datetime_to_timestamp
+from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
     from dockersdk.models import EventMessage, SystemDataUsageResponse, SystemInfo, SystemVersion
+
+
+#: The framings ``GET /events`` offers (``Accept``), and the API version each needs.
+EventsContentType = Literal["application/x-ndjson", "application/json-seq", "application/jsonl"]
+EVENTS_CONTENT_TYPES: dict[str, str] = {
+    "application/x-ndjson": "1.52",
+    "application/json-seq": "1.52",
+    "application/jsonl": "1.53",
+}
 
 
 def _timestamp(value: datetime | int | float | str | None) -> str | None:
@@ -49,11 +60,30 @@ class SystemApiMixin(EndpointMixin):
 
         return self._call(Call("GET", "/info", parse_as(SystemInfo)))
 
-    def df(self) -> SystemDataUsageResponse:
-        """Disk usage by images, containers, volumes and the build cache."""
+    def df(
+        self, *, types: str | Sequence[str] | None = None, verbose: bool = False
+    ) -> SystemDataUsageResponse:
+        """Disk usage by images, containers, volumes and the build cache (``GET /system/df``).
+
+        Engines answering API 1.52 or newer send ``ImageUsage``, ``ContainerUsage``,
+        ``VolumeUsage`` and ``BuildCacheUsage`` (totals; the objects too with ``verbose``);
+        older ones ``LayersSize``, ``Images``, ``Containers``, ``Volumes`` and ``BuildCache``.
+
+        Args:
+            types: only these object types: ``"container"``, ``"image"``, ``"volume"``,
+                ``"build-cache"`` (API 1.42+).
+            verbose: list the objects in each usage entry (API 1.52+).
+
+        Raises:
+            InvalidVersion: ``types`` or ``verbose`` on an older API version.
+        """
         from dockersdk.models import SystemDataUsageResponse
 
-        return self._call(Call("GET", "/system/df", parse_as(SystemDataUsageResponse)))
+        wanted = [types] if isinstance(types, str) else types
+        params = {"type": Repeat(wanted) if wanted else None, "verbose": verbose or None}
+        return self._call(
+            Call("GET", "/system/df", parse_as(SystemDataUsageResponse), params=params)
+        )
 
     def events(
         self,
@@ -61,15 +91,46 @@ class SystemApiMixin(EndpointMixin):
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
+        *,
+        content_type: EventsContentType | None = None,
     ) -> Stream[EventMessage]:
         """Stream engine events; without ``until`` the stream follows new events forever.
+
+        Args:
+            since: events from this time (a datetime or a Unix timestamp).
+            until: events up to this time; the stream ends there.
+            filters: ``container``, ``image``, ``event``, ``type``, ``label``...
+            decode: docker-py compatibility (events are always decoded).
+            content_type: the framing to ask the engine for (``Accept``): None sends no
+                preference and gets JSON lines, as every engine sends by default;
+                ``"application/x-ndjson"`` or ``"application/json-seq"`` (RFC 7464) need
+                API 1.52, ``"application/jsonl"`` API 1.53. The events are the same.
 
         Returns:
             A :class:`Stream` of typed ``EventMessage`` objects; close it (or use ``with``)
             to stop following.
+
+        Raises:
+            InvalidVersion: ``content_type`` on an older API version.
+            InvalidArgument: an unknown ``content_type``.
         """
         from dockersdk.models import EventMessage
 
+        headers = None
+        if content_type is not None:
+            needed = EVENTS_CONTENT_TYPES.get(content_type)
+            if needed is None:
+                raise InvalidArgument(
+                    f"events(): content_type must be one of {sorted(EVENTS_CONTENT_TYPES)}, "
+                    f"got {content_type!r}"
+                )
+            version = self._ensure_version()
+            if version_lt(version, needed):
+                raise InvalidVersion(
+                    f"events() with content_type {content_type!r} needs API version {needed} "
+                    f"or newer; this client uses {version}"
+                )
+            headers = {"Accept": content_type}
         call = Call(
             "GET",
             "/events",
@@ -79,14 +140,22 @@ class SystemApiMixin(EndpointMixin):
                 "until": _timestamp(until),
                 "filters": convert_filters(filters) if filters else None,
             },
+            headers=headers,
             stream=True,
             timeout=NO_READ_TIMEOUT if until is None else "default",
         )
 
         def decode_events(chunks: Iterator[bytes]) -> Iterator[EventMessage]:
-            for item in decode_json_items(chunks):
+            for item in decode_json_items(json_seq_as_lines(chunks)):
                 if is_error_item(item):
                     raise progress_error(item)
                 yield validate_item(EventMessage, item)
 
         return Stream.open(self._stream(call), decode_events)
+
+
+def json_seq_as_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """An RFC 7464 JSON text sequence as JSON lines: each record separator (0x1E) becomes a
+    newline (JSON escapes control characters inside strings, so a raw 0x1E is always one)."""
+    for chunk in chunks:
+        yield chunk.replace(b"\x1e", b"\n")

@@ -16,9 +16,9 @@ from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 from dockersdk._import_hook import represent_as_dict_in_yaml
-from dockersdk.errors import ResponseParseError
+from dockersdk.errors import FieldRemovedError, ResponseParseError
 
-__all__ = ["DockerModel", "Mismatch", "converter"]
+__all__ = ["DockerModel", "Mismatch", "api_version_of", "converter", "set_api_version"]
 
 M = TypeVar("M", bound="DockerModel")
 
@@ -49,19 +49,30 @@ class Mismatch(TypeError):
 
 
 class _Field:
-    """How to read one attribute: its API key, whether engines always send it, its type."""
+    """How to read one attribute: its API key, whether engines always send it, its type, and
+    the API version that removed it (with what to read instead), if one did."""
 
-    __slots__ = ("convert", "key", "owner", "required")
+    __slots__ = ("convert", "key", "owner", "removed", "required")
 
-    def __init__(self, owner: str, key: str, required: bool, convert: _Convert) -> None:
+    def __init__(
+        self,
+        owner: str,
+        key: str,
+        required: bool,
+        convert: _Convert,
+        removed: tuple[str, str | None] | None = None,
+    ) -> None:
         self.owner = owner
         self.key = key
         self.required = required
         self.convert = convert
+        self.removed = removed
 
     def read(self, obj: dict[str, Any]) -> Any:
         value = dict.get(obj, self.key)
         if value is None:
+            if self.removed is not None and self.key not in obj:
+                self._refuse_removed(obj)
             if self.required:
                 raise ResponseParseError(
                     f"the engine's reply has no {self.owner}.{self.key}, which the Engine "
@@ -79,7 +90,47 @@ class _Field:
             ) from None
         if new is not value:
             dict.__setitem__(obj, self.key, new)
+            version = api_version_of(obj)
+            if version is not None:
+                set_api_version(new, version)
         return new
+
+    def _refuse_removed(self, obj: dict[str, Any]) -> None:
+        """Raise FieldRemovedError if the reply was read at a version without this field."""
+        assert self.removed is not None
+        removed, replacement = self.removed
+        version = api_version_of(obj)
+        if version is None or _version_key(version) < _version_key(removed):
+            return  # an older engine that left it out: None, as for any absent field
+        instead = f"; read {replacement} instead" if replacement else ""
+        raise FieldRemovedError(
+            f"{self.owner}.{self.key} is not sent at API version {version}: Engine API "
+            f"{removed} removed it{instead}"
+        )
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def api_version_of(value: Any) -> str | None:
+    """The API version a reply was read at (None for an object built by hand)."""
+    try:
+        version: str | None = object.__getattribute__(value, "_api_version")
+    except AttributeError:
+        return None
+    return version
+
+
+def set_api_version(value: Any, version: str) -> None:
+    """Record the API version ``value`` (a model, or a list or map of them) was read at;
+    nested objects take it on when they are wrapped."""
+    if isinstance(value, DockerModel):
+        object.__setattr__(value, "_api_version", version)
+    elif isinstance(value, (list, dict)):
+        for item in value.values() if isinstance(value, dict) else value:
+            if isinstance(item, DockerModel):
+                object.__setattr__(item, "_api_version", version)
 
 
 # -- converters ------------------------------------------------------------------------------
@@ -218,9 +269,12 @@ def _fields(cls: type[DockerModel]) -> dict[str, _Field]:
         namespace = vars(sys.modules[klass.__module__])
         # not inspect.get_annotations: importing inspect costs a fresh process milliseconds
         annotations = klass.__dict__.get("__annotations__", {})  # noqa: RUF063
+        removed = klass.__dict__.get("__removed__", {})
         for name, key in keys.items():
             tp = eval(annotations[name], namespace)  # the generator's own annotation text
-            table[name] = _Field(klass.__name__, key, not _is_optional(tp), converter(tp))
+            table[name] = _Field(
+                klass.__name__, key, not _is_optional(tp), converter(tp), removed.get(name)
+            )
     type.__setattr__(cls, "_dockersdk_fields", table)
     return table
 
@@ -236,10 +290,15 @@ class DockerModel(dict[str, Any]):
     (``ContainerState({"Status": "running"})``) or with no argument for an empty object.
     """
 
-    __slots__ = ()
+    # The API version the reply was read at (set_api_version): tells a field a newer API
+    # removed from one an older engine left out.
+    __slots__ = ("_api_version",)
 
     #: attribute name -> API key, for the fields this class declares itself (generated).
     __api_keys__: ClassVar[Mapping[str, str]] = {}
+    #: attribute name -> (the API version that removed the field, what to read instead), for
+    #: fields of this class a newer API removed; still typed for the engines that send them.
+    __removed__: ClassVar[Mapping[str, tuple[str, str | None]]] = {}
 
     if not TYPE_CHECKING:  # type checkers see the generated annotations: typos stay errors
 
@@ -250,6 +309,9 @@ class DockerModel(dict[str, Any]):
             return field.read(self)
 
         def __setattr__(self, name: str, value: Any) -> None:
+            if name == "_api_version":  # the slot (pickle and copy restore it by setattr)
+                object.__setattr__(self, name, value)
+                return
             field = _fields(type(self)).get(name)
             if field is None:
                 raise AttributeError(

@@ -11,6 +11,17 @@ Models are named as in :mod:`dockersdk.models` (``HostConfig``, ``ContainerInspe
     field_added_in("HostConfig", "CgroupnsMode")            # "1.41"
     field_added_in("ContainerInspectResponse", "State.Health")  # "1.39"
     param_added_in("GET", "/containers/json", "size")     # "1.25"
+
+Fields a newer version removed: the models keep those that engines up to API v1.51 send
+(``NetworkSettings.IPAddress``), and the table says when they went and what replaces them::
+
+    field_removed_in("ContainerInspectResponse", "NetworkSettings.IPAddress")  # "1.52"
+    field_replacement("NetworkSettings", "IPAddress")
+    # "NetworkSettings.Networks.<network>.IPAddress"
+    removed_fields("ContainerCreateRequest", {"MacAddress": "..."}, "1.52")
+    # [("MacAddress", "1.52", "EndpointSettings.MacAddress (...)")]
+
+A model that a newer spec renamed answers by its old name too (``Port`` is ``PortSummary``).
 """
 
 from __future__ import annotations
@@ -18,17 +29,21 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any, cast
 
 __all__ = [
     "field_added_in",
     "field_removed_in",
+    "field_replacement",
     "latest_version",
     "operation_added_in",
     "operation_removed_in",
     "param_added_in",
     "param_removed_in",
+    "removed_field_message",
+    "removed_fields",
     "spec_versions",
     "version_key",
 ]
@@ -75,8 +90,12 @@ def latest_version() -> str:
 
 
 def _model(name: str) -> dict[str, Any]:
+    models = _table()["models"]
+    renamed = _table().get("renamed", {})
+    if name not in models and name in renamed:
+        name = renamed[name][0]
     try:
-        return cast("dict[str, Any]", _table()["models"][name])
+        return cast("dict[str, Any]", models[name])
     except KeyError:
         raise KeyError(f"unknown model {name!r}") from None
 
@@ -94,9 +113,13 @@ def _lookup(model: str, key: str) -> tuple[str, list[Any]] | None:
 
 
 def _removed(model: str, key: str) -> list[Any] | None:
+    """``[added, removed in, replacement]`` of a removed field, through parents; None for a
+    current one (a field a model declares itself wins over one its parent removed)."""
     entry = _model(model)
     if key in entry.get("removed", {}):
         return cast("list[Any]", entry["removed"][key])
+    if key in entry["fields"]:
+        return None
     for parent in entry.get("parents", ()):
         found = _removed(parent, key)
         if found is not None:
@@ -152,16 +175,93 @@ def field_added_in(model: str, path: str) -> str | None:
 def field_removed_in(model: str, path: str) -> str | None:
     """The first API version whose spec no longer has the field, or ``None`` if it still has.
 
+    Fields the models keep for older engines (``NetworkSettings.IPAddress``) answer too.
+
     Raises:
         KeyError: Unknown model, or a field that was never in the model.
     """
     current, _, last = _walk(model, path)
+    removed = _removed(current, last)
+    if removed is not None:
+        return cast("str | None", removed[1])
     if _lookup(current, last) is not None:
         return None
+    raise KeyError(f"model {current!r} has no field {last!r}")
+
+
+def field_replacement(model: str, path: str) -> str | None:
+    """What replaces a removed field, as the spec or moby's changelog names it.
+
+    Returns:
+        API keys from the reply or body root, e.g. ``"NetworkSettings.Networks.<network>.
+        IPAddress"``, or a short text; ``None`` when the field is not removed or nothing
+        replaces it.
+
+    Raises:
+        KeyError: Unknown model or field.
+    """
+    current, _, last = _walk(model, path)
     removed = _removed(current, last)
-    if removed is None:
-        raise KeyError(f"model {current!r} has no field {last!r}")
-    return cast("str | None", removed[1])
+    if removed is not None:
+        return cast("str | None", removed[2] if len(removed) > 2 else None)
+    if _lookup(current, last) is not None:
+        return None
+    raise KeyError(f"model {current!r} has no field {last!r}")
+
+
+def removed_field_message(model: str, path: str, version: str) -> str | None:
+    """The message for reading a field that API ``version`` no longer sends, or ``None``.
+
+    For a typed reply layer: ``removed_field_message("ContainerInspectResponse",
+    "NetworkSettings.IPAddress", "1.52")`` says the field was removed in API 1.52, that this
+    client speaks 1.52, and to read ``NetworkSettings.Networks.<network>.IPAddress`` instead.
+
+    Raises:
+        KeyError: Unknown model or field.
+    """
+    removed = field_removed_in(model, path)
+    if removed is None or version_key(version) < version_key(removed):
+        return None
+    replacement = field_replacement(model, path)
+    use = f"; read {replacement} instead" if replacement else ""
+    return f"{model}.{path} is not sent at API version {version}: API {removed} removed it{use}"
+
+
+def removed_fields(
+    model: str, data: Mapping[str, Any], version: str
+) -> list[tuple[str, str, str | None]]:
+    """The fields of ``data`` (an API-form body of ``model``) that API ``version`` removed.
+
+    Nested objects are followed where the table knows their model; keys with a None value
+    and keys the table does not know are skipped.
+
+    Returns:
+        ``(dotted API path, version that removed it, replacement or None)`` for each.
+    """
+    found: list[tuple[str, str, str | None]] = []
+    _removed_walk(model, data, version, "", found)
+    return found
+
+
+def _removed_walk(
+    model: str,
+    data: Mapping[str, Any],
+    version: str,
+    prefix: str,
+    found: list[tuple[str, str, str | None]],
+) -> None:
+    for key, value in data.items():
+        if value is None or not isinstance(key, str):
+            continue
+        removed = _removed(model, key)
+        if removed is not None and removed[1] is not None:
+            if version_key(version) >= version_key(removed[1]):
+                replacement = removed[2] if len(removed) > 2 else None
+                found.append((prefix + key, removed[1], replacement))
+            continue
+        current = _lookup(model, key)
+        if current is not None and current[1][1] is not None and isinstance(value, Mapping):
+            _removed_walk(current[1][1], value, version, f"{prefix}{key}.", found)
 
 
 def _operation(method: str, path: str) -> dict[str, Any]:

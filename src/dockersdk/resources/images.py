@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from dockersdk.errors import BuildError, InvalidArgument
@@ -15,6 +15,7 @@ from dockersdk.utils.parsing import parse_repository_tag
 if TYPE_CHECKING:
     from dockersdk.api._stream import Stream
     from dockersdk.models import (
+        AttestationStatement,
         BuildInfo,
         BuildPruneResponse,
         DistributionInspect,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         ImageSearchResponseItem,
         ImageSummary,
     )
+    from dockersdk.utils.platforms import Platform
 
 __all__ = ["Image", "ImageCollection", "RegistryData"]
 
@@ -79,8 +81,25 @@ class Image(Model["ImageInspect"]):
         """Remove the image; returns the engine's untagged/deleted list."""
         return self._api.remove_image(self.id, force=force, noprune=noprune)
 
+    def attestations(
+        self,
+        *,
+        platform: Platform | None = None,
+        predicate_type: str | Sequence[str] | None = None,
+        statement: bool = False,
+    ) -> builtins.list[AttestationStatement]:
+        """The image's in-toto attestations (API 1.55+; see
+        :meth:`APIClient.image_attestations`)."""
+        return self._api.image_attestations(
+            self.id, platform=platform, predicate_type=predicate_type, statement=statement
+        )
+
     def save(
-        self, chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE, named: str | bool = False
+        self,
+        chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE,
+        named: str | bool = False,
+        *,
+        platform: Platform | Sequence[Platform] | None = None,
     ) -> Stream[bytes]:
         """The image as a tar stream (``docker save``), read in chunks.
 
@@ -88,6 +107,8 @@ class Image(Model["ImageInspect"]):
             chunk_size: bytes per chunk (None: as they arrive).
             named: True to save under the first tag (so ``load`` restores the name), or a
                 tag of this image to save under.
+            platform: only these variants of a multi-platform image (see
+                :meth:`APIClient.get_image`).
 
         Raises:
             InvalidArgument: ``named`` is not one of the image's tags.
@@ -99,7 +120,7 @@ class Image(Model["ImageInspect"]):
                 if named not in self.tags:
                     raise InvalidArgument(f"{named} is not a valid tag for this image")
                 ref = named
-        return self._api.get_image(ref, chunk_size)
+        return self._api.get_image(ref, chunk_size, platform=platform)
 
     def tag(self, repository: str, tag: str | None = None, force: bool = False) -> bool:
         """Tag the image as ``repository:tag``; True on success."""
@@ -309,10 +330,18 @@ class ImageCollection(Collection[Image]):
             raise BuildError(f"the build produced no image: {last}", iter(log))
         return self.get(image_id), iter(log)
 
-    def load(self, data: Any) -> builtins.list[Image]:
-        """Load images from a ``docker save`` archive; returns them."""
+    def load(
+        self, data: Any, *, platform: Platform | Sequence[Platform] | None = None
+    ) -> builtins.list[Image]:
+        """Load images from a ``docker save`` archive; returns them.
+
+        Args:
+            data: the archive (bytes, a binary file object or an iterable of chunks).
+            platform: only these variants of a multi-platform image (see
+                :meth:`APIClient.load_image`).
+        """
         names: builtins.list[str] = []
-        with self._api.load_image(data) as progress:
+        with self._api.load_image(data, platform=platform) as progress:
             for item in progress:
                 match = _LOADED.search((item.stream or "").strip())
                 if match:

@@ -10,16 +10,17 @@ from dockersdk.resources._base import Collection, Model
 from dockersdk.resources.containers import Container
 
 if TYPE_CHECKING:
-    from dockersdk.models import Network as NetworkAttrs
+    from dockersdk.models import NetworkInspect as NetworkAttrs
     from dockersdk.models import NetworkPruneResponse
 
 __all__ = ["Network", "NetworkCollection"]
 
 
 class Network(Model["NetworkAttrs"]):
-    """A network. ``attrs`` is the typed ``Network`` model."""
+    """A network. ``attrs`` is the typed ``NetworkInspect`` model (a listed network's has no
+    ``Containers`` from API 1.52 on: ``reload()`` or ``greedy`` fills them)."""
 
-    attrs_model = "Network"
+    attrs_model = "NetworkInspect"
 
     def _inspect(self) -> NetworkAttrs:
         return self._api.inspect_network(self.id)
@@ -99,7 +100,7 @@ class NetworkCollection(Collection[Network]):
     ) -> list[Network]:
         """List networks (one request; ``greedy`` inspects each to fill ``Containers``)."""
         networks = [
-            self.prepare_model(item)
+            self.prepare_model(item.to_dict())
             for item in self._api.networks(names=names, ids=ids, filters=filters)
         ]
         if greedy:

@@ -221,7 +221,12 @@ def require_version(version: str | None, model: str, key: str, field: str) -> No
     if _unchecked(version):
         return
     assert version is not None
-    from dockersdk.models._versions import field_added_in, field_removed_in, spec_versions
+    from dockersdk.models._versions import (
+        field_added_in,
+        field_removed_in,
+        field_replacement,
+        spec_versions,
+    )
     from dockersdk.utils.versions import version_gte, version_lt
 
     try:
@@ -230,6 +235,7 @@ def require_version(version: str | None, model: str, key: str, field: str) -> No
         else:
             added = field_added_in(model, key)
         removed = field_removed_in(model, key)
+        replacement = field_replacement(model, key)
     except KeyError:
         return
     if added is not None and added != spec_versions()[0] and version_lt(version, added):
@@ -240,7 +246,7 @@ def require_version(version: str | None, model: str, key: str, field: str) -> No
     if removed is not None and version_gte(version, removed):
         raise InvalidVersion(
             f"{field} is not supported in API version {version}: it was removed in API "
-            f"version {removed}"
+            f"version {removed}" + (f"; use {replacement} instead" if replacement else "")
         )
 
 

@@ -85,7 +85,9 @@ def _sysctls(field: str, value: Any) -> dict[str, str]:
 
 
 def _restart_policy(field: str, value: Any) -> ContainerRestartPolicy:
-    if not isinstance(value, (ContainerRestartPolicy, Mapping)):
+    from dockersdk.types.services import RestartPolicy
+
+    if isinstance(value, RestartPolicy) or not isinstance(value, (ContainerRestartPolicy, Mapping)):
         raise InvalidArgumentType(
             f"Invalid type for {_OWNER} {field!r}: expected a dict such as "
             f"{{'Name': 'always'}} or a ContainerRestartPolicy but found {type(value).__name__}"

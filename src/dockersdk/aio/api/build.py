@@ -269,21 +269,50 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         filters: Mapping[str, Any] | None = None,
         keep_storage: int | None = None,
         all: bool | None = None,
+        *,
+        reserved_space: int | None = None,
+        max_used_space: int | None = None,
+        min_free_space: int | None = None,
     ) -> BuildPruneResponse:
         """Remove build cache (``POST /build/prune``).
 
         Args:
             filters: ``until``, ``id``, ``parent``, ``type``, ``description``, ``inuse``,
                 ``shared``, ``private``.
-            keep_storage: bytes of cache to keep.
+            keep_storage: bytes of cache to keep (docker-py's name: sent as
+                ``reserved-space`` from API 1.48 on, which renamed it; API 1.52 removed
+                ``keep-storage``).
             all: remove internal and frontend records too.
+            reserved_space: bytes of cache to keep (API 1.48+).
+            max_used_space: the most bytes the cache may use (API 1.48+).
+            min_free_space: bytes of disk to leave free (API 1.48+).
 
         Returns:
             ``CachesDeleted`` and ``SpaceReclaimed``.
-        """
-        from dockersdk.models import BuildPruneResponse
 
-        params = {**filters_param(filters), "keep-storage": keep_storage, "all": all}
+        Raises:
+            InvalidArgument: both ``keep_storage`` and ``reserved_space``.
+        """
+        from dockersdk.errors import InvalidArgument
+        from dockersdk.models import BuildPruneResponse
+        from dockersdk.utils.versions import version_lt
+
+        if keep_storage is not None and reserved_space is not None:
+            raise InvalidArgument("prune_builds(): give keep_storage or reserved_space, not both")
+        keep: dict[str, Any] = {}
+        if keep_storage is not None:
+            renamed = not version_lt(await self._ensure_version(), "1.48")
+            keep = {"reserved-space" if renamed else "keep-storage": keep_storage}
+        params = {
+            **filters_param(filters),
+            **keep,
+            "all": all,
+            "reserved-space": reserved_space
+            if keep_storage is None
+            else keep.get("reserved-space"),
+            "max-used-space": max_used_space,
+            "min-free-space": min_free_space,
+        }
         return await self._call(
             Call("POST", "/build/prune", parse_as(BuildPruneResponse), params=params)
         )

@@ -185,6 +185,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 params={"name": name, "platform": platform},
                 body=dict(config),
                 resource="image",
+                body_model="ContainerCreateRequest",
             )
         )
 
@@ -422,6 +423,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 path_args={"id": _id(container)},
                 body=body,
                 resource="container",
+                body_model="ContainerUpdateRequest",
             )
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
@@ -16,9 +16,11 @@ from dockersdk.api._core import (
     resource_id,
 )
 from dockersdk.utils.conversions import convert_filters
+from dockersdk.utils.platforms import Platform, oci_platform
 
 if TYPE_CHECKING:
     from dockersdk.models import (
+        AttestationStatement,
         HistoryResponseItem,
         IDResponse,
         ImageInspect,
@@ -43,20 +45,53 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         quiet: bool = False,
         all: bool = False,
         filters: Mapping[str, Any] | None = None,
+        *,
+        manifests: bool = False,
+        identity: bool = False,
     ) -> list[ImageSummary]:
-        """List images (``GET /images/json``), optionally only those matching ``name``."""
+        """List images (``GET /images/json``), optionally only those matching ``name``.
+
+        Args:
+            name: only images whose reference matches.
+            quiet: docker-py compatibility (the summaries are returned either way).
+            all: include intermediate images.
+            filters: ``dangling``, ``label``, ``before``, ``since``, ``until``...
+            manifests: include each image's ``Manifests`` (API 1.47+).
+            identity: include each manifest's ``Identity`` (API 1.54+; implies
+                ``manifests``).
+
+        Raises:
+            InvalidVersion: ``manifests`` or ``identity`` on an older API version.
+        """
         from dockersdk.models import ImageSummary
 
         merged: dict[str, Any] = dict(filters or {})
         if name:
             merged["reference"] = name
-        params = {"all": all or None, "filters": convert_filters(merged) if merged else None}
+        params = {
+            "all": all or None,
+            "filters": convert_filters(merged) if merged else None,
+            "identity": identity or None,  # first: its version is the one to name
+            "manifests": (manifests or identity) or None,
+        }
         return await self._call(
             Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params)
         )
 
-    async def inspect_image(self, image: str) -> ImageInspect:
-        """Low-level information on an image (``GET /images/{name}/json``)."""
+    async def inspect_image(
+        self, image: str, *, platform: Platform | None = None, manifests: bool = False
+    ) -> ImageInspect:
+        """Low-level information on an image (``GET /images/{name}/json``).
+
+        Args:
+            image: the image name or id.
+            platform: the variant of a multi-platform image to show (``"linux/arm64"`` or an
+                OCI platform mapping; API 1.52+).
+            manifests: include the image's ``Manifests`` (API 1.48+; not with ``platform``).
+
+        Raises:
+            InvalidVersion: ``platform`` or ``manifests`` on an older API version.
+        """
         from dockersdk.models import ImageInspect
 
         return await self._call(
@@ -65,6 +100,55 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
                 "/images/{name}/json",
                 parse_as(ImageInspect),
                 path_args={"name": image},
+                params={
+                    "platform": oci_platform(platform) if platform is not None else None,
+                    "manifests": manifests or None,
+                },
+                resource="image",
+            )
+        )
+
+    async def image_attestations(
+        self,
+        image: str,
+        *,
+        platform: Platform | None = None,
+        predicate_type: str | Sequence[str] | None = None,
+        statement: bool = False,
+    ) -> list[AttestationStatement]:
+        """The in-toto attestations attached to an image (``GET /images/{name}/attestations``,
+        API 1.55+): SBOMs, provenance...
+
+        Args:
+            image: the image name or id.
+            platform: the variant whose attestations to return (``"linux/arm64"`` or an OCI
+                platform mapping); None: the engine's own platform.
+            predicate_type: only statements of this in-toto predicate type URI (or any of
+                several), e.g. ``"https://slsa.dev/provenance/v0.2"``.
+            statement: include each statement's JSON body (otherwise only its descriptor and
+                predicate type).
+
+        Returns:
+            One ``AttestationStatement`` per statement.
+
+        Raises:
+            InvalidVersion: the API version in use is older than 1.55.
+            ImageNotFound: no such image.
+        """
+        from dockersdk.models import AttestationStatement
+
+        types = [predicate_type] if isinstance(predicate_type, str) else predicate_type
+        return await self._call(
+            Call(
+                "GET",
+                "/images/{name}/attestations",
+                parse_as(list[AttestationStatement]),
+                path_args={"name": image},
+                params={
+                    "platform": oci_platform(platform) if platform is not None else None,
+                    "type": Repeat(types) if types else None,
+                    "statement": statement or None,
+                },
                 resource="image",
             )
         )

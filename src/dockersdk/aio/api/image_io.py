@@ -24,8 +24,10 @@ from dockersdk.api._core import (
     Repeat,
     parse_none,
 )
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, InvalidVersion
 from dockersdk.utils.parsing import parse_repository_tag
+from dockersdk.utils.platforms import Platform, oci_platforms
+from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
     from dockersdk.models import BuildInfo, CreateImageInfo, PushImageInfo
@@ -238,8 +240,28 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             return await self._progress_text(call)
         return await AsyncStream.open(self._stream(call), decode_progress(PushImageInfo, decode))
 
+    async def _platforms_param(
+        self, platform: Platform | Sequence[Platform] | None, operation: str
+    ) -> Repeat | None:
+        """The ``platform`` query values; several need API 1.52 (multi-platform save/load)."""
+        if platform is None:
+            return None
+        values = oci_platforms(platform)
+        if len(values) > 1:
+            version = await self._ensure_version()
+            if version_lt(version, "1.52"):
+                raise InvalidVersion(
+                    f"{operation} with several platforms needs API version 1.52 or newer; "
+                    f"this client uses {version}"
+                )
+        return Repeat(values)
+
     async def get_image(
-        self, image: str | Sequence[str], chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE
+        self,
+        image: str | Sequence[str],
+        chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE,
+        *,
+        platform: Platform | Sequence[Platform] | None = None,
     ) -> AsyncStream[bytes]:
         """Save images as a tar archive (``docker save``).
 
@@ -247,16 +269,24 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             image: an image name or id (``GET /images/{name}/get``), or a list of them
                 saved into one archive (``GET /images/get?names=...``).
             chunk_size: the most bytes per chunk of the stream.
+            platform: save only these variants of a multi-platform image:
+                ``"linux/arm64"``, an OCI platform mapping, or a list of them (one needs API
+                1.48, several API 1.52). None saves every variant.
 
         Returns:
             A :class:`AsyncStream` of the archive's chunks.
+
+        Raises:
+            InvalidVersion: ``platform`` on an older API version.
         """
+        platforms = await self._platforms_param(platform, "get_image()")
         if isinstance(image, str):
             call = Call(
                 "GET",
                 "/images/{name}/get",
                 parse_none,
                 path_args={"name": image},
+                params={"platform": platforms},
                 resource="image",
                 stream=True,
             )
@@ -267,23 +297,34 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/images/get",
                 parse_none,
-                params={"names": Repeat(image)},
+                params={"names": Repeat(image), "platform": platforms},
                 resource="image",
                 stream=True,
             )
         return await AsyncStream.open(self._stream(call), raw_chunks, chunk_size)
 
-    async def load_image(self, data: Any, quiet: bool | None = None) -> AsyncStream[BuildInfo]:
+    async def load_image(
+        self,
+        data: Any,
+        quiet: bool | None = None,
+        *,
+        platform: Platform | Sequence[Platform] | None = None,
+    ) -> AsyncStream[BuildInfo]:
         """Load images from a tar archive as ``docker save`` writes it (``POST /images/load``).
 
         Args:
             data: the archive as bytes, a binary file object or an iterable of chunks
                 (uploaded in chunks).
             quiet: suppress progress details.
+            platform: load only these variants of a multi-platform image (as for
+                :meth:`get_image`: one needs API 1.48, several API 1.52).
 
         Returns:
             A :class:`AsyncStream` of the engine's messages (``{"stream": "Loaded image:
             ..."}``); an error object in it raises ``APIError``.
+
+        Raises:
+            InvalidVersion: ``platform`` on an older API version.
         """
         from dockersdk.models import BuildInfo
 
@@ -291,7 +332,10 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             "POST",
             "/images/load",
             parse_none,
-            params={"quiet": quiet},
+            params={
+                "quiet": quiet,
+                "platform": await self._platforms_param(platform, "load_image()"),
+            },
             content=async_upload_content(data),
             headers={"Content-Type": "application/x-tar"},
             stream=True,

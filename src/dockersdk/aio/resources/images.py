@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
@@ -14,6 +14,7 @@ from dockersdk.utils.parsing import parse_repository_tag
 if TYPE_CHECKING:
     from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.models import (
+        AttestationStatement,
         BuildInfo,
         BuildPruneResponse,
         DistributionInspect,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
         ImageSearchResponseItem,
         ImageSummary,
     )
+    from dockersdk.utils.platforms import Platform
 
 __all__ = ["AsyncImage", "AsyncImageCollection", "AsyncRegistryData"]
 
@@ -78,8 +80,25 @@ class AsyncImage(AsyncModel["ImageInspect"]):
         """Remove the image; returns the engine's untagged/deleted list."""
         return await self._api.remove_image(self.id, force=force, noprune=noprune)
 
+    async def attestations(
+        self,
+        *,
+        platform: Platform | None = None,
+        predicate_type: str | Sequence[str] | None = None,
+        statement: bool = False,
+    ) -> builtins.list[AttestationStatement]:
+        """The image's in-toto attestations (API 1.55+; see
+        :meth:`APIClient.image_attestations`)."""
+        return await self._api.image_attestations(
+            self.id, platform=platform, predicate_type=predicate_type, statement=statement
+        )
+
     async def save(
-        self, chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE, named: str | bool = False
+        self,
+        chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE,
+        named: str | bool = False,
+        *,
+        platform: Platform | Sequence[Platform] | None = None,
     ) -> AsyncStream[bytes]:
         """The image as a tar stream (``docker save``), read in chunks.
 
@@ -87,6 +106,8 @@ class AsyncImage(AsyncModel["ImageInspect"]):
             chunk_size: bytes per chunk (None: as they arrive).
             named: True to save under the first tag (so ``load`` restores the name), or a
                 tag of this image to save under.
+            platform: only these variants of a multi-platform image (see
+                :meth:`APIClient.get_image`).
 
         Raises:
             InvalidArgument: ``named`` is not one of the image's tags.
@@ -98,7 +119,7 @@ class AsyncImage(AsyncModel["ImageInspect"]):
                 if named not in self.tags:
                     raise InvalidArgument(f"{named} is not a valid tag for this image")
                 ref = named
-        return await self._api.get_image(ref, chunk_size)
+        return await self._api.get_image(ref, chunk_size, platform=platform)
 
     async def tag(self, repository: str, tag: str | None = None, force: bool = False) -> bool:
         """Tag the image as ``repository:tag``; True on success."""
@@ -308,10 +329,18 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
             raise BuildError(f"the build produced no image: {last}", iter(log))
         return await self.get(image_id), iter(log)
 
-    async def load(self, data: Any) -> builtins.list[AsyncImage]:
-        """Load images from a ``docker save`` archive; returns them."""
+    async def load(
+        self, data: Any, *, platform: Platform | Sequence[Platform] | None = None
+    ) -> builtins.list[AsyncImage]:
+        """Load images from a ``docker save`` archive; returns them.
+
+        Args:
+            data: the archive (bytes, a binary file object or an iterable of chunks).
+            platform: only these variants of a multi-platform image (see
+                :meth:`APIClient.load_image`).
+        """
         names: builtins.list[str] = []
-        async with await self._api.load_image(data) as progress:
+        async with await self._api.load_image(data, platform=platform) as progress:
             async for item in progress:
                 match = _LOADED.search((item.stream or "").strip())
                 if match:

@@ -9,16 +9,17 @@ from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.aio.resources.containers import AsyncContainer
 
 if TYPE_CHECKING:
-    from dockersdk.models import Network as NetworkAttrs
+    from dockersdk.models import NetworkInspect as NetworkAttrs
     from dockersdk.models import NetworkPruneResponse
 
 __all__ = ["AsyncNetwork", "AsyncNetworkCollection"]
 
 
 class AsyncNetwork(AsyncModel["NetworkAttrs"]):
-    """A network. ``attrs`` is the typed ``Network`` model."""
+    """A network. ``attrs`` is the typed ``NetworkInspect`` model (a listed network's has no
+    ``Containers`` from API 1.52 on: ``reload()`` or ``greedy`` fills them)."""
 
-    attrs_model = "Network"
+    attrs_model = "NetworkInspect"
 
     async def _inspect(self) -> NetworkAttrs:
         return await self._api.inspect_network(self.id)
@@ -98,7 +99,7 @@ class AsyncNetworkCollection(AsyncCollection[AsyncNetwork]):
     ) -> list[AsyncNetwork]:
         """List networks (one request; ``greedy`` inspects each to fill ``Containers``)."""
         networks = [
-            self.prepare_model(item)
+            self.prepare_model(item.to_dict())
             for item in await self._api.networks(names=names, ids=ids, filters=filters)
         ]
         if greedy:
