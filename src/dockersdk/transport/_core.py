@@ -103,8 +103,8 @@ def ending_stream(
     extensions: Mapping[str, Any],
 ) -> Any:
     """The ``network_stream`` to close once the body of this reply is over: the reply's own
-    when :func:`close_delimited`, else None. A 101 reply's stream belongs to its caller."""
-    if status == 101 or not close_delimited(method, status, headers):
+    when :func:`close_delimited`, else None (a ``101`` reply's stream is its caller's)."""
+    if not close_delimited(method, status, headers):
         return None
     return extensions.get("network_stream")
 
