@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# extra.sh start NAME [KIND] | restart|stop NAME | stop-all — one more private dockerd, for
-# tests that hurt it (SIGKILL, SIGSTOP, a locked swarm) without touching the shared engines
-# A and B.
+# extra.sh start NAME [KIND] [tls] | restart|stop NAME | stop-all — one more private dockerd,
+# for tests that hurt it (SIGKILL, SIGSTOP, a locked swarm) or need it to listen on TLS,
+# without touching the shared engines A and B.
 #
-#   start NAME [KIND]
+#   start NAME [KIND] [tls]
 #                  Stops any previous engine NAME, then starts a dockerd of KIND:
 #                    bookworm  (the default) bookworm's /usr/sbin/dockerd 20.10 (API 1.41),
 #                              with the containerd it starts and manages itself;
@@ -15,13 +15,18 @@
 #                  (ip netns "<prefix>-x<NAME>") with its own data-root, exec-root, pidfile,
 #                  config file and cgroup parent, all under $STATE/x<NAME>/. It listens on
 #                  unix://$STATE/x<NAME>/docker.sock and, inside its namespace, on
-#                  tcp://127.0.0.1:$DSDK_EXTRA_TCP_PORT (default 2375). The namespace's
+#                  tcp://127.0.0.1:$DSDK_EXTRA_TCP_PORT (default 2375); with "tls" instead
+#                  on tcp://127.0.0.1:$DSDK_EXTRA_TLS_PORT (default 2376) with --tlsverify,
+#                  from throwaway certificates in $STATE/x<NAME>/tls (lib.sh
+#                  make_test_certs: ca/, server/, and client/ in the DOCKER_CERT_PATH
+#                  layout). The namespace's
 #                  net.core.somaxconn is DSDK_EXTRA_SOMAXCONN (default 8), so a test can
 #                  fill the engine's listen backlogs with a few connections. Imports the
 #                  offline busybox test image. Writes $STATE/x<NAME>/engine.env:
 #                  DOCKERSDK_EXTRA_HOST, DOCKERSDK_EXTRA_TCP, DOCKERSDK_EXTRA_NETNS,
-#                  DOCKERSDK_EXTRA_PIDFILE, DOCKERSDK_EXTRA_DIR, DOCKERSDK_EXTRA_KIND.
-#   restart NAME   Starts dockerd again on the same state and of the same kind (after a test
+#                  DOCKERSDK_EXTRA_PIDFILE, DOCKERSDK_EXTRA_DIR, DOCKERSDK_EXTRA_KIND,
+#                  DOCKERSDK_EXTRA_TLS_CERTS (the client/ dir; empty without "tls").
+#   restart NAME   Starts dockerd again on the same state, kind and listener (after a test
 #                  killed or stopped it); for the modern kind also its containerd if that is
 #                  gone too.
 #   stop NAME      Stops it and everything it left (containers, dockerd, containerd, shims,
@@ -31,7 +36,8 @@
 # NAME: one to four lower-case letters or digits (socket paths stay short).
 # KIND: bookworm or modern, an argument rather than a variable so that nothing in the
 #       caller's environment changes which engine a test gets; kept in $STATE/x<NAME>/kind.
-# Environment: STATE (default /tmp/dsdk), DSDK_EXTRA_TCP_PORT, DSDK_EXTRA_SOMAXCONN.
+# Environment: STATE (default /tmp/dsdk), DSDK_EXTRA_TCP_PORT, DSDK_EXTRA_TLS_PORT,
+# DSDK_EXTRA_SOMAXCONN.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -45,11 +51,13 @@ check_state_dir
 START_TIMEOUT=${DSDK_ENGINE_START_TIMEOUT:-60}
 STOP_TIMEOUT=${DSDK_ENGINE_STOP_TIMEOUT:-20}
 TCP_PORT=${DSDK_EXTRA_TCP_PORT:-2375}
+TLS_PORT=${DSDK_EXTRA_TLS_PORT:-2376}
 SOMAXCONN=${DSDK_EXTRA_SOMAXCONN:-8}
 
 ACTION=${1:-}
 NAME=${2:-}
 KIND=${3:-bookworm}
+LISTENER=${4:-tcp}
 
 set_names() {
     [[ "$1" =~ ^[a-z0-9]{1,4}$ ]] || die "engine name must be 1-4 lower-case letters or digits (got '$1')"
@@ -187,18 +195,37 @@ stop() {
     fi
 }
 
+# tcp_url: where the engine's TCP listener is (inside its namespace).
+tcp_url() {
+    if [ -e "$DIR/tls/server/cert.pem" ]; then
+        echo "tcp://127.0.0.1:$TLS_PORT"
+    else
+        echo "tcp://127.0.0.1:$TCP_PORT"
+    fi
+}
+
 # launch: the engine's containerd when it has one of its own and that is not running, then
-# its dockerd (lib.sh: start_containerd, start_dockerd).
+# its dockerd (lib.sh: start_containerd, start_dockerd), on TLS when $DIR/tls has a server
+# certificate.
 launch() {
+    local tcp=(-H "$(tcp_url)")
+    if [ -e "$DIR/tls/server/cert.pem" ]; then
+        tcp+=(--tlsverify --tlscacert "$DIR/tls/server/ca.pem"
+            --tlscert "$DIR/tls/server/cert.pem" --tlskey "$DIR/tls/server/key.pem")
+    fi
     if [ -n "$CONTAINERD" ] && ! containerd_pid >/dev/null; then
         start_containerd "x$NAME" "$ENGINE_PATH" "$CONTAINERD"
     fi
-    start_dockerd "x$NAME" "$ENGINE_PATH" "$DOCKERD" -H "tcp://127.0.0.1:$TCP_PORT"
+    start_dockerd "x$NAME" "$ENGINE_PATH" "$DOCKERD" "${tcp[@]}"
 }
 
 start() {
     local cmd tar
     set_kind "$KIND"
+    case "$LISTENER" in
+        tcp | tls) ;;
+        *) die "the listener must be tcp or tls (got '$LISTENER')" ;;
+    esac
     for cmd in ip nsenter setsid "$DOCKERD" "$DSDK_DOCKER_CLI"; do
         have "$cmd" || die "$cmd not found: run scripts/engines/install.sh"
     done
@@ -207,6 +234,9 @@ start() {
     touch "$DIR/.dockersdk-extra-engine"
     [ -e "$STATE/.dockersdk-engines" ] || touch "$STATE/.dockersdk-engines"   # down.sh may remove STATE
     echo "$KIND" >"$DIR/kind"
+    if [ "$LISTENER" = tls ]; then
+        make_test_certs "$DIR/tls"
+    fi
     ip netns add "$NS"
     ip -n "$NS" link set lo up
     ip netns exec "$NS" sysctl -qw net.core.somaxconn="$SOMAXCONN"
@@ -222,13 +252,14 @@ start() {
     import_test_image "unix://$DIR/docker.sock" "$tar"
     {
         echo "DOCKERSDK_EXTRA_HOST=unix://$DIR/docker.sock"
-        echo "DOCKERSDK_EXTRA_TCP=tcp://127.0.0.1:$TCP_PORT"
+        echo "DOCKERSDK_EXTRA_TCP=$(tcp_url)"
         echo "DOCKERSDK_EXTRA_NETNS=$NS"
         echo "DOCKERSDK_EXTRA_PIDFILE=$DIR/dockerd.pid"
         echo "DOCKERSDK_EXTRA_DIR=$DIR"
         echo "DOCKERSDK_EXTRA_KIND=$KIND"
+        if [ "$LISTENER" = tls ]; then echo "DOCKERSDK_EXTRA_TLS_CERTS=$DIR/tls/client"; else echo "DOCKERSDK_EXTRA_TLS_CERTS="; fi
     } >"$DIR/engine.env"
-    log "extra engine $NAME ($KIND) up: $DIR/engine.env"
+    log "extra engine $NAME ($KIND, $LISTENER) up: $DIR/engine.env"
 }
 
 case "$ACTION" in
@@ -255,5 +286,5 @@ case "$ACTION" in
             set_names "$NAME"
             stop
         done ;;
-    *) echo "usage: $0 start NAME [bookworm|modern] | restart|stop NAME | stop-all" >&2; exit 2 ;;
+    *) echo "usage: $0 start NAME [bookworm|modern] [tcp|tls] | restart|stop NAME | stop-all" >&2; exit 2 ;;
 esac

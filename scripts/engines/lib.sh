@@ -320,3 +320,48 @@ start_dockerd() {
         die "engine $name: dockerd did not answer /_ping (log: $dir/dockerd.log)"
     fi
 }
+
+# --- TLS test certificates (tls.sh, extra.sh ... tls) -----------------------------
+
+# new_ca DIR NAME: a self-signed CA in DIR (ca.pem, ca-key.pem).
+new_ca() {
+    mkdir -p "$1"
+    openssl req -x509 -new -nodes -newkey rsa:2048 -sha256 -days 2 -subj "/CN=$2" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+        -keyout "$1/ca-key.pem" -out "$1/ca.pem" 2>/dev/null
+}
+
+# new_cert CA_DIR OUT_DIR CN EXTFILE: key.pem + cert.pem signed by the CA, ca.pem beside.
+new_cert() {
+    local ca=$1 out=$2 cn=$3 ext=$4
+    mkdir -p "$out"
+    openssl req -new -nodes -newkey rsa:2048 -sha256 -subj "/CN=$cn" \
+        -keyout "$out/key.pem" -out "$out/req.csr" 2>/dev/null
+    openssl x509 -req -sha256 -days 2 -in "$out/req.csr" -CA "$ca/ca.pem" -CAkey "$ca/ca-key.pem" \
+        -CAcreateserial -extfile "$ext" -out "$out/cert.pem" 2>/dev/null
+    cp "$ca/ca.pem" "$out/ca.pem"
+    rm -f "$out/req.csr"
+    chmod 600 "$out/key.pem"
+}
+
+# make_test_certs DIR [foreign]: throwaway certificates under DIR:
+#   ca/       the test CA (ca.pem, ca-key.pem)
+#   server/   the engine's: SAN IP:127.0.0.1, IP:::1, DNS:localhost, serverAuth
+#   client/   a client certificate (clientAuth) from the test CA, in the DOCKER_CERT_PATH
+#             layout (ca.pem cert.pem key.pem)
+#   with "foreign": foreign-ca/ (another CA) and foreign/ (a client certificate it signed)
+make_test_certs() {
+    local dir=$1
+    have openssl || die "openssl not found: apt-get install openssl"
+    new_ca "$dir/ca" "dockersdk test CA"
+    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+        "extendedKeyUsage=serverAuth" "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost" >"$dir/server.ext"
+    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+        "extendedKeyUsage=clientAuth" >"$dir/client.ext"
+    new_cert "$dir/ca" "$dir/server" "localhost" "$dir/server.ext"
+    new_cert "$dir/ca" "$dir/client" "dockersdk-client" "$dir/client.ext"
+    if [ "${2:-}" = foreign ]; then
+        new_ca "$dir/foreign-ca" "dockersdk foreign CA"
+        new_cert "$dir/foreign-ca" "$dir/foreign" "dockersdk-foreign-client" "$dir/client.ext"
+    fi
+}

@@ -6,7 +6,11 @@
 #          authorized_keys line sets DOCKER_HOST to private engine A's socket
 #          (PermitUserEnvironment), so `ssh ... docker system dial-stdio` reaches it.
 #          Writes $STATE/ssh/ssh_config (for `ssh -F`, or DOCKERSDK_SSH_CONFIG) and
-#          $STATE/ssh/ssh.env (DOCKERSDK_SSH_URL, DOCKERSDK_SSH_CONFIG).
+#          $STATE/ssh/ssh.env (DOCKERSDK_SSH_URL, DOCKERSDK_SSH_CONFIG, DOCKERSDK_SSH_ENGINE).
+#          With DSDK_SSH_ENGINE_B, a second client key whose line points DOCKER_HOST at
+#          that engine instead, and its own $STATE/ssh/ssh_config_b: the same ssh:// URL
+#          reaches the second engine through that config (ssh.env: DOCKERSDK_SSH_CONFIG_B,
+#          DOCKERSDK_SSH_ENGINE_B).
 #   stop   Stop that sshd and remove $STATE/ssh.
 #
 # Nothing outside $STATE/ssh is changed: not /etc/ssh, not ~/.ssh, not the machine's own
@@ -17,6 +21,7 @@
 #   STATE             state dir of the private engines (default /tmp/dsdk)
 #   DSDK_SSH_PORT     port on 127.0.0.1 (default 2222)
 #   DSDK_SSH_ENGINE   the engine socket the remote `docker` uses (default $STATE/a/docker.sock)
+#   DSDK_SSH_ENGINE_B a second engine socket, reached with ssh_config_b (default: none)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +35,7 @@ check_state_dir
 DIR="$STATE/ssh"
 PORT=${DSDK_SSH_PORT:-2222}
 ENGINE_SOCK=${DSDK_SSH_ENGINE:-$STATE/a/docker.sock}
+ENGINE_B_SOCK=${DSDK_SSH_ENGINE_B:-}
 SSHD=/usr/sbin/sshd
 
 sshd_pid() {
@@ -60,6 +66,8 @@ start() {
     have ssh-keygen || die "ssh-keygen not found: apt-get install openssh-client"
     have ssh-keyscan || die "ssh-keyscan not found: apt-get install openssh-client"
     [ -S "$ENGINE_SOCK" ] || die "engine socket $ENGINE_SOCK missing: run scripts/engines/up.sh first"
+    [ -z "$ENGINE_B_SOCK" ] || [ -S "$ENGINE_B_SOCK" ] ||
+        die "engine socket $ENGINE_B_SOCK missing: run scripts/engines/up.sh first"
     [[ "$PORT" =~ ^[0-9]+$ ]] || die "DSDK_SSH_PORT must be a number (got '$PORT')"
     stop
     mkdir -p "$DIR" "$DIR/docker-config"
@@ -72,6 +80,11 @@ start() {
     ssh-keygen -q -t ed25519 -N '' -C dockersdk-test-client -f "$DIR/client_ed25519"
     printf 'environment="DOCKER_HOST=unix://%s",environment="DOCKER_CONFIG=%s" %s\n' \
         "$ENGINE_SOCK" "$DIR/docker-config" "$(cat "$DIR/client_ed25519.pub")" >"$DIR/authorized_keys"
+    if [ -n "$ENGINE_B_SOCK" ]; then
+        ssh-keygen -q -t ed25519 -N '' -C dockersdk-test-client-b -f "$DIR/client_b_ed25519"
+        printf 'environment="DOCKER_HOST=unix://%s",environment="DOCKER_CONFIG=%s" %s\n' \
+            "$ENGINE_B_SOCK" "$DIR/docker-config" "$(cat "$DIR/client_b_ed25519.pub")" >>"$DIR/authorized_keys"
+    fi
     chmod 600 "$DIR/authorized_keys"
 
     cat >"$DIR/sshd_config" <<EOF
@@ -118,11 +131,30 @@ EOF
         "$PORT" "$(cut -d' ' -f1,2 "$DIR/host_ed25519.pub")" >"$DIR/known_hosts"
     rm -f "$DIR/known_hosts.tmp"
 
-    # A client config for `ssh -F` (the ssh:// transport reads DOCKERSDK_SSH_CONFIG).
-    cat >"$DIR/ssh_config" <<EOF
+    # Client configs for `ssh -F` (the ssh:// transport reads DOCKERSDK_SSH_CONFIG).
+    client_config client_ed25519 >"$DIR/ssh_config"
+    [ -z "$ENGINE_B_SOCK" ] || client_config client_b_ed25519 >"$DIR/ssh_config_b"
+    # Prove the whole path: ssh -> sshd -> docker CLI -> engine A (and B).
+    probe ssh_config "$DIR/probe.out"
+    [ -z "$ENGINE_B_SOCK" ] || probe ssh_config_b "$DIR/probe_b.out"
+    {
+        echo "DOCKERSDK_SSH_URL=ssh://root@127.0.0.1:$PORT"
+        echo "DOCKERSDK_SSH_CONFIG=$DIR/ssh_config"
+        echo "DOCKERSDK_SSH_ENGINE=unix://$ENGINE_SOCK"
+        if [ -n "$ENGINE_B_SOCK" ]; then
+            echo "DOCKERSDK_SSH_CONFIG_B=$DIR/ssh_config_b"
+            echo "DOCKERSDK_SSH_ENGINE_B=unix://$ENGINE_B_SOCK"
+        fi
+    } >"$DIR/ssh.env"
+    log "sshd up on 127.0.0.1:$PORT (engine API $(cat "$DIR/probe.out")): $DIR/ssh.env"
+}
+
+# client_config KEY: an ssh client config for the private sshd, with the client key KEY.
+client_config() {
+    cat <<EOF
 # ssh client settings for the private sshd (scripts/engines/sshd.sh).
 Host *
-  IdentityFile $DIR/client_ed25519
+  IdentityFile $DIR/$1
   IdentitiesOnly yes
   UserKnownHostsFile $DIR/known_hosts
   GlobalKnownHostsFile /dev/null
@@ -132,16 +164,13 @@ Host *
   ForwardAgent no
   LogLevel ERROR
 EOF
-    # Prove the whole path: ssh -> sshd -> docker CLI -> engine A.
-    timeout 20 env -i PATH="$DSDK_SYSTEM_PATH" ssh -F "$DIR/ssh_config" -o BatchMode=yes -p "$PORT" \
-        root@127.0.0.1 docker version --format '{{.Server.APIVersion}}' >"$DIR/probe.out" 2>&1 ||
-        { cat "$DIR/probe.out" >&2; tail -n 20 "$DIR/sshd.log" >&2 || true; die "ssh to 127.0.0.1:$PORT does not reach the engine"; }
-    {
-        echo "DOCKERSDK_SSH_URL=ssh://root@127.0.0.1:$PORT"
-        echo "DOCKERSDK_SSH_CONFIG=$DIR/ssh_config"
-        echo "DOCKERSDK_SSH_ENGINE=unix://$ENGINE_SOCK"
-    } >"$DIR/ssh.env"
-    log "sshd up on 127.0.0.1:$PORT (engine API $(cat "$DIR/probe.out")): $DIR/ssh.env"
+}
+
+# probe CONFIG OUT: `docker version` through ssh with CONFIG; the server's API version in OUT.
+probe() {
+    timeout 20 env -i PATH="$DSDK_SYSTEM_PATH" ssh -F "$DIR/$1" -o BatchMode=yes -p "$PORT" \
+        root@127.0.0.1 docker version --format '{{.Server.APIVersion}}' >"$2" 2>&1 ||
+        { cat "$2" >&2; tail -n 20 "$DIR/sshd.log" >&2 || true; die "ssh to 127.0.0.1:$PORT ($1) does not reach the engine"; }
 }
 
 case "${1:-}" in

@@ -15,7 +15,8 @@
 #          nothing on the host's network changes, and the port cannot collide with
 #          anything. A client reaches it from a thread switched into the namespace
 #          (setns(2) on /run/netns/<name>), as the tests do. A unix socket
-#          $STATE/tls/docker.sock (no TLS) serves readiness checks.
+#          $STATE/tls/docker.sock (no TLS) serves readiness checks. The engine has the
+#          offline test image (lib.sh import_test_image).
 #          Writes $STATE/tls/tls.env (DOCKERSDK_TLS_NETNS, DOCKERSDK_TLS_HOST,
 #          DOCKERSDK_TLS_CERTS, DOCKERSDK_TLS_FOREIGN_CERTS).
 #   stop   Stops that dockerd (and anything else in its namespace), unmounts what it left
@@ -82,54 +83,19 @@ stop() {
     fi
 }
 
-# --- certificates -------------------------------------------------------------------
-
-# new_ca DIR NAME: a self-signed CA in DIR (ca.pem, ca-key.pem).
-new_ca() {
-    mkdir -p "$1"
-    openssl req -x509 -new -nodes -newkey rsa:2048 -sha256 -days 2 -subj "/CN=$2" \
-        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
-        -keyout "$1/ca-key.pem" -out "$1/ca.pem" 2>/dev/null
-}
-
-# new_cert CA_DIR OUT_DIR CN EXTFILE: key.pem + cert.pem signed by the CA, ca.pem beside.
-new_cert() {
-    local ca=$1 out=$2 cn=$3 ext=$4
-    mkdir -p "$out"
-    openssl req -new -nodes -newkey rsa:2048 -sha256 -subj "/CN=$cn" \
-        -keyout "$out/key.pem" -out "$out/req.csr" 2>/dev/null
-    openssl x509 -req -sha256 -days 2 -in "$out/req.csr" -CA "$ca/ca.pem" -CAkey "$ca/ca-key.pem" \
-        -CAcreateserial -extfile "$ext" -out "$out/cert.pem" 2>/dev/null
-    cp "$ca/ca.pem" "$out/ca.pem"
-    rm -f "$out/req.csr"
-    chmod 600 "$out/key.pem"
-}
-
-make_certs() {
-    new_ca "$DIR/ca" "dockersdk test CA"
-    new_ca "$DIR/foreign-ca" "dockersdk foreign CA"
-    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
-        "extendedKeyUsage=serverAuth" "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost" >"$DIR/server.ext"
-    printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
-        "extendedKeyUsage=clientAuth" >"$DIR/client.ext"
-    new_cert "$DIR/ca" "$DIR/server" "localhost" "$DIR/server.ext"
-    new_cert "$DIR/ca" "$DIR/client" "dockersdk-client" "$DIR/client.ext"
-    new_cert "$DIR/foreign-ca" "$DIR/foreign" "dockersdk-foreign-client" "$DIR/client.ext"
-}
-
 # --- start --------------------------------------------------------------------------
 
 start() {
     have openssl || die "openssl not found: apt-get install openssl"
     have "$DOCKERD" || die "$DOCKERD not found: run scripts/engines/install.sh"
     local cmd
-    for cmd in ip nsenter setsid; do
+    for cmd in ip nsenter setsid "$DSDK_DOCKER_CLI"; do
         have "$cmd" || die "$cmd not found: run scripts/engines/install.sh"
     done
     stop
-    mkdir -p "$DIR/data" "$DIR/run"
+    mkdir -p "$DIR/data" "$DIR/run" "$STATE/cli" "$STATE/image"
     touch "$STATE/.dockersdk-engines" 2>/dev/null || true   # down.sh may remove STATE
-    make_certs
+    make_test_certs "$DIR" foreign
 
     ip netns add "$NS"
     ip -n "$NS" link set lo up
@@ -164,6 +130,7 @@ start() {
         stop
         die "TLS dockerd does not answer https://127.0.0.1:$PORT/_ping with the client certificate"
     fi
+    import_test_image "unix://$DIR/docker.sock" "$(build_busybox_tar "$STATE/image")"
     {
         echo "DOCKERSDK_TLS_NETNS=$NS"
         echo "DOCKERSDK_TLS_HOST=tcp://127.0.0.1:$PORT"

@@ -10,13 +10,16 @@
 # containerd namespace. docker0, iptables rules, swarm ports and published
 # ports all live inside the namespace: nothing on the host's network changes
 # and an engine already running on the machine is not disturbed. Only the
-# unix sockets ($STATE/a/docker.sock, $STATE/b/docker.sock) are shared.
+# unix sockets ($STATE/a/docker.sock, $STATE/b/docker.sock) are shared. Each
+# engine also listens on plain tcp://127.0.0.1:$DSDK_ENGINE_TCP_PORT (default
+# 2375) on its namespace's own loopback, for the tcp:// transport tests (a
+# client reaches it from a thread switched into the namespace).
 #
 # Any previous run (even one killed half-way) is torn down first with down.sh,
 # so every run starts from empty engines. Each engine gets the offline test
 # image dockersdk-test/busybox:latest. Finally $STATE/engines.env is written.
 #
-# Environment: STATE (default /tmp/dsdk, at most 40 characters).
+# Environment: STATE (default /tmp/dsdk, at most 40 characters), DSDK_ENGINE_TCP_PORT.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +31,7 @@ require_root
 check_state_dir
 
 START_TIMEOUT=${DSDK_ENGINE_START_TIMEOUT:-60}   # seconds, per daemon
+TCP_PORT=${DSDK_ENGINE_TCP_PORT:-2375}           # inside each engine's namespace
 
 # --- prerequisites --------------------------------------------------------
 for cmd in ip nsenter setsid flock /usr/sbin/dockerd /usr/bin/containerd /bin/busybox "$DSDK_DOCKER_CLI"; do
@@ -76,7 +80,7 @@ start_engine() {
     ip -n "$ns" link set lo up
     start_containerd "$name" "$path" "$containerd"
     printf '%s\n' "$daemon_json" >"$STATE/$name/daemon.json"
-    start_dockerd "$name" "$path" "$dockerd"
+    start_dockerd "$name" "$path" "$dockerd" -H "tcp://127.0.0.1:$TCP_PORT"
 }
 
 # Engine A: everything from bookworm. Its daemon.json only moves dockerd
@@ -102,6 +106,7 @@ server_field() { dcli "unix://$STATE/$1/docker.sock" version --format "{{.Server
     for name in a b; do
         upper=${name^^}
         echo "DOCKERSDK_ENGINE_${upper}=unix://$STATE/$name/docker.sock"
+        echo "DOCKERSDK_ENGINE_${upper}_TCP=tcp://127.0.0.1:$TCP_PORT"
         echo "DOCKERSDK_ENGINE_${upper}_VERSION=$(server_field "$name" Version)"
         echo "DOCKERSDK_ENGINE_${upper}_API_VERSION=$(server_field "$name" APIVersion)"
         echo "DOCKERSDK_NETNS_${upper}=$(netns_name "$name")"

@@ -24,8 +24,8 @@ from dockersdk.aio import AsyncAPIClient, AsyncExecStream, AsyncStream, AsyncUpg
 from dockersdk.errors import APIError, ImageNotFound
 from dockersdk.utils.frames import FrameDecoder
 from tests.integration.test_api_registry import CREDENTIALS, registry, repo  # noqa: F401
-from tests.integration.test_transport_ssh import ssh_children, ssh_url, sshd  # noqa: F401
-from tests.integration.test_transport_tls import config, tls, tls_engine, url  # noqa: F401
+from tests.integration.test_transport_ssh import ssh_children, ssh_url  # noqa: F401
+from tests.integration.test_transport_tls import config, tls, url  # noqa: F401
 
 pytestmark = pytest.mark.integration
 

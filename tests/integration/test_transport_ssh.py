@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,31 +23,11 @@ from dockersdk.errors import DockerConnectionError, DockerException
 from dockersdk.transport.sshconn import SSH_CONFIG_ENV
 from dockersdk.utils.socket import frames_iter_no_tty
 from tests.fixtures.flavours import open_api
-from tests.integration.test_transport_tls import engines_state, read_env, run_script
+from tests.fixtures.remote import free_port
 
 pytestmark = pytest.mark.integration
 
 LABELS = {"dockersdk.test": "ssh"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def sshd() -> Iterator[dict[str, str]]:
-    """Start the private sshd for the session (a failure to start fails the tests)."""
-    engine_a = os.environ.get("DOCKERSDK_ENGINE_A", "")
-    if not engine_a.startswith("unix://"):
-        pytest.fail("DOCKERSDK_ENGINE_A (a unix:// socket) is needed: run through `make test`")
-    engine_socket = engine_a.removeprefix("unix://")
-    run_script("sshd.sh", "start", DSDK_SSH_PORT=str(free_port()), DSDK_SSH_ENGINE=engine_socket)
-    try:
-        yield read_env(Path(engines_state()) / "ssh" / "ssh.env")
-    finally:
-        run_script("sshd.sh", "stop")
 
 
 @pytest.fixture

@@ -7,14 +7,11 @@ so nothing on the host changes; each test switches its own thread into that name
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import re
 import ssl
-import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,67 +20,12 @@ from dockersdk.errors import BadRequest, DockerConnectionError, TLSParameterErro
 from dockersdk.tls import TLSConfig
 from dockersdk.utils import kwargs_from_env
 from tests.fixtures.flavours import open_api
+from tests.fixtures.remote import netns
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
-CLONE_NEWNET = 0x40000000
-
-
-def engines_state() -> str:
-    """The engines' STATE dir: next to engine A's socket, else ``$STATE``, else /tmp/dsdk."""
-    match = re.fullmatch(r"unix://(/.+)/a/docker\.sock", os.environ.get("DOCKERSDK_ENGINE_A", ""))
-    if match:
-        return match.group(1)
-    return os.environ.get("STATE", "/tmp/dsdk")
-
-
-def run_script(script: str, action: str, **env: str) -> None:
-    """Run ``scripts/engines/<script> <action>``; fail the test run if it fails."""
-    result = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "engines" / script), action],
-        env={**os.environ, "STATE": engines_state(), **env},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"{script} {action} failed ({result.returncode}):\n{result.stderr}")
-
-
-def read_env(path: Path) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {key: value for key, value in pairs}
-
-
-@pytest.fixture(scope="session")
-def tls_engine() -> Iterator[dict[str, str]]:
-    """Start the TLS dockerd for the session (a failure to start fails the tests)."""
-    run_script("tls.sh", "start")
-    try:
-        yield read_env(Path(engines_state()) / "tls" / "tls.env")
-    finally:
-        run_script("tls.sh", "stop")
-
-
-@contextmanager
-def netns(name: str) -> Iterator[None]:
-    """Switch the calling thread into ``/run/netns/<name>`` and back."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
-    target = os.open(f"/run/netns/{name}", os.O_RDONLY)
-    try:
-        if libc.setns(target, CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), f"setns into {name} failed")
-        try:
-            yield
-        finally:
-            if libc.setns(home, CLONE_NEWNET) != 0:  # pragma: no cover - would be fatal
-                raise OSError(ctypes.get_errno(), "setns back to the test's namespace failed")
-    finally:
-        os.close(target)
-        os.close(home)
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 import httpcore
-import httpx
 
-from dockersdk.transport._core import default_timeouts, map_httpcore_exceptions
+from dockersdk.aio._pool import AsyncPoolTransport
 from dockersdk.transport._sshproc import (
     CLOSE_GRACE_SECONDS,
     SSHLauncher,
@@ -163,21 +162,7 @@ class _AsyncSSHBackend(SSHLauncher, httpcore.AsyncNetworkBackend):
         await asyncio.sleep(seconds)
 
 
-class _ResponseStream(httpx.AsyncByteStream):
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        with map_httpcore_exceptions():
-            async for chunk in self._stream:
-                yield chunk
-
-    async def aclose(self) -> None:
-        with map_httpcore_exceptions():
-            await self._stream.aclose()
-
-
-class AsyncSSHTransport(httpx.AsyncBaseTransport):
+class AsyncSSHTransport(AsyncPoolTransport):
     """The async httpx transport for an engine reached over ssh.
 
     Args:
@@ -200,40 +185,14 @@ class AsyncSSHTransport(httpx.AsyncBaseTransport):
         options: Sequence[str] = (),
     ) -> None:
         self.target = SSHTarget(base_url)
-        self.pool = httpcore.AsyncConnectionPool(
+        pool = httpcore.AsyncConnectionPool(
             network_backend=_AsyncSSHBackend(
                 self.target, ssh_binary=ssh_binary, config_file=config_file, options=options
             ),
             max_connections=max(max_connections, 1),
             max_keepalive_connections=min(max_keepalive, max(max_connections, 1)),
         )
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        extensions = dict(request.extensions)
-        extensions.setdefault("timeout", default_timeouts(60))
-        core_request = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(
-                scheme=request.url.raw_scheme,
-                host=request.url.raw_host,
-                port=request.url.port,
-                target=request.url.raw_path,
-            ),
-            headers=request.headers.raw,
-            content=request.stream,
-            extensions=extensions,
-        )
-        with map_httpcore_exceptions():
-            response = await self.pool.handle_async_request(core_request)
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.headers,
-            stream=_ResponseStream(response.stream),
-            extensions=response.extensions,
-        )
-
-    async def aclose(self) -> None:
-        await self.pool.aclose()
+        super().__init__(pool)
 
     def __repr__(self) -> str:
         return f"AsyncSSHTransport({self.target.url!r})"

@@ -3,15 +3,19 @@
 
 Unix sockets go through :class:`~dockersdk.aio._lean.AsyncUnixSocketTransport` (its own
 HTTP/1.1 over non-blocking sockets: a connect never waits, a frozen engine's full backlog
-fails at once, no socket leaks when a connect is cancelled).
+fails at once, no socket leaks when a connect is cancelled). TCP, TLS and ssh go through
+:class:`~dockersdk.aio._pool.AsyncPoolTransport` over an httpcore pool, which drops the
+connection of a close-delimited reply (an attach or exec stream) when its body is over.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import httpcore
 import httpx
 
+from dockersdk.aio._pool import AsyncPoolTransport
 from dockersdk.errors import InvalidArgument
 from dockersdk.transport._factory import Endpoint
 from dockersdk.transport.ssladapter import SSLAdapter
@@ -24,22 +28,6 @@ __all__ = ["make_async_transport"]
 _KEEPALIVE = 32
 
 
-class _SNITransport(httpx.AsyncBaseTransport):
-    """Checks the engine's certificate against (and sends as SNI) a name other than the
-    URL's host: docker-py's string ``assert_hostname``."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, hostname: str) -> None:
-        self._inner = inner
-        self._hostname = hostname
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        request.extensions = {**request.extensions, "sni_hostname": self._hostname}
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
 def make_async_transport(
     endpoint: Endpoint, tls: bool | TLSConfig | None = None, *, max_connections: int = 100
 ) -> httpx.AsyncBaseTransport:
@@ -49,9 +37,6 @@ def make_async_transport(
     Raises:
         InvalidArgument: for ``npipe://`` (not available to the async client yet).
     """
-    limits = httpx.Limits(
-        max_connections=max_connections, max_keepalive_connections=min(_KEEPALIVE, max_connections)
-    )
     if endpoint.scheme == "unix":
         from dockersdk.aio._lean import AsyncUnixSocketTransport
 
@@ -79,8 +64,15 @@ def make_async_transport(
                 tls_config=tls,
             )
         adapter.close()  # only its SSL context is used: the same checks as the sync client
-        transport = httpx.AsyncHTTPTransport(verify=adapter.ssl_context, limits=limits)
-        if isinstance(adapter.assert_hostname, str):
-            return _SNITransport(transport, adapter.assert_hostname)
-        return transport
-    return httpx.AsyncHTTPTransport(limits=limits)
+        pool = httpcore.AsyncConnectionPool(
+            ssl_context=adapter.ssl_context,
+            max_connections=max_connections,
+            max_keepalive_connections=min(_KEEPALIVE, max_connections),
+        )
+        sni = adapter.assert_hostname if isinstance(adapter.assert_hostname, str) else None
+        return AsyncPoolTransport(pool, sni_hostname=sni)
+    pool = httpcore.AsyncConnectionPool(
+        max_connections=max_connections,
+        max_keepalive_connections=min(_KEEPALIVE, max_connections),
+    )
+    return AsyncPoolTransport(pool)

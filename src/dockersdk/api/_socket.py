@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import socket as socket_module
 import struct
+import sys
 from collections import deque
 from contextlib import AbstractContextManager
 from types import TracebackType
@@ -93,21 +94,36 @@ class UpgradedSocket(Finalizer):
 
     write = send
 
-    def _raw(self) -> socket_module.socket | None:
+    def _raw(self) -> Any:
+        """The connection's socket: a ``socket.socket`` (an ``ssl.SSLSocket`` over TLS for
+        the sync client) or asyncio's ``TransportSocket``; None without one (ssh://)."""
         raw = self._stream.get_extra_info("socket")
-        return raw if isinstance(raw, socket_module.socket) else None
+        return raw if callable(getattr(raw, "fileno", None)) else None
 
     def fileno(self) -> int:
         """The file descriptor of the underlying socket (for ``select``)."""
         raw = self._raw()
         if raw is None:
             raise OSError("this connection has no file descriptor")
-        return raw.fileno()
+        return int(raw.fileno())
 
     def shutdown_write(self) -> None:
-        """Half-close: tell the engine stdin is finished, keep reading the output."""
+        """Half-close: tell the engine stdin is finished, keep reading the output.
+
+        Over TLS this ends the TCP connection's write side under the TLS session (the
+        engine reads the end of stdin at a record boundary, as from a TLS close_notify);
+        the session itself stays whole for reading the rest of the output.
+        """
         raw = self._raw()
-        if raw is not None:
+        ssl = sys.modules.get("ssl")  # not imported for it: without ssl, no SSLSocket either
+        if ssl is not None and isinstance(raw, ssl.SSLSocket):
+            # SSLSocket.shutdown() would also drop the TLS session: what is read after it
+            # would be raw TLS records. The plain socket's shutdown leaves the session be.
+            socket_module.socket.shutdown(raw, socket_module.SHUT_WR)
+            return
+        if raw is not None and callable(getattr(raw, "shutdown", None)):
+            # All that was written is with the kernel by now: the sync streams write
+            # through, the async ones (anyio's) return from a write once it is flushed.
             raw.shutdown(socket_module.SHUT_WR)
             return
         # Streams without a socket (ssh://: the ssh process's pipes) offer their own.

@@ -85,6 +85,9 @@ def make_transport(
     (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``... never override a configured CA), its
     ``assert_hostname`` and ``assert_fingerprint``; ``tls=True`` means the system CAs.
     ``ssh`` spawns one ``ssh ... docker system dial-stdio`` per pooled connection.
+    Every kind but ``unix`` is a :class:`~dockersdk.transport._core.PoolTransport`, which
+    drops the connection of a close-delimited reply (an attach or exec stream) when its
+    body is over.
     """
     if endpoint.scheme == "unix":
         assert endpoint.path is not None
@@ -105,5 +108,11 @@ def make_transport(
             tls_config=tls,
             **pool_args,
         )
-    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=32)
-    return httpx.HTTPTransport(limits=limits)
+    import httpcore
+
+    from dockersdk.transport._core import PoolTransport
+
+    pool = httpcore.ConnectionPool(
+        max_connections=max_connections, max_keepalive_connections=min(32, max_connections)
+    )
+    return PoolTransport(pool)
