@@ -97,20 +97,18 @@ class _Field:
 
     def _refuse_removed(self, obj: dict[str, Any]) -> None:
         """Raise FieldRemovedError if the reply was read at a version without this field."""
+        from dockersdk.models._versions import version_key
+
         assert self.removed is not None
         removed, replacement = self.removed
         version = api_version_of(obj)
-        if version is None or _version_key(version) < _version_key(removed):
+        if version is None or version_key(version) < version_key(removed):
             return  # an older engine that left it out: None, as for any absent field
         instead = f"; read {replacement} instead" if replacement else ""
         raise FieldRemovedError(
             f"{self.owner}.{self.key} is not sent at API version {version}: Engine API "
             f"{removed} removed it{instead}"
         )
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def api_version_of(value: Any) -> str | None:
