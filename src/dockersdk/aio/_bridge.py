@@ -67,6 +67,9 @@ class _AsyncNetworkStream:
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
 
+    def __getattr__(self, name: str) -> Any:  # anything else the stream offers
+        return getattr(self._inner, name)
+
 
 class _AsyncBody:
     """The body of an ``httpx.Response``, decoded by httpx as it arrives."""
