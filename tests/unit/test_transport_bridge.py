@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from dockersdk import APIClient
+from dockersdk.api import UpgradedSocket
 from dockersdk.transport._bridge import HttpxTransport
 from dockersdk.transport._messages import URL, ReadError, Request, WriteError
 
@@ -69,6 +70,7 @@ def test_the_upgraded_connection_raises_the_cores_errors() -> None:
         "tcp://127.0.0.1:1", version="1.41", transport=httpx.MockTransport(handle)
     ) as api:
         sock = api.attach_socket("x")
+        assert isinstance(sock, UpgradedSocket)
         stream = sock.response.extensions["network_stream"]
         with pytest.raises(ReadError, match="reset"):
             stream.read(10)
