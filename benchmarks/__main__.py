@@ -1,4 +1,4 @@
-"""``make bench``: every scenario of issue #7, interleaved and repeated, in one run.
+"""``make bench``: every scenario of issues #7 and #15, interleaved and repeated, in one run.
 
 Usage: ``python -m benchmarks [--full] [--only SCENARIO ...] [--json PATH]``. The quick
 mode (default) stays under five minutes; ``--full`` (or ``BENCH=full``) uses the issue's
@@ -14,11 +14,20 @@ import os
 import time
 from collections.abc import Callable
 
-from benchmarks import build_context, concurrency, import_cost, report, round_trips, transfers
+from benchmarks import (
+    build_context,
+    cold_start,
+    concurrency,
+    import_cost,
+    report,
+    round_trips,
+    transfers,
+)
 from benchmarks._common import Row, Settings, log
 
 GROUPS: dict[str, Callable[[Settings], list[Row]]] = {
     "import": lambda s: import_cost.main(rounds=s.pick(7, 15)),
+    "cold": lambda s: cold_start.main(s.url, rounds=s.pick(9, 15)),
     "calls": round_trips.main,
     "concurrency": concurrency.main,
     "transfers": transfers.main,

@@ -1,10 +1,12 @@
-"""The run's output: markdown tables, the issue #7 targets met or missed, and a JSON file."""
+"""The run's output: markdown tables, the targets of issues #7 and #15 met or missed, and a
+JSON file."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -66,12 +68,33 @@ def _throughput(scenario: str, limit: float, rss_limit: float) -> Any:
     return check
 
 
-def _import(rows: Sequence[Row]) -> tuple[bool | None, str]:
-    mine, theirs = _by(rows).get(("import", OURS)), _by(rows).get(("import", DOCKER_PY))
-    if mine is None or theirs is None:
+def _cold(scenario: str, client: str, stretch: float | None = None) -> Any:
+    """Cold start: wall time ≤ the reference's (median of per-round ratios)."""
+
+    def check(rows: Sequence[Row]) -> tuple[bool | None, str]:
+        row = _by(rows).get((scenario, client))
+        if row is None:
+            return None, "not measured"
+        wall, cpu = row.extra["wall_vs_reference"], row.extra["cpu_vs_reference"]
+        text = f"{wall:.2f}x {row.extra['reference']}'s time (CPU {cpu:.2f}x)"
+        if stretch is not None:
+            text += f"; stretch ≤ {stretch}x {'met' if wall <= stretch else 'not met'}"
+        return wall <= 1, text
+
+    return check
+
+
+def _cold_rss(rows: Sequence[Row]) -> tuple[bool | None, str]:
+    """Peak RSS of every cold process ≤ its reference's."""
+    cold = [row for row in rows if row.scenario.startswith("cold:") and row.client in COLD_OURS]
+    if not cold:
         return None, "not measured"
-    met = mine.median <= theirs.median and mine.median <= 150
-    return met, f"{mine.median:.0f} ms vs docker-py {theirs.median:.0f} ms"
+    worst = max(cold, key=lambda row: row.extra["rss_vs_reference"])
+    ratio_ = worst.extra["rss_vs_reference"]
+    return ratio_ <= 1, f"at most {ratio_:.2f}x the reference's ({worst.scenario})"
+
+
+COLD_OURS = (OURS, OURS_ASYNC)
 
 
 def _logs(rows: Sequence[Row]) -> tuple[bool | None, str]:
@@ -97,7 +120,23 @@ def _async(rows: Sequence[Row]) -> tuple[bool | None, str]:
 
 
 TARGETS = [
-    Target("import", "`import dockersdk` ≤ `import docker` and ≤ 150 ms", _import),
+    Target(
+        "cold: low-level inspect",
+        "≤ docker-py (stretch: ≤ 0.7x)",
+        _cold("cold: low-level inspect", OURS, stretch=0.7),
+    ),
+    Target(
+        "cold: high-level get",
+        "≤ docker-py (stretch: ≤ 0.7x)",
+        _cold("cold: high-level get", OURS, stretch=0.7),
+    ),
+    Target("cold: async inspect", "≤ aiodocker", _cold("cold: async inspect", OURS_ASYNC)),
+    Target(
+        "cold: async high-level get",
+        "≤ aiodocker",
+        _cold("cold: async high-level get", OURS_ASYNC),
+    ),
+    Target("cold: peak RSS", "≤ docker-py's (aiodocker's)", _cold_rss),
     Target("ping", "≤ 1.2x raw", _time_vs("ping", RAW, 1.2)),
     Target("inspect", "typed model ≤ 1.3x raw + json.loads", _time_vs("inspect", RAW, 1.3)),
     Target("containers.list", "≤ 1.3x one raw call", _time_vs("containers.list", RAW, 1.3)),
@@ -136,8 +175,26 @@ def markdown(rows: Sequence[Row]) -> str:
         "| scenario | client | MiB/s | vs floor | vs docker-py | peak RSS growth | measured |",
         "|---|---|---|---|---|---|---|",
     ]
+    cold = [
+        "Cold start (fresh processes, medians; ratios: medians of per-round ratios to the "
+        "reference, docker-py or aiodocker):",
+        "",
+        "| scenario | client | wall | CPU | peak RSS | wall vs ref | CPU vs ref | RSS vs ref "
+        "| measured |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for scenario in scenarios:
         for row in (r for r in rows if r.scenario == scenario):
+            if scenario.startswith("cold:"):
+                cpu = statistics.median(row.extra["cpu_ms"])
+                rss = statistics.median(row.extra["peak_rss_mib"])
+                cold.append(
+                    f"| {scenario.removeprefix('cold: ')} | {row.client} | {row.median:.0f} ms "
+                    f"| {cpu:.0f} ms | {rss:.1f} MiB | {row.extra['wall_vs_reference']:.2f}x "
+                    f"| {row.extra['cpu_vs_reference']:.2f}x "
+                    f"| {row.extra['rss_vs_reference']:.2f}x | {row.note} |"
+                )
+                continue
             client = FLOOR_NAMES.get(scenario, row.client) if row.client == RAW else row.client
             vs_raw = _fmt(ratio(rows, scenario, row.client, RAW))
             vs_dpy = _fmt(ratio(rows, scenario, row.client, DOCKER_PY))
@@ -155,7 +212,7 @@ def markdown(rows: Sequence[Row]) -> str:
                     f"| {scenario} | {client} | {value} | {vs_raw} | {vs_dpy} | {row.note} |"
                 )
     goals = [
-        "Targets (issue #7):",
+        "Targets (issues #7 and #15; the import row is no longer one):",
         "",
         "| scenario | target | measured | met |",
         "|---|---|---|---|",
@@ -164,7 +221,10 @@ def markdown(rows: Sequence[Row]) -> str:
         met, measured = target.check(rows)
         mark = {True: "yes", False: "**no**", None: "n/a"}[met]
         goals.append(f"| {target.scenario} | {target.text} | {measured} | {mark} |")
-    return "\n".join([*lines, "", *bulk, "", *goals]) + "\n"
+    tables = [*lines, "", *bulk, ""]
+    if len(cold) > 4:
+        tables += [*cold, ""]
+    return "\n".join([*tables, *goals]) + "\n"
 
 
 def write_json(rows: Sequence[Row], path: str, context: dict[str, Any]) -> None:
@@ -186,6 +246,7 @@ def write_json(rows: Sequence[Row], path: str, context: dict[str, Any]) -> None:
                 "vs_floor": ratio(rows, row.scenario, row.client, RAW),
                 "vs_docker_py": ratio(rows, row.scenario, row.client, DOCKER_PY),
                 "note": row.note,
+                **({"cold": row.extra} if row.scenario.startswith("cold:") else {}),
             }
             for row in rows
         ],

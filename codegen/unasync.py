@@ -31,6 +31,7 @@ COMMAND = "python -m codegen.unasync"
 
 #: Async source (relative to ``aio/``) → sync twin (relative to the package).
 FILES: dict[str, str] = {
+    "_bridge.py": "transport/_bridge.py",
     "_lean.py": "transport/_lean.py",
     "api/_base.py": "api/_base.py",
     "api/_socket.py": "api/_socket.py",
@@ -68,6 +69,7 @@ FILES: dict[str, str] = {
 
 #: Dotted module paths, longest first so a prefix never shadows a longer match.
 MODULES: dict[str, str] = {
+    "dockersdk.aio._bridge": "dockersdk.transport._bridge",
     "dockersdk.aio._conn": "dockersdk.transport._conn",
     "dockersdk.aio._lean": "dockersdk.transport._lean",
     "dockersdk.aio._transport": "dockersdk.transport._factory",

@@ -14,7 +14,6 @@ The context ``default`` is the implicit one: the platform default address.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -82,6 +81,8 @@ def config_dir(environment: Mapping[str, str] | None = None) -> str:
 
 def context_id(name: str) -> str:
     """The directory name of a context: the sha256 of its name, in hex."""
+    import hashlib  # only for a named context: not on every client's path
+
     return hashlib.sha256(name.encode("utf-8")).hexdigest()
 
 

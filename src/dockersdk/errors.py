@@ -41,8 +41,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import httpx
     from pydantic import ValidationError
+
+    from dockersdk.transport._messages import Response
 
 __all__ = [
     "APIError",
@@ -87,13 +88,14 @@ class APIError(DockerException):
     Attributes:
         status_code: the HTTP status the engine returned.
         explanation: the engine's own message (its JSON ``message``), if any.
-        response: the ``httpx.Response``, when one is at hand.
+        response: the engine's reply, when one is at hand: ``status_code``, ``headers``,
+            ``content``, ``text``, ``json()``, as on an ``httpx.Response``.
     """
 
     def __init__(
         self,
         message: str,
-        response: httpx.Response | None = None,
+        response: Response | None = None,
         explanation: str | None = None,
         *,
         status_code: int | None = None,
@@ -336,7 +338,7 @@ def explanation_from_body(body: bytes) -> str | None:
     return body.decode("utf-8", errors="replace").strip() or None
 
 
-def error_for_response(response: httpx.Response, *, resource: str | None = None) -> APIError:
+def error_for_response(response: Response, *, resource: str | None = None) -> APIError:
     """Map an error reply to the most specific exception.
 
     Args:

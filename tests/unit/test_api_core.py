@@ -26,6 +26,7 @@ from dockersdk.errors import (
     ResponseParseError,
     ServerError,
 )
+from dockersdk.transport._messages import timeout_phases
 
 VERSION_BODY = {"ApiVersion": "1.45", "MinAPIVersion": "1.24", "Version": "26.1.5"}
 
@@ -63,7 +64,7 @@ def test_build_request_quotes_path_and_prefixes_version() -> None:
         path_args={"name": "reg:5000/a/b:1"},
         params={"all": True, "size": None},
     )
-    factory = RequestFactory("http://docker", {"User-Agent": "t"}, httpx.Timeout(5))
+    factory = RequestFactory("http://docker", {"User-Agent": "t"}, timeout_phases(5))
     request = build_request(factory, call, "1.41")
     assert request.url.raw_path == b"/v1.41/images/reg%3A5000%2Fa%2Fb%3A1/json?all=1"
     assert request.headers["User-Agent"] == "t"
@@ -320,7 +321,7 @@ def test_a_regular_file_is_uploaded_with_its_size(tmp_path: Any) -> None:
         handle.read(1000)  # what is left is what goes
         content = upload_content(handle)
         assert isinstance(content, SizedChunks) and content.length == 2_999_000
-        factory = RequestFactory("http://docker", {}, httpx.Timeout(5))
+        factory = RequestFactory("http://docker", {}, timeout_phases(5))
         call = Call("POST", "/images/load", parse_none, content=content)
         request = build_request(factory, call, "1.41")
         assert request.headers["Content-Length"] == "2999000"

@@ -19,8 +19,13 @@ from dockersdk.transport._http11 import (
 
 
 def test_request_head() -> None:
-    head = request_head("POST", b"/v1.51/x?a=1", [(b"Host", b"docker"), (b"Content-Length", b"2")])
+    head = request_head("POST", b"/v1.51/x?a=1", {"Host": "docker", "Content-Length": "2"})
     assert head == b"POST /v1.51/x?a=1 HTTP/1.1\r\nHost: docker\r\nContent-Length: 2\r\n\r\n"
+
+
+def test_a_line_break_in_a_request_header_is_refused() -> None:
+    with pytest.raises(ValueError, match="X-Evil"):
+        request_head("GET", b"/", {"X-Evil": "a\r\nHost: elsewhere"})
 
 
 def test_chunks() -> None:

@@ -10,12 +10,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from dockersdk import APIClient
 from dockersdk.aio import AsyncAPIClient
 from dockersdk.errors import APIError, DockerConnectionError, DockerTimeoutError
+from dockersdk.transport._messages import URL, Request, ResponseNotRead
 from tests.fixtures.standin import CLOSE, HANG, StandIn, chunked_head, json_reply, reply
 
 PING = "GET /_ping"
@@ -26,6 +26,10 @@ FOLLOWED = {
     INSPECT: [json_reply({"Id": "x", "Config": {"Tty": False}})],
     LOGS: [chunked_head(200, "application/vnd.docker.raw-stream"), HANG],
 }
+
+
+def get(path: str) -> Request:
+    return Request("GET", URL("http", "docker", path), {"Host": "docker"})
 
 
 def connections(engine: StandIn) -> int:
@@ -141,9 +145,7 @@ def test_a_burst_finds_its_connections_again_and_idle_ones_expire() -> None:
 
     async def burst(transport: AsyncUnixSocketTransport, count: int) -> None:
         async def ping() -> bytes:
-            response = await transport.handle_async_request(
-                httpx.Request("GET", "http://docker/_ping")
-            )
+            response = await transport.handle_async_request(get("/_ping"))
             return await response.aread()
 
         assert await asyncio.gather(*(ping() for _ in range(count))) == [b"OK"] * count
@@ -167,7 +169,6 @@ def test_a_burst_finds_its_connections_again_and_idle_ones_expire() -> None:
 
 def test_a_reply_that_came_whole_reads_like_any_response() -> None:
     from dockersdk.transport._lean import UnixSocketTransport
-    from dockersdk.transport._whole import WholeResponse
 
     routes = {
         INSPECT: [json_reply({"Id": "x"})],
@@ -175,21 +176,21 @@ def test_a_reply_that_came_whole_reads_like_any_response() -> None:
     }
     with StandIn(routes) as engine:
         transport = UnixSocketTransport(engine.path, timeout=5)
-        whole = transport.handle_request(httpx.Request("GET", "http://docker/containers/x/json"))
-        assert isinstance(whole, WholeResponse)
+        whole = transport.handle_request(get("/containers/x/json"))
+        assert whole.stream is None  # the body is in hand, the connection back in the pool
         assert whole.headers["content-type"] == "application/json"
-        assert whole.json() == {"Id": "x"}  # readable before read(), the body is in hand
+        assert whole.headers["Content-Type"] == whole.headers.get("CONTENT-TYPE")
+        assert whole.json() == {"Id": "x"}  # readable before read()
         assert whole.read() == whole.content
         assert b"".join(whole.iter_bytes()) == whole.content  # after read(), as for any
         whole.close()
         assert whole.is_closed
         assert whole.text == whole.content.decode()
-        # A body still on its way is an ordinary streaming response.
-        streaming = transport.handle_request(
-            httpx.Request("GET", "http://docker/containers/x/logs")
-        )
-        assert not isinstance(streaming, WholeResponse)
-        with pytest.raises(httpx.ResponseNotRead):
+        assert (whole.status_code, whole.reason_phrase) == (200, "OK")
+        # A body still on its way streams.
+        streaming = transport.handle_request(get("/containers/x/logs"))
+        assert streaming.stream is not None
+        with pytest.raises(ResponseNotRead):
             _ = streaming.content
         streaming.close()
         transport.close()
@@ -199,10 +200,8 @@ def test_a_reply_that_came_whole_reads_like_any_response() -> None:
 
         with StandIn({INSPECT: [json_reply({"Id": "y"})]}) as engine:
             transport = AsyncUnixSocketTransport(engine.path, timeout=5)
-            response = await transport.handle_async_request(
-                httpx.Request("GET", "http://docker/containers/x/json")
-            )
-            assert isinstance(response, WholeResponse)
+            response = await transport.handle_async_request(get("/containers/x/json"))
+            assert response.stream is None
             assert (await response.aread()) == response.content
             assert [part async for part in response.aiter_bytes()] == [response.content]
             await response.aclose()
@@ -212,20 +211,46 @@ def test_a_reply_that_came_whole_reads_like_any_response() -> None:
     asyncio.run(via_async())
 
 
-def test_a_compressed_whole_reply_is_decoded_by_httpx() -> None:
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw deflate"])
+def test_a_compressed_reply_is_decoded_whole_or_streamed(coding: str) -> None:
     import gzip
+    import zlib
 
     from dockersdk.transport._lean import UnixSocketTransport
-    from dockersdk.transport._whole import WholeResponse
 
-    body = gzip.compress(b'{"Id": "z"}')
+    data = b'{"Id": "z", "Pad": "' + b"x" * 5000 + b'"}'
+    if coding == "gzip":
+        body = gzip.compress(data)
+    elif coding == "deflate":
+        body = zlib.compress(data)
+    else:
+        squeeze = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        body = squeeze.compress(data) + squeeze.flush()
+    name = coding.split()[-1].encode()
     head = (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
-        b"Content-Length: %d\r\n\r\n" % len(body)
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: %b\r\n"
+        b"Content-Length: %d\r\n\r\n" % (name, len(body))
     )
-    with StandIn({INSPECT: [head + body]}) as engine:
+    # The same body in 7-byte chunks, so it streams and is decoded piece by piece.
+    pieces = [body[i : i + 7] for i in range(0, len(body), 7)]
+    chunked = b"".join(b"%x\r\n%b\r\n" % (len(piece), piece) for piece in pieces)
+    streamed = b"HTTP/1.1 200 OK\r\nContent-Encoding: %b\r\nTransfer-Encoding: chunked\r\n\r\n"
+    routes = {INSPECT: [head + body], LOGS: [streamed % name + chunked + b"0\r\n\r\n"]}
+    with StandIn(routes) as engine:
         transport = UnixSocketTransport(engine.path, timeout=5)
-        response = transport.handle_request(httpx.Request("GET", "http://docker/containers/x/json"))
-        assert not isinstance(response, WholeResponse)
-        assert response.read() == b'{"Id": "z"}'
+        assert transport.handle_request(get("/containers/x/json")).read() == data
+        assert transport.handle_request(get("/containers/x/logs")).read() == data
+        transport.close()
+
+
+def test_a_corrupt_compressed_reply_is_a_protocol_error() -> None:
+    from dockersdk.transport._lean import UnixSocketTransport
+    from dockersdk.transport._messages import RemoteProtocolError
+
+    body = b"not gzip at all"
+    head = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n"
+    with StandIn({INSPECT: [head % len(body) + body]}) as engine:
+        transport = UnixSocketTransport(engine.path, timeout=5)
+        with pytest.raises(RemoteProtocolError, match="gzip"):
+            transport.handle_request(get("/containers/x/json"))
         transport.close()

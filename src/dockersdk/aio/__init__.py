@@ -19,13 +19,26 @@ first access). Properties that query the engine (``Container.image``,
 ``Network.containers``) are awaitables.
 
 The sync clients are generated from this package (``codegen/unasync.py``), so both always
-have the same endpoints.
+have the same endpoints. Names load on first use, as in :mod:`dockersdk`.
 """
 
 from __future__ import annotations
 
-from dockersdk.aio.api import AsyncAPIClient, AsyncExecStream, AsyncStream, AsyncUpgradedSocket
-from dockersdk.aio.client import AsyncDockerClient, from_env
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dockersdk.aio.api import AsyncAPIClient, AsyncExecStream, AsyncStream, AsyncUpgradedSocket
+    from dockersdk.aio.client import AsyncDockerClient, from_env
+
+_MODULES = {
+    "AsyncAPIClient": "dockersdk.aio.api",
+    "AsyncDockerClient": "dockersdk.aio.client",
+    "AsyncExecStream": "dockersdk.aio.api",
+    "AsyncStream": "dockersdk.aio.api",
+    "AsyncUpgradedSocket": "dockersdk.aio.api",
+    "from_env": "dockersdk.aio.client",
+}
 
 __all__ = [
     "AsyncAPIClient",
@@ -35,3 +48,18 @@ __all__ = [
     "AsyncUpgradedSocket",
     "from_env",
 ]
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module = _MODULES[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

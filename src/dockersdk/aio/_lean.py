@@ -1,12 +1,13 @@
-"""``AsyncUnixSocketTransport``: a lean httpx transport for the engine's unix socket.
+"""``AsyncUnixSocketTransport``: the lean transport for the engine's unix socket.
 
 httpx's own transport goes through httpcore and h11: three writes per request, several
-objects and state-machine steps per request and per HTTP chunk. An SDK makes many small
-calls and reads long chunked streams over one local socket, so this transport speaks
-HTTP/1.1 itself (:mod:`dockersdk.transport._http11`): one write per request, reads of up to
-256 KiB, every chunk that arrived decoded in one go, a pool of keep-alive connections with
-a limit. It is still an httpx transport: requests and responses are httpx's, errors are
-httpx's, and a ``101`` reply hands over the connection as the ``network_stream`` extension.
+objects and state-machine steps per request and per HTTP chunk, and some 100 ms of imports
+in a fresh process. An SDK makes many small calls and reads long chunked streams over one
+local socket, so this transport speaks HTTP/1.1 itself (:mod:`dockersdk.transport._http11`):
+one write per request, reads of up to 256 KiB, every chunk that arrived decoded in one go, a
+pool of keep-alive connections with a limit. It takes and returns the core's own messages
+(:mod:`dockersdk.transport._messages`), whose errors carry httpx's names; a ``101`` reply
+hands over the connection as the ``network_stream`` extension, as httpx does.
 
 The sync ``UnixSocketTransport`` (:mod:`dockersdk.transport._lean`) is generated from this
 file; the connection itself is flavour-specific (:mod:`dockersdk.aio._conn`,
@@ -19,34 +20,47 @@ from collections.abc import AsyncIterator
 from time import monotonic
 from typing import Any
 
-import httpcore
-import httpx
-
 from dockersdk.aio._conn import AsyncConn, AsyncGuard, AsyncSlots, connect_unix, settle
 from dockersdk.transport._http11 import (
     LAST_CHUNK,
     BodyDecoder,
+    ContentDecoder,
     ProtocolError,
     ResponseHead,
     body_decoder,
     chunk,
+    content_decoder,
     parse_head,
     request_head,
 )
-from dockersdk.transport._whole import WholeResponse
+from dockersdk.transport._messages import (
+    PHASES,
+    AsyncBaseTransport,
+    ConnectError,
+    ConnectTimeout,
+    Headers,
+    PoolTimeout,
+    ReadError,
+    ReadTimeout,
+    RemoteProtocolError,
+    Request,
+    Response,
+    TransportError,
+    WriteError,
+    WriteTimeout,
+)
 
 __all__ = ["AsyncUnixSocketTransport"]
 
 _READ_SIZE = 256 * 1024
 _SMALL_BODY = 64 * 1024  # bodies up to this size go out in the same write as the head
-_PHASES = ("connect", "read", "write", "pool")
 
 
-def _timeouts(request: httpx.Request, default: float | None) -> dict[str, float | None]:
+def _timeouts(request: Request, default: float | None) -> dict[str, float | None]:
     given = request.extensions.get("timeout")
     if isinstance(given, dict):
-        return {phase: given.get(phase, default) for phase in _PHASES}
-    return dict.fromkeys(_PHASES, default)
+        return {phase: given.get(phase, default) for phase in PHASES}
+    return dict.fromkeys(PHASES, default)
 
 
 def _closing(head: ResponseHead) -> ResponseHead:
@@ -55,8 +69,9 @@ def _closing(head: ResponseHead) -> ResponseHead:
 
 
 class _AsyncUpgradedStream:
-    """The connection after a ``101`` reply, as httpcore's ``network_stream`` (and with its
-    errors); bytes already read past the head come first."""
+    """The connection after a ``101`` reply, shaped as httpcore's ``network_stream`` (with
+    the transport errors of :mod:`~dockersdk.transport._messages`); bytes already read past
+    the head come first."""
 
     def __init__(self, conn: AsyncConn, pending: bytes) -> None:
         self._conn = conn
@@ -69,17 +84,17 @@ class _AsyncUpgradedStream:
         try:
             return await self._conn.recv(max_bytes, timeout)
         except TimeoutError as exc:
-            raise httpcore.ReadTimeout(str(exc)) from exc
+            raise ReadTimeout(str(exc)) from exc
         except OSError as exc:
-            raise httpcore.ReadError(str(exc)) from exc
+            raise ReadError(str(exc)) from exc
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         try:
             await self._conn.send(buffer, timeout)
         except TimeoutError as exc:
-            raise httpcore.WriteTimeout(str(exc)) from exc
+            raise WriteTimeout(str(exc)) from exc
         except OSError as exc:
-            raise httpcore.WriteError(str(exc)) from exc
+            raise WriteError(str(exc)) from exc
 
     async def aclose(self) -> None:
         self._conn.close()
@@ -88,9 +103,10 @@ class _AsyncUpgradedStream:
         return self._conn.extra(info)
 
 
-class _Body(httpx.AsyncByteStream):
+class _Body:
     """A reply body read as the caller iterates; its connection goes back to the pool once
-    the body ended cleanly, and is closed if the reader stops early."""
+    the body ended cleanly, and is closed if the reader stops early. A content-encoded body
+    (if a configured header asked for one) is decoded on the way."""
 
     def __init__(
         self,
@@ -100,6 +116,7 @@ class _Body(httpx.AsyncByteStream):
         first: bytes,
         keep_alive: bool,
         read_timeout: float | None,
+        decoding: ContentDecoder | None,
     ) -> None:
         self._transport = transport
         self._conn: AsyncConn | None = conn
@@ -107,21 +124,23 @@ class _Body(httpx.AsyncByteStream):
         self._first = first
         self._keep_alive = keep_alive
         self._read_timeout = read_timeout
+        self._decoding = decoding
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        decoding = self._decoding
         if self._first:
             first, self._first = self._first, b""
-            yield first
+            yield self._decoded(first) if decoding else first
         decoder = self._decoder
         while self._conn is not None and not decoder.done:
             try:
                 data = await self._conn.recv(_READ_SIZE, self._read_timeout)
             except TimeoutError as exc:
                 self._close()
-                raise httpx.ReadTimeout(f"no reply data within {self._read_timeout} s") from exc
+                raise ReadTimeout(f"no reply data within {self._read_timeout} s") from exc
             except OSError as exc:
                 self._close()
-                raise httpx.ReadError(str(exc)) from exc
+                raise ReadError(str(exc)) from exc
             except BaseException:  # cancelled mid-read: the connection is out of step
                 self._close()
                 raise
@@ -129,15 +148,29 @@ class _Body(httpx.AsyncByteStream):
                 if not data:
                     decoder.end_of_stream()
                     self._close()
-                    return
+                    break
                 payload = decoder.feed(data)
+                if decoding:
+                    payload = self._decoded(payload)
             except ProtocolError as exc:
                 self._close()
-                raise httpx.RemoteProtocolError(str(exc)) from exc
+                raise RemoteProtocolError(str(exc)) from exc
             if decoder.done:
                 self._finish()
             if payload:
                 yield payload
+        if decoding:
+            rest = self._decoded(b"", end=True)
+            if rest:
+                yield rest
+
+    def _decoded(self, data: bytes, end: bool = False) -> bytes:
+        assert self._decoding is not None
+        try:
+            return self._decoding.feed(data, end)
+        except ProtocolError as exc:
+            self._close()
+            raise RemoteProtocolError(str(exc)) from exc
 
     def _finish(self) -> None:
         conn, self._conn = self._conn, None
@@ -153,8 +186,8 @@ class _Body(httpx.AsyncByteStream):
         self._close()
 
 
-class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
-    """An httpx transport to one unix socket, whatever host a request names.
+class AsyncUnixSocketTransport(AsyncBaseTransport):
+    """A transport to one unix socket, whatever host a request names.
 
     Args:
         path: the socket's path.
@@ -194,16 +227,16 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         try:
             return await connect_unix(self.path, timeout)
         except TimeoutError as exc:
-            raise httpx.ConnectTimeout(f"{self.path}: {exc}") from exc
+            raise ConnectTimeout(f"{self.path}: {exc}") from exc
         except OSError as exc:
-            raise httpx.ConnectError(f"{self.path}: {exc.strerror or exc}") from exc
+            raise ConnectError(f"{self.path}: {exc.strerror or exc}") from exc
 
     async def _checkout(
         self, connect_timeout: float | None, pool_timeout: float | None
     ) -> tuple[AsyncConn, bool]:
         """A connection and a slot: an idle connection still open (True), or a new one."""
         if not await self._slots.acquire(pool_timeout):
-            raise httpx.PoolTimeout(
+            raise PoolTimeout(
                 f"{self.path}: all {self.max_connections} connections stayed busy for "
                 f"{pool_timeout} s (open streams hold one each)"
             )
@@ -284,19 +317,19 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
 
     # -- requests --------------------------------------------------------------------------
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: Request) -> Response:
         """Send ``request`` over a pooled connection; the reply's body streams from it."""
         timeouts = _timeouts(request, self.timeout)
         conn, reused = await self._checkout(timeouts["connect"], timeouts["pool"])
         try:
             try:
                 await self._send(conn, request, timeouts["write"])
-            except httpx.WriteError as exc:
+            except WriteError as exc:
                 # The engine may answer before it took the whole body (an upload it
                 # refuses) and close: that answer is the reply, if it is there.
                 try:
                     head, rest = await self._read_head(conn, timeouts["read"], reused)
-                except httpx.TransportError:
+                except TransportError:
                     raise exc from None
                 head = _closing(head)
             else:
@@ -304,51 +337,41 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
         except BaseException:
             self._discard(conn)
             raise
+        reason = head.reason.decode("ascii", errors="ignore")
         if head.status == 101:
             self._done(conn)  # the caller owns the connection from here
-            return httpx.Response(
+            return Response(
                 101,
-                headers=head.headers,
-                extensions={
-                    "network_stream": _AsyncUpgradedStream(conn, rest),
-                    "http_version": b"HTTP/1.1",
-                    "reason_phrase": head.reason,
-                },
+                Headers(head.headers),
+                content=b"",
+                reason_phrase=reason,
+                extensions={"network_stream": _AsyncUpgradedStream(conn, rest)},
             )
         try:
             decoder = body_decoder(request.method, head)
             first = decoder.feed(rest) if rest else b""
+            decoding = content_decoder(head)
+            if decoder.done:
+                # The whole body came with the head (most replies): the connection is free
+                # now, and the reply needs no stream.
+                self._settle(conn, decoder, head.keep_alive)
+                content = decoding.feed(first, True) if decoding else first
+                return Response(
+                    head.status, Headers(head.headers), content=content, reason_phrase=reason
+                )
         except ProtocolError as exc:
             self._discard(conn)
-            raise httpx.RemoteProtocolError(str(exc)) from exc
-        if decoder.done and head.header(b"content-encoding") is None:
-            # The whole body came with the head (most replies): the connection is free now.
-            # (A compressed one, if a configured header asked for it, goes through httpx's
-            # decoders below.)
-            self._settle(conn, decoder, head.keep_alive)
-            return WholeResponse(
-                head.status,
-                head.headers,
-                first,
-                {"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
-            )
-        body = _Body(self, conn, decoder, first, head.keep_alive, timeouts["read"])
-        return httpx.Response(
-            head.status,
-            headers=head.headers,
-            stream=body,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
-        )
+            raise RemoteProtocolError(str(exc)) from exc
+        body = _Body(self, conn, decoder, first, head.keep_alive, timeouts["read"], decoding)
+        return Response(head.status, Headers(head.headers), stream=body, reason_phrase=reason)
 
-    async def _send(self, conn: AsyncConn, request: httpx.Request, timeout: float | None) -> None:
-        head = request_head(request.method, request.url.raw_path, request.headers.raw)
-        chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
+    async def _send(self, conn: AsyncConn, request: Request, timeout: float | None) -> None:
+        head = request_head(request.method, request.url.raw_path, request.headers)
         try:
-            try:
-                content = request.content
-            except httpx.RequestNotRead:
+            content = request.content
+            if content is None:
+                chunked = (request.header("transfer-encoding") or "").lower() == "chunked"
                 await conn.send(head, timeout)
-                assert isinstance(request.stream, httpx.AsyncByteStream)
                 async for piece in request.stream:
                     if piece:
                         await conn.send(chunk(piece) if chunked else piece, timeout)
@@ -361,9 +384,9 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
                 await conn.send(head, timeout)
                 await conn.send(content, timeout)
         except TimeoutError as exc:
-            raise httpx.WriteTimeout(f"{self.path}: writing the request timed out") from exc
+            raise WriteTimeout(f"{self.path}: writing the request timed out") from exc
         except OSError as exc:
-            raise httpx.WriteError(f"{self.path}: {exc.strerror or exc}") from exc
+            raise WriteError(f"{self.path}: {exc.strerror or exc}") from exc
 
     async def _read_head(
         self, conn: AsyncConn, timeout: float | None, reused: bool
@@ -373,11 +396,11 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
             try:
                 data = await conn.recv(_READ_SIZE, timeout)
             except TimeoutError as exc:
-                raise httpx.ReadTimeout(f"{self.path}: no reply within {timeout} s") from exc
+                raise ReadTimeout(f"{self.path}: no reply within {timeout} s") from exc
             except OSError as exc:
-                raise httpx.ReadError(f"{self.path}: {exc.strerror or exc}") from exc
+                raise ReadError(f"{self.path}: {exc.strerror or exc}") from exc
             if not data:
-                raise httpx.RemoteProtocolError(
+                raise RemoteProtocolError(
                     f"{self.path}: the engine closed the connection without replying"
                     + (" (a kept-alive connection)" if reused else "")
                 )
@@ -385,7 +408,7 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
             try:
                 head = parse_head(buffer)
             except ProtocolError as exc:
-                raise httpx.RemoteProtocolError(f"{self.path}: {exc}") from exc
+                raise RemoteProtocolError(f"{self.path}: {exc}") from exc
             if head is not None:
                 return head, bytes(buffer)
 

@@ -8,13 +8,12 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
-
 from dockersdk.api._core import Call, encode_registry_header
 from dockersdk.api._stream import Stream, decode_output, join_frames, read_frames
 
 if TYPE_CHECKING:
     from dockersdk.auth.auth import AuthConfig
+    from dockersdk.transport._messages import Response
     from dockersdk.utils.proxy import ProxyConfig
 
 T = TypeVar("T")
@@ -38,7 +37,7 @@ class EndpointMixin:
     def _ensure_version(self) -> str:
         raise NotImplementedError
 
-    def _stream(self, call: Call[Any]) -> AbstractContextManager[httpx.Response]:
+    def _stream(self, call: Call[Any]) -> AbstractContextManager[Response]:
         raise NotImplementedError
 
     def _attached_output(

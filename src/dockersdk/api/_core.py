@@ -8,11 +8,9 @@ import json
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote, urlencode
-
-import httpx
 
 from dockersdk.errors import (
     InvalidArgument,
@@ -23,6 +21,7 @@ from dockersdk.errors import (
     error_for_response,
 )
 from dockersdk.models._base import Mismatch, converter, set_api_version
+from dockersdk.transport._messages import URL, Request, Response, timeout_phases
 
 T = TypeVar("T")
 
@@ -51,7 +50,7 @@ def _reply_converter(tp: Any) -> Callable[[Any], Any]:  # tp: a model or a gener
     return converter(tp)
 
 
-def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
+def parse_as(tp: type[T] | Any) -> Callable[[Response], T]:
     """A reply parser returning the JSON body as ``tp`` (a model, ``list[Model]``, ...).
 
     Only the outer shape is checked here (an object for a model, a list of objects...): the
@@ -59,7 +58,7 @@ def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
     """
     convert = _reply_converter(cast(Hashable, tp))
 
-    def parse(response: httpx.Response) -> T:
+    def parse(response: Response) -> T:
         data = parse_json(response)
         try:
             result: T = convert(data)
@@ -82,7 +81,7 @@ def parse_as(tp: type[T] | Any) -> Callable[[httpx.Response], T]:
 _VERSION_PREFIX = re.compile(r"/v(\d+\.\d+)/")
 
 
-def parse_json(response: httpx.Response) -> Any:
+def parse_json(response: Response) -> Any:
     """A reply parser returning the decoded JSON body as plain Python data.
 
     Raises:
@@ -107,12 +106,12 @@ def parse_json(response: httpx.Response) -> Any:
         ) from None
 
 
-def parse_none(response: httpx.Response) -> None:
+def parse_none(response: Response) -> None:
     """A reply parser for calls whose reply body carries nothing of use."""
     return None
 
 
-def parse_text(response: httpx.Response) -> str:
+def parse_text(response: Response) -> str:
     """A reply parser returning the body as text."""
     return response.text
 
@@ -141,7 +140,7 @@ class Call(Generic[T]):
 
     method: str
     path: str
-    parse: Callable[[httpx.Response], T]
+    parse: Callable[[Response], T]
     path_args: Mapping[str, str] = field(default_factory=dict)
     params: Params | None = None
     body: Any = None
@@ -250,14 +249,6 @@ def check_version(call: Call[Any], version: str | None) -> None:
             )
 
 
-@lru_cache(maxsize=2048)
-def _parsed_url(url: str) -> httpx.URL:
-    """``httpx.URL(url)``, remembered: parsing and validating a URL costs more than a
-    request on a local socket, and calls repeat (the same object inspected, listed...).
-    URLs are immutable, so sharing them is safe."""
-    return httpx.URL(url)
-
-
 @dataclass(frozen=True)
 class RequestFactory:
     """What every request of one client shares: where it goes, its headers, its timeouts.
@@ -266,24 +257,32 @@ class RequestFactory:
         base_url: the URL paths are appended to, e.g. ``http://docker``.
         headers: headers sent with every request (``User-Agent``, the config file's
             ``HttpHeaders``).
-        timeout: the client's timeouts.
+        timeout: the client's seconds per phase (``connect``, ``read``, ``write``,
+            ``pool``; :func:`~dockersdk.transport._messages.timeout_phases`).
     """
 
     base_url: str
     headers: Mapping[str, str]
-    timeout: httpx.Timeout
+    timeout: Mapping[str, float | None]
 
     @cached_property
+    def _origin(self) -> tuple[str, str, str]:
+        """The scheme, the host (the ``Host`` header) and the path every target starts with."""
+        scheme, _, rest = self.base_url.partition("://")
+        host, slash, prefix = rest.partition("/")
+        return scheme, host, (slash + prefix).rstrip("/")
+
+    @property
     def host(self) -> str:
         """The ``Host`` header every request carries."""
-        return _parsed_url(self.base_url).netloc.decode("ascii")
+        return self._origin[1]
 
 
-def build_request(factory: RequestFactory, call: Call[Any], version: str | None) -> httpx.Request:
-    """Turn ``call`` into an ``httpx.Request`` at API ``version``.
+def build_request(factory: RequestFactory, call: Call[Any], version: str | None) -> Request:
+    """Turn ``call`` into a :class:`~dockersdk.transport._messages.Request` at API ``version``.
 
-    The URL is put together as text and parsed once; the request carries httpx's
-    ``timeout`` extension, so a transport needs nothing else from a client.
+    Every header is set here, ``Host`` and the body's framing included, and the request
+    carries httpx's ``timeout`` extension, so a transport needs nothing else from a client.
 
     Raises:
         InvalidVersion: the operation or a parameter given is newer than ``version``.
@@ -297,10 +296,11 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
         encoded = encode_param(value)
         if encoded is not None:
             query.append((key, encoded))
-    url = factory.base_url + call.url_path(version)
+    scheme, host, prefix = factory._origin
+    target = prefix + call.url_path(version)
     if query:
-        url += "?" + urlencode(query, quote_via=quote)
-    headers = dict(factory.headers)
+        target += "?" + urlencode(query, quote_via=quote)
+    headers = {"Host": host, **factory.headers}
     content: Any = None
     if call.body is not None:
         content = json_body(call.body)
@@ -314,30 +314,19 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
         headers.update(call.headers)
     timeout = factory.timeout
     if call.timeout == NO_READ_TIMEOUT:
-        timeout = httpx.Timeout(
-            connect=timeout.connect, read=None, write=timeout.write, pool=timeout.pool
-        )
+        timeout = {**timeout, "read": None}
     elif call.timeout != "default":
-        timeout = httpx.Timeout(call.timeout)
-    extensions = {"timeout": timeout.as_dict()}
-    if content is not None and not isinstance(content, bytes):  # streamed: httpx frames it
-        return httpx.Request(
-            call.method, _parsed_url(url), headers=headers, content=content, extensions=extensions
-        )
-    # A body in hand (or none): the Host and length headers httpx would work out are set
-    # here, which spares httpx's request preparation, a large part of a small call's cost.
+        timeout = timeout_phases(call.timeout)
+    extensions = {"timeout": dict(timeout)}
+    url = URL(scheme, host, target)
+    if content is not None and not isinstance(content, bytes):  # streamed
+        if not _has_length(headers):
+            headers["Transfer-Encoding"] = "chunked"
+        return Request(call.method, url, headers, None, content, extensions)
     data = content or b""
     if (data or call.method in _SENDS_LENGTH) and not _has_length(headers):
         headers["Content-Length"] = str(len(data))
-    request = httpx.Request(
-        call.method,
-        _parsed_url(url),
-        headers={"Host": factory.host, **headers},
-        stream=httpx.ByteStream(data),
-        extensions=extensions,
-    )
-    request.read()
-    return request
+    return Request(call.method, url, headers, data, None, extensions)
 
 
 #: Methods whose requests say their (possibly empty) body's length, as httpx does.
@@ -387,7 +376,7 @@ def _first_unserialisable(value: Any, where: str) -> tuple[str, Any]:
     return where, value
 
 
-def check_response(call: Call[Any], response: httpx.Response) -> None:
+def check_response(call: Call[Any], response: Response) -> None:
     """Raise the mapped :class:`~dockersdk.errors.APIError` if ``response`` is an error.
 
     The body must already be read.

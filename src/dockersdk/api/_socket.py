@@ -2,10 +2,10 @@
 """The raw, bidirectional connection left after a ``101 UPGRADED`` reply (attach, exec), and
 the WebSocket over one (``attach_socket(ws=True)``).
 
-httpx hands the upgraded connection over as the documented ``network_stream`` response
-extension; :class:`UpgradedSocket` wraps it with the socket-like methods docker-py
-users call (``recv``/``read``, ``sendall``/``write``, ``close``) plus a write half-close, so
-``dockersdk.utils.socket.frames_iter`` reads it like docker-py's socket.
+The transport hands the upgraded connection over as the ``network_stream`` response
+extension (httpx's name for it); :class:`UpgradedSocket` wraps it with the socket-like
+methods docker-py users call (``recv``/``read``, ``sendall``/``write``, ``close``) plus a
+write half-close, so ``dockersdk.utils.socket.frames_iter`` reads it like docker-py's socket.
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any
 
-import httpcore
-import httpx
-
 from dockersdk._flavour import Finalizer
 from dockersdk.errors import DockerException
+from dockersdk.transport._messages import ReadError, Response
 from dockersdk.utils.websocket import (
     OP_BINARY,
     OP_CLOSE,
@@ -49,16 +47,14 @@ class UpgradedSocket(Finalizer):
         response: the ``101`` reply it yielded.
     """
 
-    def __init__(
-        self, opened: AbstractContextManager[httpx.Response], response: httpx.Response
-    ) -> None:
+    def __init__(self, opened: AbstractContextManager[Response], response: Response) -> None:
         self._opened = opened
         self.response = response
         self._stream: Any = response.extensions["network_stream"]
         self._closed = False
 
     @classmethod
-    def open(cls, opened: AbstractContextManager[httpx.Response]) -> UpgradedSocket:
+    def open(cls, opened: AbstractContextManager[Response]) -> UpgradedSocket:
         """Send the upgrade request of ``opened``; the socket over the upgraded connection.
 
         Raises:
@@ -78,7 +74,7 @@ class UpgradedSocket(Finalizer):
             return b""
         try:
             return bytes(self._stream.read(n, timeout=None))
-        except httpcore.ReadError:  # the connection was reset or closed under us
+        except ReadError:  # the connection was reset or closed under us
             return b""
 
     read = recv
@@ -164,9 +160,7 @@ class WebSocket(Finalizer):
         response: the ``101`` reply it yielded.
     """
 
-    def __init__(
-        self, opened: AbstractContextManager[httpx.Response], response: httpx.Response
-    ) -> None:
+    def __init__(self, opened: AbstractContextManager[Response], response: Response) -> None:
         self._opened = opened
         self.response = response
         self._stream: Any = response.extensions["network_stream"]
@@ -176,7 +170,7 @@ class WebSocket(Finalizer):
         self._closed = False
 
     @classmethod
-    def open(cls, opened: AbstractContextManager[httpx.Response], key: str) -> WebSocket:
+    def open(cls, opened: AbstractContextManager[Response], key: str) -> WebSocket:
         """Send the WebSocket upgrade request of ``opened`` (made with ``key``).
 
         Raises:
@@ -201,7 +195,7 @@ class WebSocket(Finalizer):
                 return b""
             try:
                 data = bytes(self._stream.read(64 * 1024, timeout=None))
-            except httpcore.ReadError:
+            except ReadError:
                 data = b""
             if not data:
                 self._peer_closed = True

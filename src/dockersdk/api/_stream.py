@@ -12,12 +12,13 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Any, Generic, TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dockersdk._flavour import Finalizer
 from dockersdk.errors import APIError, StreamParseError
+
+if TYPE_CHECKING:
+    from dockersdk.transport._messages import Response
 
 T = TypeVar("T")
 S = TypeVar("S", bound="Stream[Any]")
@@ -42,13 +43,13 @@ class Stream(Finalizer, Generic[T]):
 
     def __init__(
         self,
-        opened: AbstractContextManager[httpx.Response],
-        response: httpx.Response,
+        opened: AbstractContextManager[Response],
+        response: Response,
         decode: Callable[[Iterator[bytes]], Iterator[T]],
         chunk_size: int | None = None,
     ) -> None:
         self._opened = opened
-        self._response: httpx.Response | None = response
+        self._response: Response | None = response
         self.headers = response.headers
         chunks = response.iter_bytes()
         self._items = decode(chunks if chunk_size is None else _at_most(chunks, chunk_size))
@@ -56,7 +57,7 @@ class Stream(Finalizer, Generic[T]):
     @classmethod
     def open(
         cls,
-        opened: AbstractContextManager[httpx.Response],
+        opened: AbstractContextManager[Response],
         decode: Callable[[Iterator[bytes]], Iterator[T]],
         chunk_size: int | None = None,
     ) -> Stream[T]:
@@ -197,7 +198,7 @@ def decode_output(
     return items
 
 
-def read_frames(response: httpx.Response, tty: bool) -> list[tuple[bytes | None, bytes | None]]:
+def read_frames(response: Response, tty: bool) -> list[tuple[bytes | None, bytes | None]]:
     """Read a whole attach-style body as ``(stdout, stderr)`` pieces, in arrival order.
 
     With a TTY the engine sends raw bytes (all stdout); otherwise it multiplexes stdout and

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import logging
-import ssl
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import httpx
 
 from dockersdk._flavour import Lock, VersionAccess
 from dockersdk.api._core import (
@@ -44,10 +42,21 @@ from dockersdk.errors import (
     ResponseParseError,
 )
 from dockersdk.transport._factory import make_transport, resolve_endpoint
+from dockersdk.transport._messages import (
+    BaseTransport,
+    RemoteProtocolError,
+    Request,
+    Response,
+    TimeoutException,
+    TransportError,
+    timeout_phases,
+)
 from dockersdk.utils.proxy import ProxyConfig
 from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
+    import httpx
+
     from dockersdk.auth.auth import AuthConfig
     from dockersdk.tls import TLSConfig
 
@@ -90,7 +99,8 @@ class APIClient(
         user_agent: the ``User-Agent`` header.
         max_pool_size: connections kept open to the engine.
         transport: an httpx transport to use instead of the one ``base_url`` implies
-            (tests use ``httpx.MockTransport``).
+            (tests use ``httpx.MockTransport``). Without one, a unix socket is served
+            without httpx (nor its import).
 
     Example:
         >>> with APIClient(base_url="unix:///var/run/docker.sock") as api:
@@ -109,7 +119,7 @@ class APIClient(
         use_ssh_client: bool = False,
         max_pool_size: int = 100,
         *,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx.BaseTransport | BaseTransport | None = None,
     ) -> None:
         self._address = base_url
         self.timeout = timeout
@@ -121,28 +131,36 @@ class APIClient(
         self._general_configs = load_general_config()
         self._proxy_configs = ProxyConfig.for_engine(self._general_configs, base_url)
         self._auth_configs: AuthConfig | None = None
-        self._retired: list[httpx.BaseTransport] = []
+        self._retired: list[BaseTransport] = []
         self._connect(tls, transport)
         self._requested_version = None if version in (None, "auto") else version
         self._version: str | None = None
         self._version_lock = Lock()
 
     def _connect(
-        self, tls: bool | TLSConfig | None, transport: httpx.BaseTransport | None = None
+        self,
+        tls: bool | TLSConfig | None,
+        transport: httpx.BaseTransport | BaseTransport | None = None,
     ) -> None:
         self._endpoint = resolve_endpoint(self._address, tls)
         self.base_url = self._endpoint.url
         # Requests go straight to the transport: httpx's client machinery (cookies, auth,
         # redirects, URL merging) costs more than the round trip on a local socket and
-        # does nothing for the engine. The transport gets httpx requests with httpx's
-        # timeout extension and returns httpx responses, as under an httpx client.
-        self._transport = transport or make_transport(
-            self._endpoint, tls, max_connections=self._max_pool_size
-        )
+        # does nothing for the engine. The transport takes the core's own requests (with
+        # httpx's timeout extension) and returns its responses; an httpx transport is
+        # adapted to them.
+        if transport is None:
+            transport = make_transport(self._endpoint, tls, max_connections=self._max_pool_size)
+        if isinstance(transport, BaseTransport):
+            self._transport = transport
+        else:
+            from dockersdk.transport._bridge import HttpxTransport
+
+            self._transport = HttpxTransport(transport)
         self._requests = RequestFactory(
             self._endpoint.url.rstrip("/"),
             {**_config_headers(self._general_configs), "User-Agent": self._user_agent},
-            httpx.Timeout(self.timeout),
+            timeout_phases(self.timeout),
         )
 
     def _use_tls(self, tls: TLSConfig) -> None:
@@ -205,7 +223,7 @@ class APIClient(
         return call.parse(response)
 
     @contextmanager
-    def _stream(self, call: Call[Any]) -> Iterator[httpx.Response]:
+    def _stream(self, call: Call[Any]) -> Iterator[Response]:
         """Send ``call`` and yield the reply with its body unread; always closes it."""
         request = build_request(self._requests, call, self._ensure_version())
         with self._translate_errors():
@@ -214,8 +232,9 @@ class APIClient(
         if _log.isEnabledFor(logging.DEBUG):
             _log_reply(request, response)
         # A connection that breaks mid-body (engine killed, ssh gone) surfaces while the
-        # caller iterates: translate those httpx errors too, not only the ones of send().
-        response.stream = _TranslatedBody(response.stream, self._translate_errors)
+        # caller iterates: translate those errors too, not only the ones of send().
+        if response.stream is not None:
+            response.stream = _TranslatedBody(response.stream, self._translate_errors)
         try:
             if response.status_code >= 300 and response.status_code not in call.ok_statuses:
                 response.read()
@@ -246,7 +265,8 @@ class APIClient(
 
 
 class _ErrorTranslation:
-    """A context that raises httpx's transport errors as dockersdk's, naming the engine.
+    """A context that raises transport errors as dockersdk's, naming the engine: the core's
+    own (:mod:`dockersdk.transport._messages`) and httpx's (from an httpx transport).
 
     A class rather than a generator context manager: every request passes through one.
     """
@@ -268,19 +288,21 @@ class _ErrorTranslation:
         if exc is None:
             return
         address = self._address
-        if isinstance(exc, httpx.TimeoutException):
+        timeouts, protocol, transport = _error_kinds()
+        if isinstance(exc, timeouts):
             raise DockerTimeoutError(
                 f"timed out talking to the Docker engine at {address} ({exc.__class__.__name__})",
                 address,
             ) from exc
-        if isinstance(exc, ssl.SSLError):
+        ssl = sys.modules.get("ssl")  # no TLS error without the ssl module loaded
+        if ssl is not None and isinstance(exc, ssl.SSLError):
             # With TLS 1.3 the engine refuses a client certificate after the handshake, in
             # the first read; asyncio's TLS stream raises that SSLError unwrapped by httpx.
             raise _tls_failed(address, exc) from exc
-        if isinstance(exc, httpx.TransportError):
-            if _ssl_error_in(exc):
+        if isinstance(exc, transport):
+            if ssl is not None and _ssl_error_in(exc, ssl.SSLError):
                 raise _tls_failed(address, exc) from exc
-            if isinstance(exc, httpx.RemoteProtocolError):
+            if isinstance(exc, protocol):
                 raise DockerConnectionError(
                     f"the Docker engine at {address} broke off or sent a malformed HTTP reply:"
                     f" {exc}. Is this address a Docker engine, and is it healthy?",
@@ -293,15 +315,30 @@ class _ErrorTranslation:
             ) from exc
 
 
-class _TranslatedBody(httpx.SyncByteStream):
+_Kinds = tuple[type[BaseException], ...]
+
+
+def _error_kinds() -> tuple[_Kinds, _Kinds, _Kinds]:
+    """The timeout, protocol and transport error classes: the core's, and httpx's when httpx
+    is loaded (an exception from an httpx transport implies it is)."""
+    httpx = sys.modules.get("httpx")
+    if httpx is None:
+        return (TimeoutException,), (RemoteProtocolError,), (TransportError,)
+    return (
+        (TimeoutException, httpx.TimeoutException),
+        (RemoteProtocolError, httpx.RemoteProtocolError),
+        (TransportError, httpx.TransportError),
+    )
+
+
+class _TranslatedBody:
     """A reply body whose transport errors are raised as dockersdk's connection errors."""
 
     def __init__(
         self,
-        inner: object,
+        inner: Any,
         translate: Callable[[], AbstractContextManager[None]],
     ) -> None:
-        assert isinstance(inner, httpx.SyncByteStream)
         self._inner = inner
         self._translate = translate
 
@@ -322,7 +359,7 @@ def _tls_failed(address: str, exc: BaseException) -> DockerConnectionError:
     )
 
 
-def _log_reply(request: httpx.Request, response: httpx.Response) -> None:
+def _log_reply(request: Request, response: Response) -> None:
     """One DEBUG line per request: method, path and status (never headers or bodies, which
     carry registry credentials)."""
     _log.debug("%s %s -> %s", request.method, request.url.path, response.status_code)
@@ -336,19 +373,19 @@ def _config_headers(config: dict[str, Any]) -> dict[str, str]:
     return {str(key): str(value) for key, value in headers.items()}
 
 
-def _ssl_error_in(exc: BaseException) -> bool:
+def _ssl_error_in(exc: BaseException, ssl_error: type[BaseException]) -> bool:
     """True if an ``ssl.SSLError`` is anywhere in ``exc``'s cause/context chain."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
-        if isinstance(current, ssl.SSLError):
+        if isinstance(current, ssl_error):
             return True
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return False
 
 
-def _version_range(response: httpx.Response) -> tuple[str, str]:
+def _version_range(response: Response) -> tuple[str, str]:
     try:
         data = response.json()
         return str(data["ApiVersion"]), str(data.get("MinAPIVersion") or MIN_API_VERSION)

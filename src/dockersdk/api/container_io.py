@@ -16,7 +16,6 @@ from dockersdk.api._core import (
     parse_none,
     resource_id,
 )
-from dockersdk.api._socket import UpgradedSocket, WebSocket
 from dockersdk.api._stream import (
     Stream,
     decode_progress,
@@ -25,9 +24,9 @@ from dockersdk.api._stream import (
 from dockersdk.errors import InvalidArgument
 from dockersdk.utils.conversions import datetime_to_timestamp, decode_json_header
 from dockersdk.utils.versions import version_lt
-from dockersdk.utils.websocket import client_handshake
 
 if TYPE_CHECKING:
+    from dockersdk.api._socket import UpgradedSocket, WebSocket
     from dockersdk.models import ContainerStatsResponse
 
 #: docker-py's chunk size for archives and exports.
@@ -266,6 +265,9 @@ class ContainerIOApiMixin(EndpointMixin):
             An :class:`UpgradedSocket`; read it with ``dockersdk.utils.socket.frames_iter``
             and close it when done. With ``ws``, an :class:`WebSocket`.
         """
+        from dockersdk.api._socket import UpgradedSocket, WebSocket
+        from dockersdk.utils.websocket import client_handshake
+
         query: dict[str, Any] = dict(params or {"stdout": 1, "stderr": 1, "stream": 1})
         detach_keys = self._general_configs.get("detachKeys")
         if detach_keys and "detachKeys" not in query:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
-
-import httpx
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
-from dockersdk.api._socket import UpgradedSocket
 from dockersdk.api._stream import Stream, decode_output
 from dockersdk.api.container_io import UPGRADE_HEADERS, Demuxed
 
 if TYPE_CHECKING:
+    from dockersdk.api._socket import UpgradedSocket
     from dockersdk.models import ExecInspectResponse, IDResponse
+    from dockersdk.transport._messages import Response
 
 T = TypeVar("T")
 
@@ -221,6 +220,8 @@ class ExecApiMixin(EndpointMixin):
             self._call(call)
             return None
         if socket:
+            from dockersdk.api._socket import UpgradedSocket
+
             return UpgradedSocket.open(self._stream(call))
         if stream:
             opened = self._stream(call)
@@ -238,8 +239,8 @@ class ExecStream(Stream[T]):
 
     def __init__(
         self,
-        opened: AbstractContextManager[httpx.Response],
-        response: httpx.Response,
+        opened: AbstractContextManager[Response],
+        response: Response,
         decode: Callable[[Iterator[bytes]], Iterator[T]],
         client: ExecApiMixin,
         exec_id: str,
@@ -254,4 +255,7 @@ class ExecStream(Stream[T]):
         return None if inspected.running else inspected.exit_code
 
 
-ExecOutput = bytes | Demuxed | ExecStream[bytes] | ExecStream[Demuxed] | UpgradedSocket | None
+# A string: the socket type loads only when a socket is asked for.
+ExecOutput: TypeAlias = (
+    "bytes | Demuxed | ExecStream[bytes] | ExecStream[Demuxed] | UpgradedSocket | None"
+)

@@ -18,7 +18,6 @@ from dockersdk.api._core import (
 )
 from dockersdk.api._stream import Stream, decode_progress
 from dockersdk.errors import InvalidArgument
-from dockersdk.utils.build import tar
 
 if TYPE_CHECKING:
     from dockersdk.models import CreateImageInfo, Plugin, PluginPrivilege
@@ -135,6 +134,8 @@ class PluginApiMixin(EndpointMixin):
         Returns:
             True.
         """
+        from dockersdk.utils.build import tar
+
         if not os.path.isfile(os.path.join(plugin_data_dir, "config.json")):
             raise InvalidArgument(f"create_plugin(): {plugin_data_dir!r} has no config.json")
         with tar(plugin_data_dir, gzip=gzip) as archive:

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any, cast
 
 __all__ = [
@@ -53,10 +53,11 @@ _PATH_PARAM = re.compile(r"\{[^}]*\}")
 
 @functools.lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    text = (
-        resources.files("dockersdk.models").joinpath("_versions.json").read_text(encoding="utf-8")
-    )
-    return cast("dict[str, Any]", json.loads(text))
+    # Beside this file, read directly: ``importlib.resources`` costs more to import (zipfile,
+    # its readers) than the read, on the first call of every process.
+    path = os.path.join(os.path.dirname(__file__), "_versions.json")
+    with open(path, encoding="utf-8") as handle:
+        return cast("dict[str, Any]", json.load(handle))
 
 
 @functools.lru_cache(maxsize=1)

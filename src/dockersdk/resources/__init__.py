@@ -2,24 +2,57 @@
 """docker-py's high-level object model, typed: one module per API area.
 
 ``client.containers``, ``client.images``... are the collections defined here; each
-object's ``attrs`` is the generated model of its inspect reply.
+object's ``attrs`` is the generated model of its inspect reply. The names load on first
+use: a client imports each collection's module when the collection is first touched.
 """
 
-from dockersdk.resources._base import Collection, Model
-from dockersdk.resources.configs import Config, ConfigCollection
-from dockersdk.resources.containers import (
-    Container,
-    ContainerCollection,
-    ExecResult,
-)
-from dockersdk.resources.images import Image, ImageCollection, RegistryData
-from dockersdk.resources.networks import Network, NetworkCollection
-from dockersdk.resources.nodes import Node, NodeCollection
-from dockersdk.resources.plugins import Plugin, PluginCollection
-from dockersdk.resources.secrets import Secret, SecretCollection
-from dockersdk.resources.services import Service, ServiceCollection
-from dockersdk.resources.swarm import Swarm
-from dockersdk.resources.volumes import Volume, VolumeCollection
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dockersdk.resources._base import Collection, Model
+    from dockersdk.resources.configs import Config, ConfigCollection
+    from dockersdk.resources.containers import (
+        Container,
+        ContainerCollection,
+        ExecResult,
+    )
+    from dockersdk.resources.images import Image, ImageCollection, RegistryData
+    from dockersdk.resources.networks import Network, NetworkCollection
+    from dockersdk.resources.nodes import Node, NodeCollection
+    from dockersdk.resources.plugins import Plugin, PluginCollection
+    from dockersdk.resources.secrets import Secret, SecretCollection
+    from dockersdk.resources.services import Service, ServiceCollection
+    from dockersdk.resources.swarm import Swarm
+    from dockersdk.resources.volumes import Volume, VolumeCollection
+
+_MODULES = {
+    "Collection": "dockersdk.resources._base",
+    "Config": "dockersdk.resources.configs",
+    "ConfigCollection": "dockersdk.resources.configs",
+    "Container": "dockersdk.resources.containers",
+    "ContainerCollection": "dockersdk.resources.containers",
+    "ExecResult": "dockersdk.resources.containers",
+    "Image": "dockersdk.resources.images",
+    "ImageCollection": "dockersdk.resources.images",
+    "Model": "dockersdk.resources._base",
+    "Network": "dockersdk.resources.networks",
+    "NetworkCollection": "dockersdk.resources.networks",
+    "Node": "dockersdk.resources.nodes",
+    "NodeCollection": "dockersdk.resources.nodes",
+    "Plugin": "dockersdk.resources.plugins",
+    "PluginCollection": "dockersdk.resources.plugins",
+    "RegistryData": "dockersdk.resources.images",
+    "Secret": "dockersdk.resources.secrets",
+    "SecretCollection": "dockersdk.resources.secrets",
+    "Service": "dockersdk.resources.services",
+    "ServiceCollection": "dockersdk.resources.services",
+    "Swarm": "dockersdk.resources.swarm",
+    "Volume": "dockersdk.resources.volumes",
+    "VolumeCollection": "dockersdk.resources.volumes",
+}
 
 __all__ = [
     "Collection",
@@ -46,3 +79,19 @@ __all__ = [
     "Volume",
     "VolumeCollection",
 ]
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module = _MODULES[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -13,11 +13,6 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
 from dockersdk.resources._base import Collection, Model
-from dockersdk.resources._create_kwargs import (
-    CONTAINER_CONFIG_KWARGS,
-    HOST_CONFIG_KWARGS,
-    route_create_kwargs,
-)
 
 if TYPE_CHECKING:
     from dockersdk.api._stream import Stream
@@ -31,6 +26,11 @@ if TYPE_CHECKING:
         ContainerWaitResponse,
         FilesystemChange,
         PortBinding,
+    )
+    from dockersdk.resources._create_kwargs import (
+        CONTAINER_CONFIG_KWARGS,
+        HOST_CONFIG_KWARGS,
+        route_create_kwargs,
     )
     from dockersdk.resources.images import Image
 
@@ -520,6 +520,7 @@ class ContainerCollection(Collection[Container]):
             ImageNotFound: the image is not on the engine (:meth:`run` pulls it).
             InvalidArgumentType: an unknown keyword argument.
         """
+        from dockersdk.resources._create_kwargs import route_create_kwargs
         from dockersdk.resources.images import Image
 
         if isinstance(image, Image):
@@ -755,3 +756,16 @@ class ContainerCollection(Collection[Container]):
     def prune(self, filters: Mapping[str, Any] | None = None) -> ContainerPruneResponse:
         """Remove stopped containers; returns ``ContainersDeleted`` and ``SpaceReclaimed``."""
         return self._api.prune_containers(filters=filters)
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        # The keyword routing (and the builders under it) load with the first create.
+        if name not in ("CONTAINER_CONFIG_KWARGS", "HOST_CONFIG_KWARGS", "route_create_kwargs"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import dockersdk.resources._create_kwargs as routing
+
+        value = getattr(routing, name)
+        globals()[name] = value
+        return value

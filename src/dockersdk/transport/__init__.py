@@ -10,16 +10,25 @@
   process per pooled connection.
 
 Each is an ``httpx.BaseTransport``: ``httpx.Client(transport=UnixAdapter(url),
-base_url="http://docker")``.
+base_url="http://docker")``. They load on first use: the clients' own unix-socket
+transport (:mod:`dockersdk.transport._lean`) lives in this package too and needs no httpx.
 """
 
 from __future__ import annotations
 
-from dockersdk.transport._core import PoolTransport
-from dockersdk.transport.npipeconn import NpipeAdapter
-from dockersdk.transport.sshconn import SSHHTTPAdapter
-from dockersdk.transport.ssladapter import SSLAdapter
-from dockersdk.transport.unixconn import UnixAdapter, UnixHTTPConnection, UnixHTTPConnectionPool
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dockersdk.transport._core import PoolTransport
+    from dockersdk.transport.npipeconn import NpipeAdapter
+    from dockersdk.transport.sshconn import SSHHTTPAdapter
+    from dockersdk.transport.ssladapter import SSLAdapter
+    from dockersdk.transport.unixconn import (
+        UnixAdapter,
+        UnixHTTPConnection,
+        UnixHTTPConnectionPool,
+    )
 
 __all__ = [
     "NpipeAdapter",
@@ -30,3 +39,30 @@ __all__ = [
     "UnixHTTPConnection",
     "UnixHTTPConnectionPool",
 ]
+
+_MODULES = {
+    "NpipeAdapter": "npipeconn",
+    "PoolTransport": "_core",
+    "SSHHTTPAdapter": "sshconn",
+    "SSLAdapter": "ssladapter",
+    "UnixAdapter": "unixconn",
+    "UnixHTTPConnection": "unixconn",
+    "UnixHTTPConnectionPool": "unixconn",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module = _MODULES[name]
+        except KeyError:
+            raise AttributeError(
+                f"module 'dockersdk.transport' has no attribute {name!r}"
+            ) from None
+        value = getattr(importlib.import_module(f"dockersdk.transport.{module}"), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

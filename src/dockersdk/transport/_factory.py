@@ -1,20 +1,21 @@
-"""Chooses and builds the httpx transport for an engine address (unix, TCP, TLS, ssh, npipe)."""
+"""Chooses and builds the transport for an engine address (unix, TCP, TLS, ssh, npipe).
+
+A unix socket gets the lean transport (no httpx); the others get httpx transports, imported
+only for them (the client adapts them to the core's messages, :mod:`dockersdk.transport._bridge`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from dockersdk.errors import InvalidArgument
-from dockersdk.transport._lean import UnixSocketTransport
-from dockersdk.transport.npipeconn import NpipeAdapter
-from dockersdk.transport.sshconn import SSHHTTPAdapter, SSHTarget
-from dockersdk.transport.ssladapter import SSLAdapter
 
 if TYPE_CHECKING:
+    import httpx
+
     from dockersdk.tls import TLSConfig
+    from dockersdk.transport._messages import BaseTransport
 
 DEFAULT_UNIX_SOCKET = "/var/run/docker.sock"
 
@@ -66,6 +67,8 @@ def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) 
             f"{'https' if use_tls else 'http'}://{rest.rstrip('/')}",
         )
     if scheme == "ssh":
+        from dockersdk.transport.sshconn import SSHTarget
+
         SSHTarget(address)  # validates: raises InvalidArgument for a malformed address
         return Endpoint(address, "ssh", None, "http://docker")
     if scheme == "npipe":
@@ -78,8 +81,9 @@ def resolve_endpoint(base_url: str | None, tls: bool | TLSConfig | None = None) 
 
 def make_transport(
     endpoint: Endpoint, tls: bool | TLSConfig | None = None, *, max_connections: int = 100
-) -> httpx.BaseTransport:
-    """A pooled httpx transport for ``endpoint``.
+) -> BaseTransport | httpx.BaseTransport:
+    """A pooled transport for ``endpoint``: the lean one for a unix socket, else an httpx
+    transport.
 
     ``https`` goes through :class:`SSLAdapter` with the ``TLSConfig``'s own trust anchors
     (``REQUESTS_CA_BUNDLE``, ``SSL_CERT_FILE``... never override a configured CA), its
@@ -90,8 +94,15 @@ def make_transport(
     body is over.
     """
     if endpoint.scheme == "unix":
+        from dockersdk.transport._lean import UnixSocketTransport
+
         assert endpoint.path is not None
         return UnixSocketTransport(endpoint.path, max_connections=max_connections)
+
+    from dockersdk.transport.npipeconn import NpipeAdapter
+    from dockersdk.transport.sshconn import SSHHTTPAdapter
+    from dockersdk.transport.ssladapter import SSLAdapter
+
     if endpoint.scheme == "ssh":
         return SSHHTTPAdapter(endpoint.address, maxsize=max_connections, max_pool_size=32)
     if endpoint.scheme == "npipe":

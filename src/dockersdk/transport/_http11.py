@@ -5,20 +5,26 @@ This is the part of an HTTP client the engine's unix socket needs, no more: one 
 time per connection, no pipelining, no proxies, no compression. The transports in
 :mod:`dockersdk.transport._lean` (sync) and :mod:`dockersdk.aio._lean` (asyncio) drive it;
 it parses whatever chunking the network produces and hands body bytes up in as few pieces
-as the reads allow (the engine sends every log line as its own HTTP chunk).
+as the reads allow (the engine sends every log line as its own HTTP chunk). A
+content-encoded body (``gzip``, ``deflate``: the clients never ask for one, a configured
+``Accept-Encoding`` header might) is decoded as httpx would.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = [
     "LAST_CHUNK",
     "BodyDecoder",
+    "ContentDecoder",
     "ProtocolError",
     "ResponseHead",
     "body_decoder",
     "chunk",
+    "content_decoder",
     "parse_head",
     "request_head",
 ]
@@ -34,13 +40,19 @@ class ProtocolError(Exception):
     """The engine's reply is not HTTP/1.1 this parser understands."""
 
 
-def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]]) -> bytes:
-    """The request line and headers, ready to send (the body follows)."""
-    parts = [method.encode("ascii"), b" ", target, b" HTTP/1.1\r\n"]
-    for name, value in headers:
-        parts += [name, b": ", value, b"\r\n"]
-    parts.append(b"\r\n")
-    return b"".join(parts)
+def request_head(method: str, target: bytes, headers: Mapping[str, str]) -> bytes:
+    """The request line and headers, ready to send (the body follows).
+
+    Raises:
+        ValueError: a header name or value holds a line break (it would end the head).
+    """
+    parts = [method, " ", target.decode("ascii"), " HTTP/1.1\r\n"]
+    for name, value in headers.items():
+        if "\n" in name or "\r" in name or "\n" in value or "\r" in value:
+            raise ValueError(f"a line break in request header {name!r}")
+        parts += [name, ": ", value, "\r\n"]
+    parts.append("\r\n")
+    return "".join(parts).encode("utf-8")
 
 
 def chunk(data: bytes) -> bytes:
@@ -258,3 +270,57 @@ def body_decoder(method: str, head: ResponseHead) -> BodyDecoder:
             raise ProtocolError(f"a malformed Content-Length {length[:40]!r}")
         return _Sized(int(length))
     return _UntilClose()
+
+
+class ContentDecoder:
+    """Undoes a reply's ``Content-Encoding`` (``gzip``, ``deflate``, several in a row), piece
+    by piece; unknown codings are passed through, as httpx does."""
+
+    def __init__(self, codings: list[bytes]) -> None:
+        # Applied last to first: the last coding listed was applied last by the sender.
+        self._steps = [_Inflate(coding) for coding in reversed(codings)]
+
+    def feed(self, data: bytes, end: bool = False) -> bytes:
+        """The decoded bytes of ``data``; with ``end``, everything left as well.
+
+        Raises:
+            ProtocolError: the body is not what its ``Content-Encoding`` says.
+        """
+        for step in self._steps:
+            data = step.feed(data, end)
+        return data
+
+
+class _Inflate:
+    def __init__(self, coding: bytes) -> None:
+        self._gzip = coding == b"gzip"
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
+        self._started = False
+
+    def feed(self, data: bytes, end: bool) -> bytes:
+        try:
+            if not self._started and data and not self._gzip:
+                # deflate: zlib-wrapped as the standard says, or raw as some servers send
+                self._started = True
+                try:
+                    out = self._zlib.decompress(data)
+                except zlib.error:
+                    self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                    out = self._zlib.decompress(data)
+            else:
+                self._started = self._started or bool(data)
+                out = self._zlib.decompress(data)
+            return out + self._zlib.flush() if end else out
+        except zlib.error as exc:
+            kind = "gzip" if self._gzip else "deflate"
+            raise ProtocolError(f"the reply is not valid {kind} data: {exc}") from None
+
+
+def content_decoder(head: ResponseHead) -> ContentDecoder | None:
+    """The decoder for the body of ``head``, or None when it is not content-encoded."""
+    value = head.header(b"content-encoding")
+    if value is None:
+        return None
+    codings = [part.strip().lower() for part in value.split(b",")]
+    codings = [coding for coding in codings if coding in (b"gzip", b"deflate")]
+    return ContentDecoder(codings) if codings else None

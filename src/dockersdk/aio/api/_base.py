@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
-
 from dockersdk.aio.api._stream import AsyncStream, decode_output, join_frames, read_frames
 from dockersdk.api._core import Call, encode_registry_header
 
 if TYPE_CHECKING:
     from dockersdk.auth.auth import AuthConfig
+    from dockersdk.transport._messages import Response
     from dockersdk.utils.proxy import ProxyConfig
 
 T = TypeVar("T")
@@ -37,7 +36,7 @@ class AsyncEndpointMixin:
     async def _ensure_version(self) -> str:
         raise NotImplementedError
 
-    def _stream(self, call: Call[Any]) -> AbstractAsyncContextManager[httpx.Response]:
+    def _stream(self, call: Call[Any]) -> AbstractAsyncContextManager[Response]:
         raise NotImplementedError
 
     async def _attached_output(

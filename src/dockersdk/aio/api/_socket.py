@@ -1,10 +1,10 @@
 """The raw, bidirectional connection left after a ``101 UPGRADED`` reply (attach, exec), and
 the WebSocket over one (``attach_socket(ws=True)``).
 
-httpx hands the upgraded connection over as the documented ``network_stream`` response
-extension; :class:`AsyncUpgradedSocket` wraps it with the socket-like methods docker-py
-users call (``recv``/``read``, ``sendall``/``write``, ``close``) plus a write half-close, so
-``dockersdk.utils.socket.frames_iter`` reads it like docker-py's socket.
+The transport hands the upgraded connection over as the ``network_stream`` response
+extension (httpx's name for it); :class:`AsyncUpgradedSocket` wraps it with the socket-like
+methods docker-py users call (``recv``/``read``, ``sendall``/``write``, ``close``) plus a
+write half-close, so ``dockersdk.utils.socket.frames_iter`` reads it like docker-py's socket.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Any
 
-import httpcore
-import httpx
-
 from dockersdk.aio._flavour import AsyncFinalizer
 from dockersdk.errors import DockerException
+from dockersdk.transport._messages import ReadError, Response
 from dockersdk.utils.websocket import (
     OP_BINARY,
     OP_CLOSE,
@@ -48,16 +46,14 @@ class AsyncUpgradedSocket(AsyncFinalizer):
         response: the ``101`` reply it yielded.
     """
 
-    def __init__(
-        self, opened: AbstractAsyncContextManager[httpx.Response], response: httpx.Response
-    ) -> None:
+    def __init__(self, opened: AbstractAsyncContextManager[Response], response: Response) -> None:
         self._opened = opened
         self.response = response
         self._stream: Any = response.extensions["network_stream"]
         self._closed = False
 
     @classmethod
-    async def open(cls, opened: AbstractAsyncContextManager[httpx.Response]) -> AsyncUpgradedSocket:
+    async def open(cls, opened: AbstractAsyncContextManager[Response]) -> AsyncUpgradedSocket:
         """Send the upgrade request of ``opened``; the socket over the upgraded connection.
 
         Raises:
@@ -77,7 +73,7 @@ class AsyncUpgradedSocket(AsyncFinalizer):
             return b""
         try:
             return bytes(await self._stream.read(n, timeout=None))
-        except httpcore.ReadError:  # the connection was reset or closed under us
+        except ReadError:  # the connection was reset or closed under us
             return b""
 
     read = recv
@@ -163,9 +159,7 @@ class AsyncWebSocket(AsyncFinalizer):
         response: the ``101`` reply it yielded.
     """
 
-    def __init__(
-        self, opened: AbstractAsyncContextManager[httpx.Response], response: httpx.Response
-    ) -> None:
+    def __init__(self, opened: AbstractAsyncContextManager[Response], response: Response) -> None:
         self._opened = opened
         self.response = response
         self._stream: Any = response.extensions["network_stream"]
@@ -175,9 +169,7 @@ class AsyncWebSocket(AsyncFinalizer):
         self._closed = False
 
     @classmethod
-    async def open(
-        cls, opened: AbstractAsyncContextManager[httpx.Response], key: str
-    ) -> AsyncWebSocket:
+    async def open(cls, opened: AbstractAsyncContextManager[Response], key: str) -> AsyncWebSocket:
         """Send the WebSocket upgrade request of ``opened`` (made with ``key``).
 
         Raises:
@@ -202,7 +194,7 @@ class AsyncWebSocket(AsyncFinalizer):
                 return b""
             try:
                 data = bytes(await self._stream.read(64 * 1024, timeout=None))
-            except httpcore.ReadError:
+            except ReadError:
                 data = b""
             if not data:
                 self._peer_closed = True

@@ -11,12 +11,13 @@ import json
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
-from typing import Any, Generic, TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dockersdk.aio._flavour import AsyncFinalizer
 from dockersdk.errors import APIError, StreamParseError
+
+if TYPE_CHECKING:
+    from dockersdk.transport._messages import Response
 
 T = TypeVar("T")
 S = TypeVar("S", bound="AsyncStream[Any]")
@@ -41,13 +42,13 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
 
     def __init__(
         self,
-        opened: AbstractAsyncContextManager[httpx.Response],
-        response: httpx.Response,
+        opened: AbstractAsyncContextManager[Response],
+        response: Response,
         decode: Callable[[AsyncIterator[bytes]], AsyncIterator[T]],
         chunk_size: int | None = None,
     ) -> None:
         self._opened = opened
-        self._response: httpx.Response | None = response
+        self._response: Response | None = response
         self.headers = response.headers
         chunks = response.aiter_bytes()
         self._items = decode(chunks if chunk_size is None else _at_most(chunks, chunk_size))
@@ -55,7 +56,7 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
     @classmethod
     async def open(
         cls,
-        opened: AbstractAsyncContextManager[httpx.Response],
+        opened: AbstractAsyncContextManager[Response],
         decode: Callable[[AsyncIterator[bytes]], AsyncIterator[T]],
         chunk_size: int | None = None,
     ) -> AsyncStream[T]:
@@ -198,9 +199,7 @@ def decode_output(
     return items
 
 
-async def read_frames(
-    response: httpx.Response, tty: bool
-) -> list[tuple[bytes | None, bytes | None]]:
+async def read_frames(response: Response, tty: bool) -> list[tuple[bytes | None, bytes | None]]:
     """Read a whole attach-style body as ``(stdout, stderr)`` pieces, in arrival order.
 
     With a TTY the engine sends raw bytes (all stdout); otherwise it multiplexes stdout and

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
@@ -21,7 +20,6 @@ from dockersdk.api._core import (
     parse_none,
 )
 from dockersdk.errors import BuildError, InvalidArgument
-from dockersdk.utils.build import mkbuildcontext, read_dockerignore, tar
 from dockersdk.utils.conversions import format_extra_hosts
 
 if TYPE_CHECKING:
@@ -66,6 +64,8 @@ def _dockerfile_arg(
     if os.path.commonpath([root, os.path.abspath(dockerfile)]) == root:
         relative = os.path.relpath(dockerfile, root)
         return relative, relative
+    import secrets
+
     with open(dockerfile, encoding="utf-8") as handle:
         contents = handle.read()
     name = f".dockerfile.{secrets.token_hex(10)}"
@@ -198,6 +198,9 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         for key in limits:
             if key not in CONTAINER_LIMITS_KEYS:
                 raise InvalidArgument(f"build(): invalid container_limits key {key!r}")
+        # The archive tools load with the first build, not with the client.
+        from dockersdk.utils.build import mkbuildcontext, read_dockerignore, tar
+
         remote: str | None = None
         context: IO[bytes] | None = None
         if custom_context:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio._flavour import async_upload_content
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
 from dockersdk.aio.api._stream import (
     AsyncStream,
     decode_progress,
@@ -24,9 +23,9 @@ from dockersdk.api._core import (
 from dockersdk.errors import InvalidArgument
 from dockersdk.utils.conversions import datetime_to_timestamp, decode_json_header
 from dockersdk.utils.versions import version_lt
-from dockersdk.utils.websocket import client_handshake
 
 if TYPE_CHECKING:
+    from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
     from dockersdk.models import ContainerStatsResponse
 
 #: docker-py's chunk size for archives and exports.
@@ -265,6 +264,9 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             An :class:`AsyncUpgradedSocket`; read it with ``dockersdk.utils.socket.frames_iter``
             and close it when done. With ``ws``, an :class:`AsyncWebSocket`.
         """
+        from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
+        from dockersdk.utils.websocket import client_handshake
+
         query: dict[str, Any] = dict(params or {"stdout": 1, "stderr": 1, "stream": 1})
         detach_keys = self._general_configs.get("detachKeys")
         if detach_keys and "detachKeys" not in query:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
-
-import httpx
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.aio.api._socket import AsyncUpgradedSocket
 from dockersdk.aio.api._stream import AsyncStream, decode_output
 from dockersdk.aio.api.container_io import UPGRADE_HEADERS, Demuxed
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
 
 if TYPE_CHECKING:
+    from dockersdk.aio.api._socket import AsyncUpgradedSocket
     from dockersdk.models import ExecInspectResponse, IDResponse
+    from dockersdk.transport._messages import Response
 
 T = TypeVar("T")
 
@@ -220,6 +219,8 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
             await self._call(call)
             return None
         if socket:
+            from dockersdk.aio.api._socket import AsyncUpgradedSocket
+
             return await AsyncUpgradedSocket.open(self._stream(call))
         if stream:
             opened = self._stream(call)
@@ -237,8 +238,8 @@ class AsyncExecStream(AsyncStream[T]):
 
     def __init__(
         self,
-        opened: AbstractAsyncContextManager[httpx.Response],
-        response: httpx.Response,
+        opened: AbstractAsyncContextManager[Response],
+        response: Response,
         decode: Callable[[AsyncIterator[bytes]], AsyncIterator[T]],
         client: AsyncExecApiMixin,
         exec_id: str,
@@ -253,6 +254,8 @@ class AsyncExecStream(AsyncStream[T]):
         return None if inspected.running else inspected.exit_code
 
 
-ExecOutput = (
-    bytes | Demuxed | AsyncExecStream[bytes] | AsyncExecStream[Demuxed] | AsyncUpgradedSocket | None
+# A string: the socket type loads only when a socket is asked for.
+ExecOutput: TypeAlias = (
+    "bytes | Demuxed | AsyncExecStream[bytes] | AsyncExecStream[Demuxed] | AsyncUpgradedSocket"
+    " | None"
 )

@@ -17,7 +17,6 @@ from dockersdk.api._core import (
     parse_none,
 )
 from dockersdk.errors import InvalidArgument
-from dockersdk.utils.build import tar
 
 if TYPE_CHECKING:
     from dockersdk.models import CreateImageInfo, Plugin, PluginPrivilege
@@ -134,6 +133,8 @@ class AsyncPluginApiMixin(AsyncEndpointMixin):
         Returns:
             True.
         """
+        from dockersdk.utils.build import tar
+
         if not os.path.isfile(os.path.join(plugin_data_dir, "config.json")):
             raise InvalidArgument(f"create_plugin(): {plugin_data_dir!r} has no config.json")
         with tar(plugin_data_dir, gzip=gzip) as archive:

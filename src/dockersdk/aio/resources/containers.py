@@ -12,11 +12,6 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
 from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
-from dockersdk.resources._create_kwargs import (
-    CONTAINER_CONFIG_KWARGS,
-    HOST_CONFIG_KWARGS,
-    route_create_kwargs,
-)
 
 if TYPE_CHECKING:
     from dockersdk.aio.api._stream import AsyncStream
@@ -31,6 +26,11 @@ if TYPE_CHECKING:
         ContainerWaitResponse,
         FilesystemChange,
         PortBinding,
+    )
+    from dockersdk.resources._create_kwargs import (
+        CONTAINER_CONFIG_KWARGS,
+        HOST_CONFIG_KWARGS,
+        route_create_kwargs,
     )
 
 __all__ = [
@@ -520,6 +520,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
             InvalidArgumentType: an unknown keyword argument.
         """
         from dockersdk.aio.resources.images import AsyncImage
+        from dockersdk.resources._create_kwargs import route_create_kwargs
 
         if isinstance(image, AsyncImage):
             image = image.id
@@ -756,3 +757,16 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
     async def prune(self, filters: Mapping[str, Any] | None = None) -> ContainerPruneResponse:
         """Remove stopped containers; returns ``ContainersDeleted`` and ``SpaceReclaimed``."""
         return await self._api.prune_containers(filters=filters)
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        # The keyword routing (and the builders under it) load with the first create.
+        if name not in ("CONTAINER_CONFIG_KWARGS", "HOST_CONFIG_KWARGS", "route_create_kwargs"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import dockersdk.resources._create_kwargs as routing
+
+        value = getattr(routing, name)
+        globals()[name] = value
+        return value
