@@ -1,5 +1,6 @@
-"""``python -m codegen [--check]``: regenerate the models, the version table and the sync twin
-of the async client (:mod:`codegen.unasync`), or verify them."""
+"""``python -m codegen [--check]``: regenerate the models, the version table, the keyword
+TypedDicts of ``dockersdk.types._kwargs`` (:mod:`codegen.kwargs`) and the sync twin of the
+async client (:mod:`codegen.unasync`), or verify them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from codegen.convert import convert, mark_required
 from codegen.generate import PYPROJECT, check_generator, render_models
 from codegen.history import build_table, required_fields, snapshot, unreached_definitions
+from codegen.kwargs import build as build_kwargs
 from codegen.patch import PATCH_FILE, apply_patch, load_patch
 from codegen.specs import ROOT, read_spec, sha256_of, spec_files
 from codegen.unasync import build as build_sync_twin
@@ -70,7 +72,7 @@ def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
         "do not edit",
         **table,
     }
-    return {GENERATED: models, VERSIONS: _json(table) + "\n", **build_sync_twin()}
+    return {GENERATED: models, VERSIONS: _json(table) + "\n", **build_kwargs(), **build_sync_twin()}
 
 
 def write(outputs: dict[Path, str]) -> None:

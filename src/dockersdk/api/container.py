@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         ContainerInspectResponse,
         ContainerPruneResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
@@ -296,13 +297,17 @@ class ContainerApiMixin(EndpointMixin):
             )
         )
 
-    def top(self, container: str | Mapping[str, Any], ps_args: str | None = None) -> Any:
+    def top(
+        self, container: str | Mapping[str, Any], ps_args: str | None = None
+    ) -> ContainerTopResponse:
         """The processes running in a container (``Titles`` and ``Processes``)."""
+        from dockersdk.models import ContainerTopResponse
+
         return self._call(
             Call(
                 "GET",
                 "/containers/{id}/top",
-                parse_json,
+                parse_as(ContainerTopResponse),
                 path_args={"id": _id(container)},
                 params={"ps_args": ps_args},
                 resource="container",

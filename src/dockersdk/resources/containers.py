@@ -7,7 +7,7 @@ the create call is :mod:`dockersdk.resources._create_kwargs` (shared by both cli
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
@@ -20,6 +20,9 @@ from dockersdk.resources._create_kwargs import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from dockersdk.api._socket import UpgradedSocket, WebSocket
     from dockersdk.api._stream import Stream
     from dockersdk.api.container_io import Demuxed
     from dockersdk.models import (
@@ -27,12 +30,18 @@ if TYPE_CHECKING:
         ContainerPruneResponse,
         ContainerStatsResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
         PortBinding,
     )
     from dockersdk.resources.images import Image
+    from dockersdk.types._kwargs import (
+        ContainerCreateKwargs,
+        ContainerRunKwargs,
+        ContainerUpdateKwargs,
+    )
 
 __all__ = [
     "CONTAINER_CONFIG_KWARGS",
@@ -223,7 +232,9 @@ class Container(Model["ContainerInspectResponse"]):
             self.id, stdout=stdout, stderr=stderr, stream=stream, logs=logs, demux=demux
         )
 
-    def attach_socket(self, params: Mapping[str, Any] | None = None, ws: bool = False) -> Any:
+    def attach_socket(
+        self, params: Mapping[str, Any] | None = None, ws: bool = False
+    ) -> UpgradedSocket | WebSocket:
         """The raw attach connection, writable for stdin (see :meth:`APIClient.attach_socket`)."""
         return self._api.attach_socket(self.id, params=params, ws=ws)
 
@@ -355,7 +366,7 @@ class Container(Model["ContainerInspectResponse"]):
         """Resource usage statistics, streamed or once (see :meth:`APIClient.stats`)."""
         return self._api.stats(self.id, decode=decode, stream=stream, one_shot=one_shot)
 
-    def top(self, ps_args: str | None = None) -> Any:
+    def top(self, ps_args: str | None = None) -> ContainerTopResponse:
         """The processes running in the container (``Titles`` and ``Processes``)."""
         return self._api.top(self.id, ps_args=ps_args)
 
@@ -482,7 +493,7 @@ class Container(Model["ContainerInspectResponse"]):
         """Resize the container's TTY."""
         self._api.resize(self.id, height, width)
 
-    def update(self, **kwargs: Any) -> ContainerUpdateResponse:
+    def update(self, **kwargs: Unpack[ContainerUpdateKwargs]) -> ContainerUpdateResponse:
         """Change resource limits or the restart policy (see :meth:`APIClient.update_container`)."""
         return self._api.update_container(self.id, **kwargs)
 
@@ -511,7 +522,10 @@ class ContainerCollection(Collection[Container]):
         return self.prepare_model(self._api.inspect_container(container_id))
 
     def create(
-        self, image: str | Image, command: str | Sequence[str] | None = None, **kwargs: Any
+        self,
+        image: str | Image,
+        command: str | Sequence[str] | None = None,
+        **kwargs: Unpack[ContainerCreateKwargs],
     ) -> Container:
         """Create a container without starting it (``docker create``).
 
@@ -544,7 +558,7 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: Literal[True],
         stream: bool = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> Container: ...
 
     @overload
@@ -558,8 +572,8 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[True],
-        **kwargs: Any,
-    ) -> Iterator[bytes]: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> Stream[bytes] | None: ...
 
     @overload
     def run(
@@ -572,7 +586,7 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[False] = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> bytes: ...
 
     @overload
@@ -586,8 +600,8 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: bool = ...,
         stream: bool = ...,
-        **kwargs: Any,
-    ) -> Container | Iterator[bytes] | bytes | None: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> Container | Stream[bytes] | bytes | None: ...
 
     def run(
         self,
@@ -599,8 +613,8 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: bool = False,
         stream: bool = False,
-        **kwargs: Any,
-    ) -> Container | Iterator[bytes] | bytes | None:
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> Container | Stream[bytes] | bytes | None:
         """Create and start a container, like ``docker run``.
 
         Args:
@@ -697,12 +711,12 @@ class ContainerCollection(Collection[Container]):
         stderr: bool,
         remove: bool,
         kwargs: Mapping[str, Any],
-    ) -> Iterator[bytes] | None:
+    ) -> Stream[bytes] | None:
         # docker-py's way for stream=True: follow the logs, wait, then hand the stream over.
         host = container.attrs.host_config
         log_config = host.log_config if host is not None else None
         readable = log_config is None or log_config.type in _READABLE_LOG_DRIVERS
-        followed: Any = None
+        followed: Stream[bytes] | None = None
         if readable:
             followed = container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
         exit_status = container.wait().status_code
@@ -717,7 +731,7 @@ class ContainerCollection(Collection[Container]):
             container.remove()
         if exit_status != 0:
             raise ContainerError(container, exit_status, command, image, errors)
-        return cast("Iterator[bytes] | None", followed)
+        return followed
 
     def list(
         self,

@@ -235,7 +235,10 @@ class HostConfig(Builder):
         port_bindings: Mapping[Any, Any] | None = None,
         lxc_conf: Mapping[str, Any] | Sequence[Any] | None = None,
         publish_all_ports: bool = False,
-        links: Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None = None,
+        links: Mapping[str, str | None]
+        | Sequence[tuple[str, str | None]]
+        | Sequence[str]
+        | None = None,
         privileged: bool = False,
         dns: Sequence[str] | None = None,
         dns_search: Sequence[str] | None = None,

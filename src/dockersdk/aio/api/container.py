@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         ContainerInspectResponse,
         ContainerPruneResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
@@ -299,13 +300,17 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def top(self, container: str | Mapping[str, Any], ps_args: str | None = None) -> Any:
+    async def top(
+        self, container: str | Mapping[str, Any], ps_args: str | None = None
+    ) -> ContainerTopResponse:
         """The processes running in a container (``Titles`` and ``Processes``)."""
+        from dockersdk.models import ContainerTopResponse
+
         return await self._call(
             Call(
                 "GET",
                 "/containers/{id}/top",
-                parse_json,
+                parse_as(ContainerTopResponse),
                 path_args={"id": _id(container)},
                 params={"ps_args": ps_args},
                 resource="container",

@@ -6,7 +6,7 @@ the create call is :mod:`dockersdk.resources._create_kwargs` (shared by both cli
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
 
@@ -19,6 +19,9 @@ from dockersdk.resources._create_kwargs import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
     from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.aio.api.container_io import Demuxed
     from dockersdk.aio.resources.images import AsyncImage
@@ -27,10 +30,16 @@ if TYPE_CHECKING:
         ContainerPruneResponse,
         ContainerStatsResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
         PortBinding,
+    )
+    from dockersdk.types._kwargs import (
+        ContainerCreateKwargs,
+        ContainerRunKwargs,
+        ContainerUpdateKwargs,
     )
 
 __all__ = [
@@ -222,7 +231,9 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
             self.id, stdout=stdout, stderr=stderr, stream=stream, logs=logs, demux=demux
         )
 
-    async def attach_socket(self, params: Mapping[str, Any] | None = None, ws: bool = False) -> Any:
+    async def attach_socket(
+        self, params: Mapping[str, Any] | None = None, ws: bool = False
+    ) -> AsyncUpgradedSocket | AsyncWebSocket:
         """The raw attach connection, writable for stdin (see :meth:`APIClient.attach_socket`)."""
         return await self._api.attach_socket(self.id, params=params, ws=ws)
 
@@ -354,7 +365,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         """Resource usage statistics, streamed or once (see :meth:`APIClient.stats`)."""
         return await self._api.stats(self.id, decode=decode, stream=stream, one_shot=one_shot)
 
-    async def top(self, ps_args: str | None = None) -> Any:
+    async def top(self, ps_args: str | None = None) -> ContainerTopResponse:
         """The processes running in the container (``Titles`` and ``Processes``)."""
         return await self._api.top(self.id, ps_args=ps_args)
 
@@ -481,7 +492,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         """Resize the container's TTY."""
         await self._api.resize(self.id, height, width)
 
-    async def update(self, **kwargs: Any) -> ContainerUpdateResponse:
+    async def update(self, **kwargs: Unpack[ContainerUpdateKwargs]) -> ContainerUpdateResponse:
         """Change resource limits or the restart policy (see :meth:`APIClient.update_container`)."""
         return await self._api.update_container(self.id, **kwargs)
 
@@ -510,7 +521,10 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         return self.prepare_model(await self._api.inspect_container(container_id))
 
     async def create(
-        self, image: str | AsyncImage, command: str | Sequence[str] | None = None, **kwargs: Any
+        self,
+        image: str | AsyncImage,
+        command: str | Sequence[str] | None = None,
+        **kwargs: Unpack[ContainerCreateKwargs],
     ) -> AsyncContainer:
         """Create a container without starting it (``docker create``).
 
@@ -543,7 +557,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: Literal[True],
         stream: bool = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> AsyncContainer: ...
 
     @overload
@@ -557,8 +571,8 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[True],
-        **kwargs: Any,
-    ) -> AsyncIterator[bytes]: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> AsyncStream[bytes] | None: ...
 
     @overload
     async def run(
@@ -571,7 +585,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[False] = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> bytes: ...
 
     @overload
@@ -585,8 +599,8 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: bool = ...,
         stream: bool = ...,
-        **kwargs: Any,
-    ) -> AsyncContainer | AsyncIterator[bytes] | bytes | None: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> AsyncContainer | AsyncStream[bytes] | bytes | None: ...
 
     async def run(
         self,
@@ -598,8 +612,8 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: bool = False,
         stream: bool = False,
-        **kwargs: Any,
-    ) -> AsyncContainer | AsyncIterator[bytes] | bytes | None:
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> AsyncContainer | AsyncStream[bytes] | bytes | None:
         """Create and start a container, like ``docker run``.
 
         Args:
@@ -698,12 +712,12 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         stderr: bool,
         remove: bool,
         kwargs: Mapping[str, Any],
-    ) -> AsyncIterator[bytes] | None:
+    ) -> AsyncStream[bytes] | None:
         # docker-py's way for stream=True: follow the logs, wait, then hand the stream over.
         host = container.attrs.host_config
         log_config = host.log_config if host is not None else None
         readable = log_config is None or log_config.type in _READABLE_LOG_DRIVERS
-        followed: Any = None
+        followed: AsyncStream[bytes] | None = None
         if readable:
             followed = await container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
         exit_status = (await container.wait()).status_code
@@ -718,7 +732,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
             await container.remove()
         if exit_status != 0:
             raise ContainerError(container, exit_status, command, image, errors)
-        return cast("AsyncIterator[bytes] | None", followed)
+        return followed
 
     async def list(
         self,
