@@ -12,7 +12,6 @@ from dockersdk.api._core import (
     Repeat,
     filters_param,
     parse_as,
-    parse_json,
     parse_none,
     resource_id,
 )

@@ -17,13 +17,30 @@ if TYPE_CHECKING:
 __all__ = ["DockerModel"]
 
 
-def __getattr__(name: str) -> Any:
-    if name.startswith("_"):
-        raise AttributeError(name)
-    generated = importlib.import_module("dockersdk.models._generated")
-    try:
-        value = getattr(generated, name)
-    except AttributeError:
-        raise AttributeError(f"module 'dockersdk.models' has no attribute {name!r}") from None
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the star import above: a typo is an error
+
+    def __getattr__(name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        generated = importlib.import_module("dockersdk.models._generated")
+        try:
+            value = getattr(generated, name)
+        except AttributeError:
+            raise AttributeError(f"module 'dockersdk.models' has no attribute {name!r}") from None
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    """The module's names and the generated models' (loads no model)."""
+    return sorted(set(globals()) | set(_model_names()))
+
+
+def _model_names() -> list[str]:
+    # The class names, read from the generated source rather than by importing it (the
+    # import builds every model).
+    import re
+    from pathlib import Path
+
+    source = Path(__file__).with_name("_generated.py").read_text(encoding="utf-8")
+    return re.findall(r"^class (\w+)\(", source, flags=re.MULTILINE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union, cast, overload
 
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
 from dockersdk.resources._base import Collection, Model
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from dockersdk.api._socket import UpgradedSocket, WebSocket
     from dockersdk.api._stream import Stream
     from dockersdk.api.container_io import Demuxed
+    from dockersdk.api.exec_api import ExecOutput, ExecStream
     from dockersdk.models import (
         ContainerInspectResponse,
         ContainerPruneResponse,
@@ -56,16 +57,47 @@ DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 _READABLE_LOG_DRIVERS = ("json-file", "journald", "local")
 
 
-class ExecResult(NamedTuple):
-    """What :meth:`Container.exec_run` returns.
+_Output = TypeVar("_Output", covariant=True)
+
+
+class ExecResult(tuple[Union[int, None], _Output], Generic[_Output]):  # noqa: UP007
+    """What :meth:`Container.exec_run` returns: docker-py's ``(exit_code, output)`` named
+    tuple, generic in the output's type so each ``exec_run`` overload says what it holds.
 
     Attributes:
         exit_code: the command's exit code; None with ``stream``, ``socket`` or ``detach``.
-        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, or a stream/socket.
+        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, a stream with ``stream``,
+            the socket with ``socket``, None with ``detach``.
     """
 
-    exit_code: int | None
-    output: Any
+    __slots__ = ()
+    _fields = ("exit_code", "output")
+
+    def __new__(cls, exit_code: int | None, output: _Output) -> ExecResult[_Output]:
+        return super().__new__(cls, (exit_code, output))
+
+    def __getnewargs__(self) -> tuple[int | None, _Output]:
+        return (self[0], self[1])
+
+    @property
+    def exit_code(self) -> int | None:
+        """The command's exit code (None when not waited for)."""
+        return self[0]
+
+    @property
+    def output(self) -> _Output:
+        """The command's output."""
+        return self[1]
+
+    def _asdict(self) -> dict[str, Any]:
+        return {"exit_code": self[0], "output": self[1]}
+
+    def _replace(self, **changes: Any) -> ExecResult[Any]:
+        fields = {**self._asdict(), **changes}
+        return type(self)(fields["exit_code"], fields["output"])
+
+    def __repr__(self) -> str:
+        return f"ExecResult(exit_code={self[0]!r}, output={self[1]!r})"
 
 
 class Container(Model["ContainerInspectResponse"]):
@@ -374,6 +406,137 @@ class Container(Model["ContainerInspectResponse"]):
         """Changes to the container's filesystem."""
         return self._api.diff(self.id)
 
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> ExecResult[bytes]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        *,
+        demux: Literal[True],
+    ) -> ExecResult[Demuxed]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> ExecResult[ExecStream[bytes]]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[True],
+    ) -> ExecResult[ExecStream[Demuxed]]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: bool = ...,
+        *,
+        socket: Literal[True],
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> ExecResult[UpgradedSocket]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        *,
+        detach: Literal[True],
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> ExecResult[None]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: bool = ...,
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> ExecResult[ExecOutput]: ...
+
     def exec_run(
         self,
         cmd: str | Sequence[str],
@@ -389,7 +552,7 @@ class Container(Model["ContainerInspectResponse"]):
         environment: Mapping[str, str] | Sequence[str] | None = None,
         workdir: str | None = None,
         demux: bool = False,
-    ) -> ExecResult:
+    ) -> ExecResult[ExecOutput]:
         """Run ``cmd`` in the container, like ``docker exec``.
 
         Returns:
@@ -414,7 +577,8 @@ class Container(Model["ContainerInspectResponse"]):
         )
         if socket or stream or detach:
             return ExecResult(None, output)
-        return ExecResult(self._api.exec_inspect(exec_id).exit_code, output)
+        exit_code = self._api.exec_inspect(exec_id).exit_code
+        return ExecResult(exit_code, output)
 
     # -- filesystem ------------------------------------------------------------------------
 

@@ -80,7 +80,7 @@ class HostConfigKwargs(TypedDict, total=False):
     device_requests: Sequence[DeviceRequest | Mapping[str, Any]] | None
     device_write_bps: Sequence[Mapping[str, Any]] | None
     device_write_iops: Sequence[Mapping[str, Any]] | None
-    devices: Sequence[str | Mapping[str, Any]] | None
+    devices: list[str | Mapping[str, Any]] | tuple[str | Mapping[str, Any], ...] | None
     dns: Sequence[str] | None
     dns_opt: Sequence[str] | None
     dns_search: Sequence[str] | None
@@ -190,7 +190,7 @@ class ContainerConfigKwargs(TypedDict, total=False):
     healthcheck: Healthcheck | Mapping[str, Any] | None
     host_config: HostConfig | Mapping[str, Any] | None
     hostname: str | None
-    labels: Mapping[str, str] | Sequence[str] | None
+    labels: Mapping[str, str] | list[str] | tuple[str, ...] | None
     mac_address: str | None
     mem_limit: int | str | None
     memswap_limit: int | str | None
@@ -295,7 +295,7 @@ class ContainerCreateKwargs(TypedDict, total=False):
     device_requests: Sequence[DeviceRequest | Mapping[str, Any]] | None
     device_write_bps: Sequence[Mapping[str, Any]] | None
     device_write_iops: Sequence[Mapping[str, Any]] | None
-    devices: Sequence[str | Mapping[str, Any]] | None
+    devices: list[str | Mapping[str, Any]] | tuple[str | Mapping[str, Any], ...] | None
     dns: Sequence[str] | None
     dns_opt: Sequence[str] | None
     dns_search: Sequence[str] | None
@@ -311,7 +311,7 @@ class ContainerCreateKwargs(TypedDict, total=False):
     ipc_mode: str | None
     isolation: str | None
     kernel_memory: int | str | None
-    labels: Mapping[str, str] | Sequence[str] | None
+    labels: Mapping[str, str] | list[str] | tuple[str, ...] | None
     links: Mapping[str, str | None] | Sequence[tuple[str, str | None]] | Sequence[str] | None
     log_config: LogConfig | Mapping[str, Any] | None
     lxc_conf: Mapping[str, Any] | Sequence[Any] | None
@@ -393,7 +393,7 @@ class ContainerRunKwargs(TypedDict, total=False):
     device_requests: Sequence[DeviceRequest | Mapping[str, Any]] | None
     device_write_bps: Sequence[Mapping[str, Any]] | None
     device_write_iops: Sequence[Mapping[str, Any]] | None
-    devices: Sequence[str | Mapping[str, Any]] | None
+    devices: list[str | Mapping[str, Any]] | tuple[str | Mapping[str, Any], ...] | None
     dns: Sequence[str] | None
     dns_opt: Sequence[str] | None
     dns_search: Sequence[str] | None
@@ -409,7 +409,7 @@ class ContainerRunKwargs(TypedDict, total=False):
     ipc_mode: str | None
     isolation: str | None
     kernel_memory: int | str | None
-    labels: Mapping[str, str] | Sequence[str] | None
+    labels: Mapping[str, str] | list[str] | tuple[str, ...] | None
     links: Mapping[str, str | None] | Sequence[tuple[str, str | None]] | Sequence[str] | None
     log_config: LogConfig | Mapping[str, Any] | None
     lxc_conf: Mapping[str, Any] | Sequence[Any] | None

@@ -380,7 +380,7 @@ class ContainerConfig(Builder):
         domainname: str | None = None,
         host_config: HostConfig | Mapping[str, Any] | None = None,
         mac_address: str | None = None,
-        labels: Mapping[str, str] | Sequence[str] | None = None,
+        labels: Mapping[str, str] | list[str] | tuple[str, ...] | None = None,
         stop_signal: str | None = None,
         networking_config: NetworkingConfig | Mapping[str, Any] | None = None,
         healthcheck: Healthcheck | Mapping[str, Any] | None = None,
@@ -405,6 +405,8 @@ class ContainerConfig(Builder):
                     )
         if environment is not None:
             environment = convert(owner, "environment", environment, format_environment)
+        if labels is not None:
+            check_type(owner, "labels", labels, (Mapping, list, tuple))
         if isinstance(labels, (list, tuple)):
             labels = {label: "" for label in labels}
         if isinstance(volumes, str):

@@ -247,7 +247,7 @@ class HostConfig(Builder):
         restart_policy: Mapping[str, Any] | ContainerRestartPolicy | None = None,
         cap_add: Sequence[str] | None = None,
         cap_drop: Sequence[str] | None = None,
-        devices: Sequence[str | Mapping[str, Any]] | None = None,
+        devices: list[str | Mapping[str, Any]] | tuple[str | Mapping[str, Any], ...] | None = None,
         extra_hosts: Mapping[str, str] | Sequence[str] | None = None,
         read_only: bool | None = None,
         pid_mode: str | None = None,

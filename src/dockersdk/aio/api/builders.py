@@ -63,7 +63,8 @@ class AsyncBuildersApiMixin(AsyncEndpointMixin):
         return create_container_config(image, command, version=self._version_hint, **kwargs)
 
     def create_networking_config(
-        self, endpoints_config: Mapping[str, EndpointConfig | Mapping[str, Any] | None] | None = None
+        self,
+        endpoints_config: Mapping[str, EndpointConfig | Mapping[str, Any] | None] | None = None,
     ) -> dict[str, Any]:
         """A ``NetworkingConfig`` in API form: ``{network: endpoint_config}``."""
         from dockersdk.types import create_networking_config

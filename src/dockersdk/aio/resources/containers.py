@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union, cast, overload
 
 from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
     from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.aio.api.container_io import Demuxed
+    from dockersdk.aio.api.exec_api import AsyncExecStream, ExecOutput
     from dockersdk.aio.resources.images import AsyncImage
     from dockersdk.models import (
         ContainerInspectResponse,
@@ -55,16 +56,47 @@ DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 _READABLE_LOG_DRIVERS = ("json-file", "journald", "local")
 
 
-class AsyncExecResult(NamedTuple):
-    """What :meth:`Container.exec_run` returns.
+_Output = TypeVar("_Output", covariant=True)
+
+
+class AsyncExecResult(tuple[Union[int, None], _Output], Generic[_Output]):  # noqa: UP007
+    """What :meth:`Container.exec_run` returns: docker-py's ``(exit_code, output)`` named
+    tuple, generic in the output's type so each ``exec_run`` overload says what it holds.
 
     Attributes:
         exit_code: the command's exit code; None with ``stream``, ``socket`` or ``detach``.
-        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, or a stream/socket.
+        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, a stream with ``stream``,
+            the socket with ``socket``, None with ``detach``.
     """
 
-    exit_code: int | None
-    output: Any
+    __slots__ = ()
+    _fields = ("exit_code", "output")
+
+    def __new__(cls, exit_code: int | None, output: _Output) -> AsyncExecResult[_Output]:
+        return super().__new__(cls, (exit_code, output))
+
+    def __getnewargs__(self) -> tuple[int | None, _Output]:
+        return (self[0], self[1])
+
+    @property
+    def exit_code(self) -> int | None:
+        """The command's exit code (None when not waited for)."""
+        return self[0]
+
+    @property
+    def output(self) -> _Output:
+        """The command's output."""
+        return self[1]
+
+    def _asdict(self) -> dict[str, Any]:
+        return {"exit_code": self[0], "output": self[1]}
+
+    def _replace(self, **changes: Any) -> AsyncExecResult[Any]:
+        fields = {**self._asdict(), **changes}
+        return type(self)(fields["exit_code"], fields["output"])
+
+    def __repr__(self) -> str:
+        return f"ExecResult(exit_code={self[0]!r}, output={self[1]!r})"
 
 
 class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
@@ -373,6 +405,137 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         """Changes to the container's filesystem."""
         return await self._api.diff(self.id)
 
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> AsyncExecResult[bytes]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        *,
+        demux: Literal[True],
+    ) -> AsyncExecResult[Demuxed]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> AsyncExecResult[AsyncExecStream[bytes]]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[True],
+    ) -> AsyncExecResult[AsyncExecStream[Demuxed]]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: bool = ...,
+        *,
+        socket: Literal[True],
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> AsyncExecResult[AsyncUpgradedSocket]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        *,
+        detach: Literal[True],
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> AsyncExecResult[None]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: bool = ...,
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> AsyncExecResult[ExecOutput]: ...
+
     async def exec_run(
         self,
         cmd: str | Sequence[str],
@@ -388,7 +551,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         environment: Mapping[str, str] | Sequence[str] | None = None,
         workdir: str | None = None,
         demux: bool = False,
-    ) -> AsyncExecResult:
+    ) -> AsyncExecResult[ExecOutput]:
         """Run ``cmd`` in the container, like ``docker exec``.
 
         Returns:
@@ -413,7 +576,8 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         )
         if socket or stream or detach:
             return AsyncExecResult(None, output)
-        return AsyncExecResult((await self._api.exec_inspect(exec_id)).exit_code, output)
+        exit_code = (await self._api.exec_inspect(exec_id)).exit_code
+        return AsyncExecResult(exit_code, output)
 
     # -- filesystem ------------------------------------------------------------------------
 
