@@ -14,6 +14,7 @@ import time
 
 import dockersdk
 from dockersdk.errors import ContainerError
+from dockersdk.models import Task
 
 IMAGE = os.environ.get("DOCKERSDK_DEMO_IMAGE", "dockersdk-test/busybox:latest")
 LABELS = {"dockersdk.example": "1"}
@@ -106,6 +107,7 @@ def a_swarm_service(client: dockersdk.DockerClient) -> None:
     try:
         service.scale(2)
         deadline = time.monotonic() + 30
+        running: list[Task] = []
         while time.monotonic() < deadline:
             running = [t for t in service.tasks() if t.status and t.status.state == "running"]
             if len(running) == 2:

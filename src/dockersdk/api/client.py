@@ -204,7 +204,7 @@ class APIClient(
         check_response(call, response)
         return call.parse(response)
 
-    @contextmanager
+    @contextmanager  # pyright: ignore[reportDeprecated]
     def _stream(self, call: Call[Any]) -> Iterator[httpx.Response]:
         """Send ``call`` and yield the reply with its body unread; always closes it."""
         request = build_request(self._requests, call, self._ensure_version())

@@ -704,7 +704,7 @@ class ContainerCollection(Collection[Container]):
 
         if isinstance(image, Image):
             image = image.id
-        version = self._api._ensure_version()
+        version = self._api._ensure_version()  # pyright: ignore[reportPrivateUsage]
         body, call = route_create_kwargs(image, command, kwargs, version)
         created = self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")

@@ -9,7 +9,7 @@ for 101 upgrades), and httpcore errors become the httpx errors ``HTTPTransport``
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 import httpcore
@@ -37,7 +37,7 @@ _EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
 
 
 @contextlib.contextmanager
-def map_httpcore_exceptions() -> Iterator[None]:
+def map_httpcore_exceptions() -> Generator[None, None, None]:
     """Re-raise httpcore's exceptions as the matching httpx ones (``from`` the original)."""
     try:
         yield

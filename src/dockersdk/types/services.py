@@ -216,6 +216,7 @@ class RestartConditionTypesEnum:
     """The restart conditions of a service task."""
 
     _values = ("none", "on-failure", "any")
+    values: ClassVar[tuple[str, ...]] = _values
     NONE, ON_FAILURE, ANY = _values
 
 
@@ -243,7 +244,7 @@ class RestartPolicy(Builder):
     ) -> None:
         super().__init__()
         owner = "RestartPolicy"
-        check_choice(owner, "condition", condition, RestartConditionTypesEnum._values)
+        check_choice(owner, "condition", condition, RestartConditionTypesEnum.values)
         self._data = {
             "Condition": condition,
             "Delay": check_type(owner, "delay", delay, int),

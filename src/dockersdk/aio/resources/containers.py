@@ -703,7 +703,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
 
         if isinstance(image, AsyncImage):
             image = image.id
-        version = await self._api._ensure_version()
+        version = await self._api._ensure_version()  # pyright: ignore[reportPrivateUsage]
         body, call = route_create_kwargs(image, command, kwargs, version)
         created = await self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
