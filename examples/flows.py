@@ -97,7 +97,8 @@ def networks_and_volumes(client: dockersdk.DockerClient) -> None:
 
 
 def a_swarm_service(client: dockersdk.DockerClient) -> None:
-    if client.info().swarm.control_available is not True:  # type: ignore[union-attr]
+    swarm = client.info().swarm
+    if swarm is None or swarm.control_available is not True:
         print("not a swarm manager: skipping the service example")
         return
     service = client.services.create(

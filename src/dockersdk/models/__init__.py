@@ -9,12 +9,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from dockersdk.models._base import DockerModel
+from dockersdk.models._base import DockerModel as DockerModel
 
 if TYPE_CHECKING:
-    from dockersdk.models._generated import *  # noqa: F403
+    from ._generated import *  # noqa: F403
 
-__all__ = ["DockerModel"]
+if not TYPE_CHECKING:
+    # Run time only: type checkers take the star import above as the module's public names
+    # (an ``__all__`` they could see would hide every model from pyright's library checks).
+    __all__ = ["DockerModel"]
 
 
 if not TYPE_CHECKING:  # type checkers see the star import above: a typo is an error
