@@ -100,8 +100,8 @@ class LanguageServer:
                 "position": {"line": len(before) - 1, "character": len(before[-1])},
             },
         )
-        items: list[dict[str, Any]] = result["items"] if isinstance(result, dict) else result
-        return {str(item["label"]) for item in items or []}
+        items: list[dict[str, Any]] = _completion_items(result)
+        return {str(item["label"]) for item in items}
 
     def close(self) -> None:
         self._process.kill()
@@ -109,6 +109,13 @@ class LanguageServer:
         for pipe in (self._process.stdin, self._process.stdout):
             if pipe is not None:
                 pipe.close()
+
+
+def _completion_items(result: Any) -> Any:
+    # A CompletionList ({"items": [...]}) or a bare list of CompletionItems, or null.
+    if isinstance(result, dict):
+        return result.get("items", [])  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    return result or []
 
 
 @pytest.fixture(scope="module")
