@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 def _snippets(tmp_path: Path) -> list[Path]:
     blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
     assert blocks, "the README has Python snippets"
-    paths = []
+    paths: list[Path] = []
     for number, block in enumerate(blocks):
         path = tmp_path / f"readme_snippet_{number}.py"
         path.write_text(block)
