@@ -24,8 +24,14 @@ lint: venv
 	$(VENV)/bin/ruff check src tests codegen scripts benchmarks
 	$(VENV)/bin/ruff format --check src tests codegen scripts benchmarks
 
+# mypy --strict and pyright --strict: on the package (config in pyproject.toml), then on code
+# as users write it, examples/ and tests/typing/ (tests/typing/pyrightconfig.json; mypy covers
+# both in one run). The pyright wheel bundles its JavaScript and runs it with node.
+PYRIGHT := PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(VENV)/bin/pyright
 typecheck: venv
 	$(VENV)/bin/mypy
+	$(PYRIGHT)
+	$(PYRIGHT) -p tests/typing
 
 codegen: venv
 	$(VPY) -m codegen

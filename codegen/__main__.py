@@ -1,5 +1,6 @@
-"""``python -m codegen [--check]``: regenerate the models, the version table and the sync twin
-of the async client (:mod:`codegen.unasync`), or verify them."""
+"""``python -m codegen [--check]``: regenerate the models, the version table, the keyword
+TypedDicts of ``dockersdk.types._kwargs`` (:mod:`codegen.kwargs`) and the sync twin of the
+async client (:mod:`codegen.unasync`), or verify them."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from codegen.history import (
     snapshot,
     unreached_definitions,
 )
+from codegen.kwargs import build as build_kwargs
 from codegen.patch import PATCH_FILE, apply_patch, load_patch
 from codegen.specs import ROOT, read_spec, sha256_of, spec_files
 from codegen.unasync import build as build_sync_twin
@@ -117,6 +119,7 @@ def build(pyproject: Path = PYPROJECT) -> dict[Path, str]:
         GENERATED: views,
         PYDANTIC: models,
         VERSIONS: _json(table) + "\n",
+        **build_kwargs(),
         **build_sync_twin(),
     }
 

@@ -14,6 +14,7 @@ import time
 
 import dockersdk
 from dockersdk.errors import ContainerError
+from dockersdk.models import Task
 
 IMAGE = os.environ.get("DOCKERSDK_DEMO_IMAGE", "dockersdk-test/busybox:latest")
 LABELS = {"dockersdk.example": "1"}
@@ -96,7 +97,8 @@ def networks_and_volumes(client: dockersdk.DockerClient) -> None:
 
 
 def a_swarm_service(client: dockersdk.DockerClient) -> None:
-    if client.info().swarm.control_available is not True:  # type: ignore[union-attr]
+    swarm = client.info().swarm
+    if swarm is None or swarm.control_available is not True:
         print("not a swarm manager: skipping the service example")
         return
     service = client.services.create(
@@ -106,6 +108,7 @@ def a_swarm_service(client: dockersdk.DockerClient) -> None:
     try:
         service.scale(2)
         deadline = time.monotonic() + 30
+        running: list[Task] = []
         while time.monotonic() < deadline:
             running = [t for t in service.tasks() if t.status and t.status.state == "running"]
             if len(running) == 2:

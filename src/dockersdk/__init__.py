@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from dockersdk import errors, models
+    from dockersdk import errors, models, types, utils
     from dockersdk.api import APIClient
     from dockersdk.api import APIClient as Client
     from dockersdk.client import DockerClient, from_env
@@ -24,6 +24,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "from_env": ("dockersdk.client", "from_env"),
     "errors": ("dockersdk.errors", None),
     "models": ("dockersdk.models", None),
+    "types": ("dockersdk.types", None),
+    "utils": ("dockersdk.utils", None),
 }
 
 __all__ = [
@@ -34,18 +36,22 @@ __all__ = [
     "errors",
     "from_env",
     "models",
+    "types",
+    "utils",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module_name, attr = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'dockersdk' has no attribute {name!r}") from None
-    module = importlib.import_module(module_name)
-    value = module if attr is None else getattr(module, attr)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is an error
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module_name, attr = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module 'dockersdk' has no attribute {name!r}") from None
+        module = importlib.import_module(module_name)
+        value = module if attr is None else getattr(module, attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -34,6 +34,7 @@ class VersionAccess:
     """``api_version`` as docker-py has it: a property, negotiated on first access."""
 
     _version: str | None
+    _requested_version: str | None
 
     def _ensure_version(self) -> str:
         raise NotImplementedError
@@ -45,8 +46,9 @@ class VersionAccess:
 
     @property
     def _version_hint(self) -> str | None:
-        """The version builders check their fields against (negotiated if need be)."""
-        return self._ensure_version()
+        """The version builders check their fields against: a pinned one as is (no
+        request: builders validate offline), else negotiated if need be."""
+        return self._version or self._requested_version or self._ensure_version()
 
 
 def load_lazily(model: Any) -> None:

@@ -15,7 +15,13 @@ if TYPE_CHECKING:
 
     from dockersdk.api._stream import Stream
     from dockersdk.api.system import EventsContentType
-    from dockersdk.models import EventMessage, SystemDataUsageResponse, SystemInfo, SystemVersion
+    from dockersdk.models import (
+        EventMessage,
+        SystemAuthResponse,
+        SystemDataUsageResponse,
+        SystemInfo,
+        SystemVersion,
+    )
     from dockersdk.resources.configs import ConfigCollection
     from dockersdk.resources.containers import ContainerCollection
     from dockersdk.resources.images import ImageCollection
@@ -299,7 +305,7 @@ class DockerClient:
         registry: str | None = None,
         reauth: bool = False,
         dockercfg_path: str | None = None,
-    ) -> Any:
+    ) -> SystemAuthResponse | Mapping[str, Any]:
         """Log in to a registry (see :meth:`APIClient.login`)."""
         return self.api.login(
             username,
@@ -320,14 +326,16 @@ class DockerClient:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def __getattr__(self, name: str) -> Any:
-        message = f"'{type(self).__name__}' object has no attribute {name!r}"
-        if not name.startswith("_") and hasattr(APIClient, name):
-            message += (
-                f"; {name}() is a low-level call: use client.api.{name}() (docker-py 2.0 "
-                "moved it to APIClient)"
-            )
-        raise AttributeError(message)
+    if not TYPE_CHECKING:  # a misspelt attribute stays an error for type checkers
+
+        def __getattr__(self, name: str) -> Any:
+            message = f"'{type(self).__name__}' object has no attribute {name!r}"
+            if not name.startswith("_") and hasattr(APIClient, name):
+                message += (
+                    f"; {name}() is a low-level call: use client.api.{name}() (docker-py 2.0 "
+                    "moved it to APIClient)"
+                )
+            raise AttributeError(message)
 
     def __repr__(self) -> str:
         return f"<DockerClient api={self.api!r}>"

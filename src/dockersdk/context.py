@@ -223,7 +223,7 @@ def resolve_client_kwargs(
         kwargs["base_url"] = default_host()
         return kwargs
     context = load_context(name, config_dir(env))
-    kwargs = {"base_url": context.host}
+    result: dict[str, Any] = {"base_url": context.host}
     if context.tls is not None:
-        kwargs["tls"] = context.tls
-    return kwargs
+        result["tls"] = context.tls
+    return result

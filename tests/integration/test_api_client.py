@@ -128,7 +128,8 @@ def test_images(api: APIClient, test_image: str, name: str) -> None:
     assert api.tag(test_image, f"dsdk-it/{name}", "t1") is True
     assert f"dsdk-it/{name}:t1" in (api.inspect_image(f"dsdk-it/{name}:t1").repo_tags or [])
     removed = api.remove_image(f"dsdk-it/{name}:t1")
-    assert {"Untagged": f"dsdk-it/{name}:t1"} in removed
+    # Typed items (ImageDeleteResponseItem), read by their API keys as docker-py's dicts were.
+    assert any(item["Untagged"] == f"dsdk-it/{name}:t1" for item in removed)
 
 
 def test_networks_and_volumes(api: APIClient, container: str, name: str) -> None:

@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from dockersdk.aio.resources.services import AsyncServiceCollection
     from dockersdk.aio.resources.swarm import AsyncSwarm
     from dockersdk.aio.resources.volumes import AsyncVolumeCollection
-    from dockersdk.models import EventMessage, SystemDataUsageResponse, SystemInfo, SystemVersion
+    from dockersdk.models import (
+        EventMessage,
+        SystemAuthResponse,
+        SystemDataUsageResponse,
+        SystemInfo,
+        SystemVersion,
+    )
     from dockersdk.tls import TLSConfig
 
 __all__ = ["AsyncDockerClient", "from_env"]
@@ -298,7 +304,7 @@ class AsyncDockerClient:
         registry: str | None = None,
         reauth: bool = False,
         dockercfg_path: str | None = None,
-    ) -> Any:
+    ) -> SystemAuthResponse | Mapping[str, Any]:
         """Log in to a registry (see :meth:`APIClient.login`)."""
         return await self.api.login(
             username,
@@ -319,14 +325,16 @@ class AsyncDockerClient:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    def __getattr__(self, name: str) -> Any:
-        message = f"'{type(self).__name__}' object has no attribute {name!r}"
-        if not name.startswith("_") and hasattr(AsyncAPIClient, name):
-            message += (
-                f"; {name}() is a low-level call: use client.api.{name}() (docker-py 2.0 "
-                "moved it to APIClient)"
-            )
-        raise AttributeError(message)
+    if not TYPE_CHECKING:  # a misspelt attribute stays an error for type checkers
+
+        def __getattr__(self, name: str) -> Any:
+            message = f"'{type(self).__name__}' object has no attribute {name!r}"
+            if not name.startswith("_") and hasattr(AsyncAPIClient, name):
+                message += (
+                    f"; {name}() is a low-level call: use client.api.{name}() (docker-py 2.0 "
+                    "moved it to APIClient)"
+                )
+            raise AttributeError(message)
 
     def __repr__(self) -> str:
         return f"<AsyncDockerClient api={self.api!r}>"

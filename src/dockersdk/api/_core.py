@@ -266,7 +266,7 @@ class RequestFactory:
     timeout: Mapping[str, float | None]
 
     @cached_property
-    def _origin(self) -> tuple[str, str, str]:
+    def origin(self) -> tuple[str, str, str]:
         """The scheme, the host (the ``Host`` header) and the path every target starts with."""
         scheme, _, rest = self.base_url.partition("://")
         host, slash, prefix = rest.partition("/")
@@ -275,7 +275,7 @@ class RequestFactory:
     @property
     def host(self) -> str:
         """The ``Host`` header every request carries."""
-        return self._origin[1]
+        return self.origin[1]
 
 
 def build_request(factory: RequestFactory, call: Call[Any], version: str | None) -> Request:
@@ -296,7 +296,7 @@ def build_request(factory: RequestFactory, call: Call[Any], version: str | None)
         encoded = encode_param(value)
         if encoded is not None:
             query.append((key, encoded))
-    scheme, host, prefix = factory._origin
+    scheme, host, prefix = factory.origin
     target = prefix + call.url_path(version)
     if query:
         target += "?" + urlencode(query, quote_via=quote)
@@ -491,8 +491,7 @@ def api_form(value: Mapping[str, Any] | SupportsToApi | None) -> dict[str, Any] 
         return None
     to_api = getattr(value, "to_api", None)
     if callable(to_api):
-        result: dict[str, Any] = to_api()
-        return result
+        return cast("dict[str, Any]", to_api())
     if isinstance(value, Mapping):
         return dict(value)
     raise InvalidArgumentType(

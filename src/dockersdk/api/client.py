@@ -222,7 +222,7 @@ class APIClient(
         check_response(call, response)
         return call.parse(response)
 
-    @contextmanager
+    @contextmanager  # pyright: ignore[reportDeprecated]
     def _stream(self, call: Call[Any]) -> Iterator[Response]:
         """Send ``call`` and yield the reply with its body unread; always closes it."""
         request = build_request(self._requests, call, self._ensure_version())

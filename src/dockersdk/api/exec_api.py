@@ -255,7 +255,6 @@ class ExecStream(Stream[T]):
         return None if inspected.running else inspected.exit_code
 
 
-# A string: the socket type loads only when a socket is asked for.
-ExecOutput: TypeAlias = (
-    "bytes | Demuxed | ExecStream[bytes] | ExecStream[Demuxed] | UpgradedSocket | None"
-)
+# Strings: the socket type loads only when a socket is asked for.
+_ExecStreams: TypeAlias = "ExecStream[bytes] | ExecStream[Demuxed]"
+ExecOutput: TypeAlias = "bytes | Demuxed | _ExecStreams | UpgradedSocket | None"

@@ -12,7 +12,6 @@ from dockersdk.api._core import (
     Repeat,
     filters_param,
     parse_as,
-    parse_json,
     parse_none,
     resource_id,
 )
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
         AttestationStatement,
         HistoryResponseItem,
         IDResponse,
+        ImageDeleteResponseItem,
         ImageInspect,
         ImagePruneResponse,
         ImageSummary,
@@ -180,13 +180,17 @@ class ImageApiMixin(EndpointMixin):
         )
         return True
 
-    def remove_image(self, image: str, force: bool = False, noprune: bool = False) -> Any:
+    def remove_image(
+        self, image: str, force: bool = False, noprune: bool = False
+    ) -> list[ImageDeleteResponseItem]:
         """Remove an image; returns the engine's list of untagged/deleted references."""
+        from dockersdk.models import ImageDeleteResponseItem
+
         return self._call(
             Call(
                 "DELETE",
                 "/images/{name}",
-                parse_json,
+                parse_as(list[ImageDeleteResponseItem]),
                 path_args={"name": image},
                 params={"force": force, "noprune": noprune},
                 resource="image",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from types import NoneType, UnionType
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, cast, get_args, get_origin
 
 from dockersdk._import_hook import represent_as_dict_in_yaml
 from dockersdk.errors import FieldRemovedError, ResponseParseError
@@ -366,7 +366,7 @@ class DockerModel(dict[str, Any]):
 
     def to_dict(self) -> dict[str, Any]:
         """A deep copy as plain dicts and lists (the engine's JSON, API keys)."""
-        return _plain(self)  # type: ignore[no-any-return]
+        return cast("dict[str, Any]", _plain(self))
 
 
 def _plain(value: Any) -> Any:

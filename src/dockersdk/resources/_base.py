@@ -185,7 +185,7 @@ class Collection(Generic[M]):
             "old (pre-2.0) docker-py API: use dockersdk.APIClient if so."
         )
 
-    def get(self, key: str) -> M:
+    def get(self, key: str, /) -> M:
         """The object with id or name ``key``."""
         raise NotImplementedError
 

@@ -7,21 +7,26 @@ the create call is :mod:`dockersdk.resources._create_kwargs` (shared by both cli
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union, cast, overload
 
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
 from dockersdk.resources._base import Collection, Model
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from dockersdk.api._socket import UpgradedSocket, WebSocket
     from dockersdk.api._stream import Stream
     from dockersdk.api.container_io import Demuxed
+    from dockersdk.api.exec_api import ExecOutput, ExecStream
     from dockersdk.models import (
         ContainerInspectResponse,
         ContainerPruneResponse,
         ContainerStatsResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
@@ -33,6 +38,11 @@ if TYPE_CHECKING:
         route_create_kwargs,
     )
     from dockersdk.resources.images import Image
+    from dockersdk.types._kwargs import (
+        ContainerCreateKwargs,
+        ContainerRunKwargs,
+        ContainerUpdateKwargs,
+    )
 
 __all__ = [
     "CONTAINER_CONFIG_KWARGS",
@@ -47,16 +57,47 @@ DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 _READABLE_LOG_DRIVERS = ("json-file", "journald", "local")
 
 
-class ExecResult(NamedTuple):
-    """What :meth:`Container.exec_run` returns.
+_Output = TypeVar("_Output", covariant=True)
+
+
+class ExecResult(tuple[Union[int, None], _Output], Generic[_Output]):  # noqa: UP007
+    """What :meth:`Container.exec_run` returns: docker-py's ``(exit_code, output)`` named
+    tuple, generic in the output's type so each ``exec_run`` overload says what it holds.
 
     Attributes:
         exit_code: the command's exit code; None with ``stream``, ``socket`` or ``detach``.
-        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, or a stream/socket.
+        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, a stream with ``stream``,
+            the socket with ``socket``, None with ``detach``.
     """
 
-    exit_code: int | None
-    output: Any
+    __slots__ = ()
+    _fields = ("exit_code", "output")
+
+    def __new__(cls, exit_code: int | None, output: _Output) -> ExecResult[_Output]:
+        return super().__new__(cls, (exit_code, output))
+
+    def __getnewargs__(self) -> tuple[int | None, _Output]:
+        return (self[0], self[1])
+
+    @property
+    def exit_code(self) -> int | None:
+        """The command's exit code (None when not waited for)."""
+        return self[0]
+
+    @property
+    def output(self) -> _Output:
+        """The command's output."""
+        return self[1]
+
+    def _asdict(self) -> dict[str, Any]:
+        return {"exit_code": self[0], "output": self[1]}
+
+    def _replace(self, **changes: Any) -> ExecResult[Any]:
+        fields = {**self._asdict(), **changes}
+        return type(self)(fields["exit_code"], fields["output"])
+
+    def __repr__(self) -> str:
+        return f"ExecResult(exit_code={self[0]!r}, output={self[1]!r})"
 
 
 class Container(Model["ContainerInspectResponse"]):
@@ -221,7 +262,9 @@ class Container(Model["ContainerInspectResponse"]):
             self.id, stdout=stdout, stderr=stderr, stream=stream, logs=logs, demux=demux
         )
 
-    def attach_socket(self, params: Mapping[str, Any] | None = None, ws: bool = False) -> Any:
+    def attach_socket(
+        self, params: Mapping[str, Any] | None = None, ws: bool = False
+    ) -> UpgradedSocket | WebSocket:
         """The raw attach connection, writable for stdin (see :meth:`APIClient.attach_socket`)."""
         return self._api.attach_socket(self.id, params=params, ws=ws)
 
@@ -353,13 +396,144 @@ class Container(Model["ContainerInspectResponse"]):
         """Resource usage statistics, streamed or once (see :meth:`APIClient.stats`)."""
         return self._api.stats(self.id, decode=decode, stream=stream, one_shot=one_shot)
 
-    def top(self, ps_args: str | None = None) -> Any:
+    def top(self, ps_args: str | None = None) -> ContainerTopResponse:
         """The processes running in the container (``Titles`` and ``Processes``)."""
         return self._api.top(self.id, ps_args=ps_args)
 
     def diff(self) -> list[FilesystemChange]:
         """Changes to the container's filesystem."""
         return self._api.diff(self.id)
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> ExecResult[bytes]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        *,
+        demux: Literal[True],
+    ) -> ExecResult[Demuxed]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> ExecResult[ExecStream[bytes]]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[True],
+    ) -> ExecResult[ExecStream[Demuxed]]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: bool = ...,
+        *,
+        socket: Literal[True],
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> ExecResult[UpgradedSocket]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        *,
+        detach: Literal[True],
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> ExecResult[None]: ...
+
+    @overload
+    def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: bool = ...,
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> ExecResult[ExecOutput]: ...
 
     def exec_run(
         self,
@@ -376,7 +550,7 @@ class Container(Model["ContainerInspectResponse"]):
         environment: Mapping[str, str] | Sequence[str] | None = None,
         workdir: str | None = None,
         demux: bool = False,
-    ) -> ExecResult:
+    ) -> ExecResult[ExecOutput]:
         """Run ``cmd`` in the container, like ``docker exec``.
 
         Returns:
@@ -401,7 +575,8 @@ class Container(Model["ContainerInspectResponse"]):
         )
         if socket or stream or detach:
             return ExecResult(None, output)
-        return ExecResult(self._api.exec_inspect(exec_id).exit_code, output)
+        exit_code = self._api.exec_inspect(exec_id).exit_code
+        return ExecResult(exit_code, output)
 
     # -- filesystem ------------------------------------------------------------------------
 
@@ -480,7 +655,7 @@ class Container(Model["ContainerInspectResponse"]):
         """Resize the container's TTY."""
         self._api.resize(self.id, height, width)
 
-    def update(self, **kwargs: Any) -> ContainerUpdateResponse:
+    def update(self, **kwargs: Unpack[ContainerUpdateKwargs]) -> ContainerUpdateResponse:
         """Change resource limits or the restart policy (see :meth:`APIClient.update_container`)."""
         return self._api.update_container(self.id, **kwargs)
 
@@ -509,7 +684,10 @@ class ContainerCollection(Collection[Container]):
         return self.prepare_model(self._api.inspect_container(container_id))
 
     def create(
-        self, image: str | Image, command: str | Sequence[str] | None = None, **kwargs: Any
+        self,
+        image: str | Image,
+        command: str | Sequence[str] | None = None,
+        **kwargs: Unpack[ContainerCreateKwargs],
     ) -> Container:
         """Create a container without starting it (``docker create``).
 
@@ -525,7 +703,7 @@ class ContainerCollection(Collection[Container]):
 
         if isinstance(image, Image):
             image = image.id
-        version = self._api._ensure_version()
+        version = self._api._ensure_version()  # pyright: ignore[reportPrivateUsage]
         body, call = route_create_kwargs(image, command, kwargs, version)
         created = self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
@@ -543,7 +721,7 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: Literal[True],
         stream: bool = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> Container: ...
 
     @overload
@@ -557,8 +735,8 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[True],
-        **kwargs: Any,
-    ) -> Iterator[bytes]: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> Stream[bytes] | None: ...
 
     @overload
     def run(
@@ -571,7 +749,7 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[False] = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> bytes: ...
 
     @overload
@@ -585,8 +763,8 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: bool = ...,
         stream: bool = ...,
-        **kwargs: Any,
-    ) -> Container | Iterator[bytes] | bytes | None: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> Container | Stream[bytes] | bytes | None: ...
 
     def run(
         self,
@@ -598,8 +776,8 @@ class ContainerCollection(Collection[Container]):
         *,
         detach: bool = False,
         stream: bool = False,
-        **kwargs: Any,
-    ) -> Container | Iterator[bytes] | bytes | None:
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> Container | Stream[bytes] | bytes | None:
         """Create and start a container, like ``docker run``.
 
         Args:
@@ -696,12 +874,12 @@ class ContainerCollection(Collection[Container]):
         stderr: bool,
         remove: bool,
         kwargs: Mapping[str, Any],
-    ) -> Iterator[bytes] | None:
+    ) -> Stream[bytes] | None:
         # docker-py's way for stream=True: follow the logs, wait, then hand the stream over.
         host = container.attrs.host_config
         log_config = host.log_config if host is not None else None
         readable = log_config is None or log_config.type in _READABLE_LOG_DRIVERS
-        followed: Any = None
+        followed: Stream[bytes] | None = None
         if readable:
             followed = container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
         exit_status = container.wait().status_code
@@ -716,7 +894,7 @@ class ContainerCollection(Collection[Container]):
             container.remove()
         if exit_status != 0:
             raise ContainerError(container, exit_status, command, image, errors)
-        return cast("Iterator[bytes] | None", followed)
+        return followed
 
     def list(
         self,

@@ -13,6 +13,8 @@ from dockersdk.resources._base import Collection, Model
 from dockersdk.utils.parsing import parse_repository_tag
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.api._stream import Stream
     from dockersdk.models import (
         AttestationStatement,
@@ -20,11 +22,14 @@ if TYPE_CHECKING:
         BuildPruneResponse,
         DistributionInspect,
         HistoryResponseItem,
+        ImageDeleteResponseItem,
         ImageInspect,
         ImagePruneResponse,
         ImageSearchResponseItem,
         ImageSummary,
+        PushImageInfo,
     )
+    from dockersdk.types._kwargs import ImageBuildKwargs
     from dockersdk.utils.platforms import Platform
 
 __all__ = ["Image", "ImageCollection", "RegistryData"]
@@ -77,7 +82,9 @@ class Image(Model["ImageInspect"]):
         """The layers the image was built from, newest first."""
         return self._api.history(self.id)
 
-    def remove(self, force: bool = False, noprune: bool = False) -> Any:
+    def remove(
+        self, force: bool = False, noprune: bool = False
+    ) -> builtins.list[ImageDeleteResponseItem]:
         """Remove the image; returns the engine's untagged/deleted list."""
         return self._api.remove_image(self.id, force=force, noprune=noprune)
 
@@ -288,6 +295,48 @@ class ImageCollection(Collection[Image]):
         separator = "@" if tag.startswith("sha256:") else ":"
         return self.get(f"{repository}{separator}{tag}")
 
+    @overload
+    def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: Literal[False] = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+    ) -> str: ...
+
+    @overload
+    def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[True],
+    ) -> Stream[PushImageInfo]: ...
+
+    @overload
+    def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[False] = ...,
+    ) -> Stream[bytes]: ...
+
+    @overload
+    def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: bool = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+    ) -> str | Stream[PushImageInfo] | Stream[bytes]: ...
+
     def push(
         self,
         repository: str,
@@ -295,13 +344,13 @@ class ImageCollection(Collection[Image]):
         stream: bool = False,
         auth_config: Mapping[str, Any] | None = None,
         decode: bool = False,
-    ) -> Any:
+    ) -> str | Stream[PushImageInfo] | Stream[bytes]:
         """Push an image (see :meth:`APIClient.push`)."""
         return self._api.push(
             repository, tag=tag, stream=stream, auth_config=auth_config, decode=decode
         )
 
-    def build(self, **kwargs: Any) -> tuple[Image, Iterator[BuildInfo]]:
+    def build(self, **kwargs: Unpack[ImageBuildKwargs]) -> tuple[Image, Iterator[BuildInfo]]:
         """Build an image; returns it and the build's output.
 
         Takes the keyword arguments of :meth:`APIClient.build` (``path``, ``fileobj``,
@@ -310,11 +359,12 @@ class ImageCollection(Collection[Image]):
         Raises:
             BuildError: the build failed; ``build_log`` holds the output.
         """
-        kwargs.pop("decode", None)
+        options: dict[str, Any] = dict(kwargs)
+        options.pop("decode", None)  # docker-py code may pass it: the log is always decoded
         log: builtins.list[BuildInfo] = []
         image_id: str | None = None
         from_aux = False  # the full id in an "aux" object beats a "Successfully built" line
-        output = self._api.build(decode=True, **kwargs)
+        output = self._api.build(decode=True, **options)
         with output:
             for item in output:
                 log.append(item)

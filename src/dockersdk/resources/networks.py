@@ -10,8 +10,11 @@ from dockersdk.resources._base import Collection, Model
 from dockersdk.resources.containers import Container
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.models import NetworkInspect as NetworkAttrs
     from dockersdk.models import NetworkPruneResponse
+    from dockersdk.types._kwargs import NetworkCreateKwargs
 
 __all__ = ["Network", "NetworkCollection"]
 
@@ -78,7 +81,7 @@ class NetworkCollection(Collection[Network]):
 
     model = Network
 
-    def create(self, name: str, **kwargs: Any) -> Network:
+    def create(self, name: str, **kwargs: Unpack[NetworkCreateKwargs]) -> Network:
         """Create a network (see :meth:`APIClient.create_network` for the arguments)."""
         created = self._api.create_network(name, **kwargs)
         return self.get(created.id or "")

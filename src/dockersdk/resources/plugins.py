@@ -10,6 +10,7 @@ from dockersdk.errors import DockerException
 from dockersdk.resources._base import Collection, Model
 
 if TYPE_CHECKING:
+    from dockersdk.api._stream import Stream
     from dockersdk.models import CreateImageInfo, PluginSettings
     from dockersdk.models import Plugin as PluginAttrs
 
@@ -60,7 +61,7 @@ class Plugin(Model["PluginAttrs"]):
         self._api.enable_plugin(self._ref(), timeout)
         self.reload()
 
-    def push(self) -> Any:
+    def push(self) -> Stream[CreateImageInfo]:
         """Push the plugin to its registry."""
         return self._api.push_plugin(self._ref())
 

@@ -26,9 +26,12 @@ from dockersdk.types import (
 from dockersdk.types._base import serialize
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.api._stream import Stream
     from dockersdk.models import Service as ServiceAttrs
     from dockersdk.models import ServiceUpdateResponse, Task
+    from dockersdk.types._kwargs import ServiceCreateKwargs, ServiceUpdateKwargs
 
 __all__ = ["Service", "ServiceCollection", "route_service_kwargs"]
 
@@ -125,7 +128,7 @@ class Service(Model["ServiceAttrs"]):
         """The service's tasks."""
         return self._api.tasks(filters={**(filters or {}), "service": self.id})
 
-    def update(self, **kwargs: Any) -> ServiceUpdateResponse:
+    def update(self, **kwargs: Unpack[ServiceUpdateKwargs]) -> ServiceUpdateResponse:
         """Change the service; takes the keywords of :meth:`ServiceCollection.create`.
 
         ``image`` defaults to the current one; ``force_update=True`` bumps the counter;
@@ -134,7 +137,7 @@ class Service(Model["ServiceAttrs"]):
 
         def request() -> dict[str, Any]:
             template = self.attrs["Spec"]["TaskTemplate"]
-            wanted = dict(kwargs)
+            wanted: dict[str, Any] = dict(kwargs)
             if "image" not in wanted:
                 wanted["image"] = template["ContainerSpec"]["Image"]
             if wanted.get("force_update") is True:
@@ -208,7 +211,10 @@ class ServiceCollection(Collection[Service]):
     model = Service
 
     def create(
-        self, image: str, command: str | Sequence[str] | None = None, **kwargs: Any
+        self,
+        image: str,
+        command: str | Sequence[str] | None = None,
+        **kwargs: Unpack[ServiceCreateKwargs],
     ) -> Service:
         """Create a swarm service running ``image``.
 
@@ -222,8 +228,8 @@ class ServiceCollection(Collection[Service]):
         Raises:
             InvalidArgumentType: an unknown keyword.
         """
-        kwargs = {**kwargs, "image": image, "command": command}
-        created = self._api.create_service(**route_service_kwargs(kwargs))
+        wanted: dict[str, Any] = {**kwargs, "image": image, "command": command}
+        created = self._api.create_service(**route_service_kwargs(wanted))
         return self.get(created.id or "")
 
     def get(self, service_id: str, insert_defaults: bool | None = None) -> Service:

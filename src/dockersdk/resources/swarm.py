@@ -10,9 +10,12 @@ from dockersdk.resources._base import Model
 from dockersdk.types.swarm import merge_swarm_spec
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.client import DockerClient
     from dockersdk.models import Swarm as SwarmAttrs
     from dockersdk.models import UnlockKeyResponse
+    from dockersdk.types._kwargs import SwarmSpecKwargs
 
 __all__ = ["Swarm"]
 
@@ -63,7 +66,7 @@ class Swarm(Model["SwarmAttrs"]):
         subnet_size: int | None = None,
         data_path_addr: str | None = None,
         data_path_port: int | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[SwarmSpecKwargs],
     ) -> str:
         """Make this engine a swarm manager; returns the node id.
 
@@ -113,7 +116,7 @@ class Swarm(Model["SwarmAttrs"]):
         rotate_worker_token: bool = False,
         rotate_manager_token: bool = False,
         rotate_manager_unlock_key: bool = False,
-        **kwargs: Any,
+        **kwargs: Unpack[SwarmSpecKwargs],
     ) -> bool:
         """Change some of the swarm's settings, or rotate its tokens.
 

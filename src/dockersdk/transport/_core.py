@@ -20,7 +20,7 @@ ConnectionClosed when role=SERVER and state=SEND_RESPONSE".
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import httpcore
@@ -57,7 +57,7 @@ _EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
 
 
 @contextlib.contextmanager
-def map_httpcore_exceptions() -> Iterator[None]:
+def map_httpcore_exceptions() -> Generator[None, None, None]:
     """Re-raise httpcore's exceptions as the matching httpx ones (``from`` the original)."""
     try:
         yield

@@ -176,12 +176,12 @@ class _Body:
     def _finish(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            self._transport._settle(conn, self._decoder, self._keep_alive)
+            self._transport._settle(conn, self._decoder, self._keep_alive)  # pyright: ignore[reportPrivateUsage]
 
     def _close(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            self._transport._discard(conn)
+            self._transport._discard(conn)  # pyright: ignore[reportPrivateUsage]
 
     def close(self) -> None:
         self._close()

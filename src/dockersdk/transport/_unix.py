@@ -56,7 +56,7 @@ class _SocketStream(httpcore.NetworkStream):
         return None
 
 
-class _UnixBackend(httpcore.NetworkBackend):
+class _UnixBackend(httpcore.NetworkBackend):  # pyright: ignore[reportUnusedClass]  (unixconn.py)
     """Opens connections to one unix socket path, whatever host a request names."""
 
     def __init__(self, path: str) -> None:

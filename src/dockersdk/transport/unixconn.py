@@ -10,7 +10,7 @@ import httpcore
 
 from dockersdk.errors import InvalidArgument
 from dockersdk.transport._core import PoolTransport, default_timeouts
-from dockersdk.transport._unix import _UnixBackend
+from dockersdk.transport._unix import _UnixBackend  # pyright: ignore[reportPrivateUsage]
 
 __all__ = ["UnixAdapter", "UnixHTTPConnection", "UnixHTTPConnectionPool", "socket_path_from_url"]
 

@@ -3,7 +3,9 @@
 Each builder converts and validates its arguments at construction and gives the API's dict
 with ``.to_api()``. The hand-written builders own these names; the generated response models
 of the same names live in :mod:`dockersdk.models` (``dockersdk.models.HostConfig``).
-Importing this package loads no HTTP stack and no generated model.
+The ``*Kwargs`` TypedDicts (generated from the builders' signatures) type the keyword
+arguments of the calls that take builder settings (``containers.run`` ...). Importing this
+package loads no HTTP stack and no generated model.
 """
 
 from __future__ import annotations
@@ -14,6 +16,21 @@ from dockersdk.types._factories import (
     create_endpoint_config,
     create_host_config,
     create_networking_config,
+)
+from dockersdk.types._kwargs import (
+    ContainerConfigExtraKwargs,
+    ContainerConfigKwargs,
+    ContainerCreateKwargs,
+    ContainerRunKwargs,
+    ContainerUpdateKwargs,
+    EndpointConfigKwargs,
+    HostConfigExtraKwargs,
+    HostConfigKwargs,
+    ImageBuildKwargs,
+    NetworkCreateKwargs,
+    ServiceCreateKwargs,
+    ServiceUpdateKwargs,
+    SwarmSpecKwargs,
 )
 from dockersdk.types.containers import (
     ContainerConfig,
@@ -48,22 +65,32 @@ __all__ = [
     "Builder",
     "ConfigReference",
     "ContainerConfig",
+    "ContainerConfigExtraKwargs",
+    "ContainerConfigKwargs",
+    "ContainerCreateKwargs",
     "ContainerRestartPolicy",
+    "ContainerRunKwargs",
     "ContainerSpec",
+    "ContainerUpdateKwargs",
     "DNSConfig",
     "DeviceRequest",
     "DriverConfig",
     "EndpointConfig",
+    "EndpointConfigKwargs",
     "EndpointSpec",
     "Healthcheck",
     "HostConfig",
+    "HostConfigExtraKwargs",
+    "HostConfigKwargs",
     "IPAMConfig",
     "IPAMPool",
+    "ImageBuildKwargs",
     "InvalidArgumentType",
     "LogConfig",
     "LogConfigTypesEnum",
     "Mount",
     "NetworkAttachmentConfig",
+    "NetworkCreateKwargs",
     "NetworkingConfig",
     "Placement",
     "PlacementPreference",
@@ -73,9 +100,12 @@ __all__ = [
     "RestartPolicy",
     "RollbackConfig",
     "SecretReference",
+    "ServiceCreateKwargs",
     "ServiceMode",
+    "ServiceUpdateKwargs",
     "SwarmExternalCA",
     "SwarmSpec",
+    "SwarmSpecKwargs",
     "TaskTemplate",
     "Ulimit",
     "UpdateConfig",

@@ -6,9 +6,17 @@ They are re-exported from :mod:`dockersdk.utils` (the seed's place for them).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dockersdk.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from dockersdk.types._kwargs import ContainerConfigExtraKwargs, HostConfigExtraKwargs
+    from dockersdk.types.containers import ContainerRestartPolicy, LogConfig, Ulimit
+    from dockersdk.types.host_config import HostConfig
+    from dockersdk.types.networks import EndpointConfig, NetworkingConfig
 
 __all__ = [
     "create_container_config",
@@ -21,38 +29,43 @@ __all__ = [
 def create_host_config(
     binds: Mapping[str, Any] | Sequence[str] | None = None,
     port_bindings: Mapping[Any, Any] | None = None,
-    lxc_conf: Mapping[str, Any] | None = None,
+    lxc_conf: Mapping[str, Any] | Sequence[Any] | None = None,
     publish_all_ports: bool = False,
-    links: Any = None,
+    links: Mapping[str, str | None]
+    | Sequence[tuple[str, str | None]]
+    | Sequence[str]
+    | None = None,
     privileged: bool = False,
     dns: Sequence[str] | None = None,
     dns_search: Sequence[str] | None = None,
     volumes_from: str | Sequence[str] | None = None,
     network_mode: str | None = None,
-    restart_policy: Any = None,
+    restart_policy: Mapping[str, Any] | ContainerRestartPolicy | None = None,
     cap_add: Sequence[str] | None = None,
     cap_drop: Sequence[str] | None = None,
-    devices: Sequence[Any] | None = None,
+    devices: list[str | Mapping[str, Any]] | tuple[str | Mapping[str, Any], ...] | None = None,
     extra_hosts: Mapping[str, str] | Sequence[str] | None = None,
     read_only: bool | None = None,
     pid_mode: str | None = None,
     ipc_mode: str | None = None,
     security_opt: Sequence[str] | None = None,
-    ulimits: Sequence[Any] | None = None,
-    log_config: Any = None,
+    ulimits: Sequence[Ulimit | Mapping[str, Any]] | None = None,
+    log_config: LogConfig | Mapping[str, Any] | None = None,
     mem_limit: int | str | None = None,
     memswap_limit: int | str | None = None,
     cpu_shares: int | None = None,
     cpuset_cpus: str | None = None,
     cpuset_mems: str | None = None,
-    **kwargs: Any,
+    *,
+    version: str | None = None,
+    **kwargs: Unpack[HostConfigExtraKwargs],
 ) -> dict[str, Any]:
     """Build a container's ``HostConfig`` dict (see :class:`dockersdk.types.HostConfig`).
 
     Args:
         binds ... cpuset_mems: as :class:`~dockersdk.types.HostConfig` takes them.
-        **kwargs: any other ``HostConfig`` argument, and ``version`` (the API version to
-            check against; none by default).
+        version: the API version to check against (none by default).
+        **kwargs: any other ``HostConfig`` argument (``HostConfigExtraKwargs``).
 
     Returns:
         dict: the host configuration in API form.
@@ -62,7 +75,6 @@ def create_host_config(
     """
     from dockersdk.types.host_config import HostConfig
 
-    version = kwargs.pop("version", None)
     return HostConfig(
         version,
         binds=binds,
@@ -117,10 +129,13 @@ def create_container_config(
     stdin_open: bool = False,
     tty: bool = False,
     mem_limit: int | str | None = None,
-    ports: Any = None,
+    ports: list[int | str | tuple[int | str, str]]
+    | tuple[int | str | tuple[int | str, str], ...]
+    | Mapping[str, Any]
+    | None = None,
     environment: Mapping[str, Any] | Sequence[str] | None = None,
     dns: Sequence[str] | None = None,
-    volumes: Any = None,
+    volumes: str | Sequence[str] | Mapping[str, Any] | None = None,
     volumes_from: str | Sequence[str] | None = None,
     network_disabled: bool = False,
     name: str | None = None,
@@ -130,13 +145,15 @@ def create_container_config(
     domainname: str | None = None,
     memswap_limit: int | str | None = None,
     cpuset: str | None = None,
-    host_config: Any = None,
+    host_config: HostConfig | Mapping[str, Any] | None = None,
     mac_address: str | None = None,
-    labels: Mapping[str, str] | Sequence[str] | None = None,
+    labels: Mapping[str, str] | list[str] | tuple[str, ...] | None = None,
     volume_driver: str | None = None,
     stop_signal: str | None = None,
-    networking_config: Any = None,
-    **kwargs: Any,
+    networking_config: NetworkingConfig | Mapping[str, Any] | None = None,
+    *,
+    version: str | None = None,
+    **kwargs: Unpack[ContainerConfigExtraKwargs],
 ) -> dict[str, Any]:
     """Build the body of ``POST /containers/create`` (see :class:`dockersdk.types.ContainerConfig`).
 
@@ -146,7 +163,9 @@ def create_container_config(
 
     Args:
         image ... networking_config: as documented by the seed.
-        **kwargs: ``version``, ``healthcheck``, ``stop_timeout``, ``runtime``.
+        version: the API version to check against (none by default).
+        **kwargs: ``healthcheck``, ``stop_timeout``, ``runtime``
+            (``ContainerConfigExtraKwargs``).
 
     Returns:
         dict: the container configuration in API form.
@@ -165,7 +184,6 @@ def create_container_config(
             "create_container_config(name=...): the container name is not part of the "
             "config; pass name= to create_container() or create_container_from_config()"
         )
-    version = kwargs.pop("version", None)
     given: dict[str, Any] = {
         "mem_limit": mem_limit,
         "memswap_limit": memswap_limit,
@@ -212,7 +230,9 @@ def create_container_config(
     ).to_api()
 
 
-def create_networking_config(endpoints_config: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def create_networking_config(
+    endpoints_config: Mapping[str, EndpointConfig | Mapping[str, Any] | None] | None = None,
+) -> dict[str, Any]:
     """Build a ``NetworkingConfig`` dict: ``{'EndpointsConfig': {network: endpoint}}``.
 
     Args:
@@ -230,7 +250,10 @@ def create_networking_config(endpoints_config: Mapping[str, Any] | None = None) 
 def create_endpoint_config(
     version: str | None,
     aliases: Sequence[str] | None = None,
-    links: Any = None,
+    links: Mapping[str, str | None]
+    | Sequence[tuple[str, str | None]]
+    | Sequence[str]
+    | None = None,
     ipv4_address: str | None = None,
     ipv6_address: str | None = None,
     link_local_ips: Sequence[str] | None = None,

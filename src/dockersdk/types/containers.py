@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dockersdk.errors import InvalidArgument
 from dockersdk.types._base import (
     Builder,
+    InvalidArgumentType,
     check_choice,
     check_type,
     coerce,
@@ -20,6 +21,10 @@ from dockersdk.types.healthcheck import Healthcheck
 from dockersdk.utils.conversions import format_environment
 from dockersdk.utils.parsing import split_command
 from dockersdk.utils.versions import compare_version
+
+if TYPE_CHECKING:
+    from dockersdk.types.host_config import HostConfig
+    from dockersdk.types.networks import NetworkingConfig
 
 __all__ = [
     "ContainerConfig",
@@ -301,7 +306,12 @@ class ContainerRestartPolicy(Builder):
 
 
 def _exposed_ports(ports: Any) -> Any:
-    if not isinstance(ports, list):
+    if isinstance(ports, (str, bytes)):
+        raise InvalidArgumentType(
+            f"Invalid type for ContainerConfig 'ports': expected a list of ports such as "
+            f"[{ports!r}] or a dict but found {type(ports).__name__}"
+        )
+    if not isinstance(ports, (list, tuple)):
         return ports
     exposed: dict[str, dict[str, Any]] = {}
     for port in ports:
@@ -362,18 +372,21 @@ class ContainerConfig(Builder):
         detach: bool = False,
         stdin_open: bool = False,
         tty: bool = False,
-        ports: Sequence[Any] | Mapping[str, Any] | None = None,
+        ports: list[int | str | tuple[int | str, str]]
+        | tuple[int | str | tuple[int | str, str], ...]
+        | Mapping[str, Any]
+        | None = None,
         environment: Mapping[str, Any] | Sequence[str] | None = None,
         volumes: str | Sequence[str] | Mapping[str, Any] | None = None,
         network_disabled: bool = False,
         entrypoint: str | Sequence[str] | None = None,
         working_dir: str | None = None,
         domainname: str | None = None,
-        host_config: Any = None,
+        host_config: HostConfig | Mapping[str, Any] | None = None,
         mac_address: str | None = None,
-        labels: Mapping[str, str] | Sequence[str] | None = None,
+        labels: Mapping[str, str] | list[str] | tuple[str, ...] | None = None,
         stop_signal: str | None = None,
-        networking_config: Any = None,
+        networking_config: NetworkingConfig | Mapping[str, Any] | None = None,
         healthcheck: Healthcheck | Mapping[str, Any] | None = None,
         stop_timeout: int | None = None,
         runtime: str | None = None,
@@ -396,6 +409,8 @@ class ContainerConfig(Builder):
                     )
         if environment is not None:
             environment = convert(owner, "environment", environment, format_environment)
+        if labels is not None:
+            check_type(owner, "labels", labels, (Mapping, list, tuple))
         if isinstance(labels, (list, tuple)):
             labels = {label: "" for label in labels}
         if isinstance(volumes, str):

@@ -237,7 +237,10 @@ class HostConfig(Builder):
         port_bindings: Mapping[Any, Any] | None = None,
         lxc_conf: Mapping[str, Any] | Sequence[Any] | None = None,
         publish_all_ports: bool = False,
-        links: Mapping[str, str | None] | Sequence[tuple[str, str | None]] | None = None,
+        links: Mapping[str, str | None]
+        | Sequence[tuple[str, str | None]]
+        | Sequence[str]
+        | None = None,
         privileged: bool = False,
         dns: Sequence[str] | None = None,
         dns_search: Sequence[str] | None = None,
@@ -246,7 +249,7 @@ class HostConfig(Builder):
         restart_policy: Mapping[str, Any] | ContainerRestartPolicy | None = None,
         cap_add: Sequence[str] | None = None,
         cap_drop: Sequence[str] | None = None,
-        devices: Sequence[str | Mapping[str, Any]] | None = None,
+        devices: list[str | Mapping[str, Any]] | tuple[str | Mapping[str, Any], ...] | None = None,
         extra_hosts: Mapping[str, str] | Sequence[str] | None = None,
         read_only: bool | None = None,
         pid_mode: str | None = None,

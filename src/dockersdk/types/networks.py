@@ -65,7 +65,10 @@ class EndpointConfig(Builder):
         self,
         version: str | None = None,
         aliases: Sequence[str] | None = None,
-        links: Any = None,
+        links: Mapping[str, str | None]
+        | Sequence[tuple[str, str | None]]
+        | Sequence[str]
+        | None = None,
         ipv4_address: str | None = None,
         ipv6_address: str | None = None,
         link_local_ips: Sequence[str] | None = None,

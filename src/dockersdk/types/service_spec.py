@@ -25,16 +25,17 @@ def convert_service_ports(ports: Mapping[int, Any] | Sequence[Any]) -> list[Any]
     for published, target in ports.items():
         spec: dict[str, Any] = {"Protocol": "tcp", "PublishedPort": published}
         if isinstance(target, tuple):
-            if len(target) > 3:
+            items: list[Any] = list(target)
+            if len(items) > 3:
                 raise InvalidArgument(
                     "Service port configuration can have at most 3 elements: "
                     "(target_port, protocol, mode)"
                 )
-            spec["TargetPort"] = target[0]
-            if len(target) >= 2 and target[1] is not None:
-                spec["Protocol"] = target[1]
-            if len(target) == 3:
-                spec["PublishMode"] = target[2]
+            spec["TargetPort"] = items[0]
+            if len(items) >= 2 and items[1] is not None:
+                spec["Protocol"] = items[1]
+            if len(items) == 3:
+                spec["PublishMode"] = items[2]
         else:
             spec["TargetPort"] = target
         result.append(spec)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, InvalidArgumentType
 from dockersdk.types._base import Builder, check_choice, check_type, coerce, convert, serialize
 from dockersdk.types.healthcheck import Healthcheck
 from dockersdk.types.mounts import DriverConfig, Mount
@@ -218,6 +218,7 @@ class RestartConditionTypesEnum:
     """The restart conditions of a service task."""
 
     _values = ("none", "on-failure", "any")
+    values: ClassVar[tuple[str, ...]] = _values
     NONE, ON_FAILURE, ANY = _values
 
 
@@ -245,7 +246,7 @@ class RestartPolicy(Builder):
     ) -> None:
         super().__init__()
         owner = "RestartPolicy"
-        check_choice(owner, "condition", condition, RestartConditionTypesEnum._values)
+        check_choice(owner, "condition", condition, RestartConditionTypesEnum.values)
         self._set(
             {
                 "Condition": condition,
@@ -522,13 +523,18 @@ class TaskTemplate(Builder):
         container_spec: ContainerSpec | Mapping[str, Any],
         resources: Resources | Mapping[str, Any] | None = None,
         restart_policy: RestartPolicy | Mapping[str, Any] | None = None,
-        placement: Placement | Mapping[str, Any] | Sequence[str] | None = None,
+        placement: Placement | Mapping[str, Any] | list[str] | tuple[str, ...] | None = None,
         log_driver: DriverConfig | Mapping[str, Any] | None = None,
         networks: Sequence[str | NetworkAttachmentConfig | Mapping[str, Any]] | None = None,
         force_update: int | None = None,
     ) -> None:
         super().__init__()
         owner = "TaskTemplate"
+        if isinstance(placement, str):
+            raise InvalidArgumentType(
+                f"Invalid type for {owner} 'placement': expected a Placement, a dict or a "
+                f"list of constraints such as [{placement!r}] but found str"
+            )
         if isinstance(placement, (list, tuple)):
             placement = Placement(constraints=list(placement))
         if force_update is not None:

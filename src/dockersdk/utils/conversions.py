@@ -7,7 +7,7 @@ import binascii
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from dockersdk.errors import InvalidArgument, InvalidArgumentType, require_type
 from dockersdk.utils.parsing import split_command  # re-exported: callers import it from here
@@ -306,7 +306,8 @@ def normalize_links(
                 f"normalize_links(): each link must be a (name, alias) pair of strings, "
                 f"got {pair!r}"
             )
-    return [f"{name}:{alias}" if alias else name for name, alias in sorted(pairs)]
+    checked = cast("list[tuple[str, str | None]]", pairs)
+    return [f"{name}:{alias}" if alias else name for name, alias in sorted(checked)]
 
 
 def datetime_to_timestamp(dt: datetime) -> int:

@@ -88,6 +88,11 @@ def parse_devices(devices: Iterable[str | Mapping[str, Any]]) -> list[dict[str, 
         InvalidArgument: a spec is not a string or dict, has more than three fields, or
             has invalid permissions.
     """
+    if isinstance(devices, (str, bytes)):
+        raise InvalidArgument(
+            f"devices is a list of device specs, e.g. [{devices!r}], not a string (it would "
+            "be read one character at a time)"
+        )
     result: list[dict[str, Any]] = []
     for device in devices:
         if isinstance(device, Mapping):

@@ -5,4 +5,4 @@ from __future__ import annotations
 from dockersdk.utils import *  # noqa: F403
 from dockersdk.utils import __all__ as _flat_names
 
-__all__ = list(_flat_names)
+__all__ = list(_flat_names)  # pyright: ignore[reportUnsupportedDunderAll]

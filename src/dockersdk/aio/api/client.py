@@ -224,7 +224,7 @@ class AsyncAPIClient(
         check_response(call, response)
         return call.parse(response)
 
-    @asynccontextmanager
+    @asynccontextmanager  # pyright: ignore[reportDeprecated]
     async def _stream(self, call: Call[Any]) -> AsyncIterator[Response]:
         """Send ``call`` and yield the reply with its body unread; always closes it."""
         request = build_request(self._requests, call, await self._ensure_version())

@@ -14,7 +14,6 @@ from dockersdk.api._core import (
     drop_none,
     filters_param,
     parse_as,
-    parse_json,
     parse_none,
 )
 from dockersdk.api._core import api_form as _api
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
         ContainerInspectResponse,
         ContainerPruneResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
@@ -94,9 +94,11 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
         detach: bool = False,
         stdin_open: bool = False,
         tty: bool = False,
-        ports: Sequence[int | str | tuple[int, str]] | None = None,
+        ports: list[int | str | tuple[int | str, str]]
+        | tuple[int | str | tuple[int | str, str], ...]
+        | None = None,
         environment: Mapping[str, str] | Sequence[str] | None = None,
-        volumes: Sequence[str] | None = None,
+        volumes: str | Sequence[str] | None = None,
         network_disabled: bool = False,
         name: str | None = None,
         entrypoint: str | Sequence[str] | None = None,
@@ -117,9 +119,21 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
         Args mirror docker-py's ``APIClient.create_container``; ``host_config``,
         ``networking_config`` and ``healthcheck`` take API-form dicts or builder objects
-        with ``to_api()``.
+        with ``to_api()``. ``volumes`` may be one path (``"/data"``), as in docker-py.
+
+        Raises:
+            InvalidArgument: ``ports`` is a string (a list such as ``["80"]`` is meant).
         """
+        from dockersdk.errors import InvalidArgument
         from dockersdk.utils.conversions import format_environment, split_command
+
+        if isinstance(ports, (str, bytes)):
+            raise InvalidArgument(
+                f"create_container(ports={ports!r}): ports is a list of ports to expose, "
+                f"e.g. [{ports!r}] (a string would be read one character at a time)"
+            )
+        if isinstance(volumes, str):
+            volumes = [volumes]
 
         def cmd(value: str | Sequence[str] | None) -> list[str] | None:
             if value is None:
@@ -300,13 +314,17 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def top(self, container: str | Mapping[str, Any], ps_args: str | None = None) -> Any:
+    async def top(
+        self, container: str | Mapping[str, Any], ps_args: str | None = None
+    ) -> ContainerTopResponse:
         """The processes running in a container (``Titles`` and ``Processes``)."""
+        from dockersdk.models import ContainerTopResponse
+
         return await self._call(
             Call(
                 "GET",
                 "/containers/{id}/top",
-                parse_json,
+                parse_as(ContainerTopResponse),
                 path_args={"id": _id(container)},
                 params={"ps_args": ps_args},
                 resource="container",

@@ -254,8 +254,6 @@ class AsyncExecStream(AsyncStream[T]):
         return None if inspected.running else inspected.exit_code
 
 
-# A string: the socket type loads only when a socket is asked for.
-ExecOutput: TypeAlias = (
-    "bytes | Demuxed | AsyncExecStream[bytes] | AsyncExecStream[Demuxed] | AsyncUpgradedSocket"
-    " | None"
-)
+# Strings: the socket type loads only when a socket is asked for.
+_ExecStreams: TypeAlias = "AsyncExecStream[bytes] | AsyncExecStream[Demuxed]"
+ExecOutput: TypeAlias = "bytes | Demuxed | _ExecStreams | AsyncUpgradedSocket | None"

@@ -11,7 +11,6 @@ from dockersdk.api._core import (
     Repeat,
     filters_param,
     parse_as,
-    parse_json,
     parse_none,
     resource_id,
 )
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
         AttestationStatement,
         HistoryResponseItem,
         IDResponse,
+        ImageDeleteResponseItem,
         ImageInspect,
         ImagePruneResponse,
         ImageSummary,
@@ -183,13 +183,17 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         )
         return True
 
-    async def remove_image(self, image: str, force: bool = False, noprune: bool = False) -> Any:
+    async def remove_image(
+        self, image: str, force: bool = False, noprune: bool = False
+    ) -> list[ImageDeleteResponseItem]:
         """Remove an image; returns the engine's list of untagged/deleted references."""
+        from dockersdk.models import ImageDeleteResponseItem
+
         return await self._call(
             Call(
                 "DELETE",
                 "/images/{name}",
-                parse_json,
+                parse_as(list[ImageDeleteResponseItem]),
                 path_args={"name": image},
                 params={"force": force, "noprune": noprune},
                 resource="image",

@@ -24,8 +24,14 @@ if TYPE_CHECKING:
 Privileges = Sequence[Mapping[str, Any]]
 
 
+def _privilege(privilege: Any) -> dict[str, Any]:
+    to_dict = getattr(privilege, "to_dict", None)  # a PluginPrivilege model
+    data: Any = to_dict() if callable(to_dict) else privilege
+    return dict(data)
+
+
 def _privileges(privileges: Privileges | None) -> list[Any]:
-    return [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in privileges or ()]
+    return [_privilege(p) for p in privileges or ()]
 
 
 class AsyncPluginApiMixin(AsyncEndpointMixin):

@@ -184,7 +184,7 @@ class AsyncCollection(Generic[M]):
             "old (pre-2.0) docker-py API: use dockersdk.APIClient if so."
         )
 
-    async def get(self, key: str) -> M:
+    async def get(self, key: str, /) -> M:
         """The object with id or name ``key``."""
         raise NotImplementedError
 

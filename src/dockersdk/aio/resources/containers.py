@@ -6,22 +6,27 @@ the create call is :mod:`dockersdk.resources._create_kwargs` (shared by both cli
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union, cast, overload
 
 from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from dockersdk.aio.api._socket import AsyncUpgradedSocket, AsyncWebSocket
     from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.aio.api.container_io import Demuxed
+    from dockersdk.aio.api.exec_api import AsyncExecStream, ExecOutput
     from dockersdk.aio.resources.images import AsyncImage
     from dockersdk.models import (
         ContainerInspectResponse,
         ContainerPruneResponse,
         ContainerStatsResponse,
         ContainerSummary,
+        ContainerTopResponse,
         ContainerUpdateResponse,
         ContainerWaitResponse,
         FilesystemChange,
@@ -31,6 +36,11 @@ if TYPE_CHECKING:
         CONTAINER_CONFIG_KWARGS,
         HOST_CONFIG_KWARGS,
         route_create_kwargs,
+    )
+    from dockersdk.types._kwargs import (
+        ContainerCreateKwargs,
+        ContainerRunKwargs,
+        ContainerUpdateKwargs,
     )
 
 __all__ = [
@@ -46,16 +56,47 @@ DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 _READABLE_LOG_DRIVERS = ("json-file", "journald", "local")
 
 
-class AsyncExecResult(NamedTuple):
-    """What :meth:`Container.exec_run` returns.
+_Output = TypeVar("_Output", covariant=True)
+
+
+class AsyncExecResult(tuple[Union[int, None], _Output], Generic[_Output]):  # noqa: UP007
+    """What :meth:`Container.exec_run` returns: docker-py's ``(exit_code, output)`` named
+    tuple, generic in the output's type so each ``exec_run`` overload says what it holds.
 
     Attributes:
         exit_code: the command's exit code; None with ``stream``, ``socket`` or ``detach``.
-        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, or a stream/socket.
+        output: bytes, a ``(stdout, stderr)`` pair with ``demux``, a stream with ``stream``,
+            the socket with ``socket``, None with ``detach``.
     """
 
-    exit_code: int | None
-    output: Any
+    __slots__ = ()
+    _fields = ("exit_code", "output")
+
+    def __new__(cls, exit_code: int | None, output: _Output) -> AsyncExecResult[_Output]:
+        return super().__new__(cls, (exit_code, output))
+
+    def __getnewargs__(self) -> tuple[int | None, _Output]:
+        return (self[0], self[1])
+
+    @property
+    def exit_code(self) -> int | None:
+        """The command's exit code (None when not waited for)."""
+        return self[0]
+
+    @property
+    def output(self) -> _Output:
+        """The command's output."""
+        return self[1]
+
+    def _asdict(self) -> dict[str, Any]:
+        return {"exit_code": self[0], "output": self[1]}
+
+    def _replace(self, **changes: Any) -> AsyncExecResult[Any]:
+        fields = {**self._asdict(), **changes}
+        return type(self)(fields["exit_code"], fields["output"])
+
+    def __repr__(self) -> str:
+        return f"ExecResult(exit_code={self[0]!r}, output={self[1]!r})"
 
 
 class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
@@ -220,7 +261,9 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
             self.id, stdout=stdout, stderr=stderr, stream=stream, logs=logs, demux=demux
         )
 
-    async def attach_socket(self, params: Mapping[str, Any] | None = None, ws: bool = False) -> Any:
+    async def attach_socket(
+        self, params: Mapping[str, Any] | None = None, ws: bool = False
+    ) -> AsyncUpgradedSocket | AsyncWebSocket:
         """The raw attach connection, writable for stdin (see :meth:`APIClient.attach_socket`)."""
         return await self._api.attach_socket(self.id, params=params, ws=ws)
 
@@ -352,13 +395,144 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         """Resource usage statistics, streamed or once (see :meth:`APIClient.stats`)."""
         return await self._api.stats(self.id, decode=decode, stream=stream, one_shot=one_shot)
 
-    async def top(self, ps_args: str | None = None) -> Any:
+    async def top(self, ps_args: str | None = None) -> ContainerTopResponse:
         """The processes running in the container (``Titles`` and ``Processes``)."""
         return await self._api.top(self.id, ps_args=ps_args)
 
     async def diff(self) -> list[FilesystemChange]:
         """Changes to the container's filesystem."""
         return await self._api.diff(self.id)
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> AsyncExecResult[bytes]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: Literal[False] = ...,
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        *,
+        demux: Literal[True],
+    ) -> AsyncExecResult[Demuxed]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[False] = ...,
+    ) -> AsyncExecResult[AsyncExecStream[bytes]]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        *,
+        stream: Literal[True],
+        socket: Literal[False] = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: Literal[True],
+    ) -> AsyncExecResult[AsyncExecStream[Demuxed]]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: Literal[False] = ...,
+        stream: bool = ...,
+        *,
+        socket: Literal[True],
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> AsyncExecResult[AsyncUpgradedSocket]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        *,
+        detach: Literal[True],
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> AsyncExecResult[None]: ...
+
+    @overload
+    async def exec_run(
+        self,
+        cmd: str | Sequence[str],
+        stdout: bool = ...,
+        stderr: bool = ...,
+        stdin: bool = ...,
+        tty: bool = ...,
+        privileged: bool = ...,
+        user: str = ...,
+        detach: bool = ...,
+        stream: bool = ...,
+        socket: bool = ...,
+        environment: Mapping[str, str] | Sequence[str] | None = ...,
+        workdir: str | None = ...,
+        demux: bool = ...,
+    ) -> AsyncExecResult[ExecOutput]: ...
 
     async def exec_run(
         self,
@@ -375,7 +549,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         environment: Mapping[str, str] | Sequence[str] | None = None,
         workdir: str | None = None,
         demux: bool = False,
-    ) -> AsyncExecResult:
+    ) -> AsyncExecResult[ExecOutput]:
         """Run ``cmd`` in the container, like ``docker exec``.
 
         Returns:
@@ -400,7 +574,8 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         )
         if socket or stream or detach:
             return AsyncExecResult(None, output)
-        return AsyncExecResult((await self._api.exec_inspect(exec_id)).exit_code, output)
+        exit_code = (await self._api.exec_inspect(exec_id)).exit_code
+        return AsyncExecResult(exit_code, output)
 
     # -- filesystem ------------------------------------------------------------------------
 
@@ -479,7 +654,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         """Resize the container's TTY."""
         await self._api.resize(self.id, height, width)
 
-    async def update(self, **kwargs: Any) -> ContainerUpdateResponse:
+    async def update(self, **kwargs: Unpack[ContainerUpdateKwargs]) -> ContainerUpdateResponse:
         """Change resource limits or the restart policy (see :meth:`APIClient.update_container`)."""
         return await self._api.update_container(self.id, **kwargs)
 
@@ -508,7 +683,10 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         return self.prepare_model(await self._api.inspect_container(container_id))
 
     async def create(
-        self, image: str | AsyncImage, command: str | Sequence[str] | None = None, **kwargs: Any
+        self,
+        image: str | AsyncImage,
+        command: str | Sequence[str] | None = None,
+        **kwargs: Unpack[ContainerCreateKwargs],
     ) -> AsyncContainer:
         """Create a container without starting it (``docker create``).
 
@@ -524,7 +702,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
 
         if isinstance(image, AsyncImage):
             image = image.id
-        version = await self._api._ensure_version()
+        version = await self._api._ensure_version()  # pyright: ignore[reportPrivateUsage]
         body, call = route_create_kwargs(image, command, kwargs, version)
         created = await self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
@@ -542,7 +720,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: Literal[True],
         stream: bool = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> AsyncContainer: ...
 
     @overload
@@ -556,8 +734,8 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[True],
-        **kwargs: Any,
-    ) -> AsyncIterator[bytes]: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> AsyncStream[bytes] | None: ...
 
     @overload
     async def run(
@@ -570,7 +748,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: Literal[False] = ...,
         stream: Literal[False] = ...,
-        **kwargs: Any,
+        **kwargs: Unpack[ContainerRunKwargs],
     ) -> bytes: ...
 
     @overload
@@ -584,8 +762,8 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: bool = ...,
         stream: bool = ...,
-        **kwargs: Any,
-    ) -> AsyncContainer | AsyncIterator[bytes] | bytes | None: ...
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> AsyncContainer | AsyncStream[bytes] | bytes | None: ...
 
     async def run(
         self,
@@ -597,8 +775,8 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         *,
         detach: bool = False,
         stream: bool = False,
-        **kwargs: Any,
-    ) -> AsyncContainer | AsyncIterator[bytes] | bytes | None:
+        **kwargs: Unpack[ContainerRunKwargs],
+    ) -> AsyncContainer | AsyncStream[bytes] | bytes | None:
         """Create and start a container, like ``docker run``.
 
         Args:
@@ -697,12 +875,12 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         stderr: bool,
         remove: bool,
         kwargs: Mapping[str, Any],
-    ) -> AsyncIterator[bytes] | None:
+    ) -> AsyncStream[bytes] | None:
         # docker-py's way for stream=True: follow the logs, wait, then hand the stream over.
         host = container.attrs.host_config
         log_config = host.log_config if host is not None else None
         readable = log_config is None or log_config.type in _READABLE_LOG_DRIVERS
-        followed: Any = None
+        followed: AsyncStream[bytes] | None = None
         if readable:
             followed = await container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
         exit_status = (await container.wait()).status_code
@@ -717,7 +895,7 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
             await container.remove()
         if exit_status != 0:
             raise ContainerError(container, exit_status, command, image, errors)
-        return cast("AsyncIterator[bytes] | None", followed)
+        return followed
 
     async def list(
         self,

@@ -12,6 +12,8 @@ from dockersdk.errors import BuildError, InvalidArgument
 from dockersdk.utils.parsing import parse_repository_tag
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.models import (
         AttestationStatement,
@@ -19,11 +21,14 @@ if TYPE_CHECKING:
         BuildPruneResponse,
         DistributionInspect,
         HistoryResponseItem,
+        ImageDeleteResponseItem,
         ImageInspect,
         ImagePruneResponse,
         ImageSearchResponseItem,
         ImageSummary,
+        PushImageInfo,
     )
+    from dockersdk.types._kwargs import ImageBuildKwargs
     from dockersdk.utils.platforms import Platform
 
 __all__ = ["AsyncImage", "AsyncImageCollection", "AsyncRegistryData"]
@@ -76,7 +81,9 @@ class AsyncImage(AsyncModel["ImageInspect"]):
         """The layers the image was built from, newest first."""
         return await self._api.history(self.id)
 
-    async def remove(self, force: bool = False, noprune: bool = False) -> Any:
+    async def remove(
+        self, force: bool = False, noprune: bool = False
+    ) -> builtins.list[ImageDeleteResponseItem]:
         """Remove the image; returns the engine's untagged/deleted list."""
         return await self._api.remove_image(self.id, force=force, noprune=noprune)
 
@@ -287,6 +294,48 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
         separator = "@" if tag.startswith("sha256:") else ":"
         return await self.get(f"{repository}{separator}{tag}")
 
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: Literal[False] = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+    ) -> str: ...
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[True],
+    ) -> AsyncStream[PushImageInfo]: ...
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        *,
+        stream: Literal[True],
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: Literal[False] = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def push(
+        self,
+        repository: str,
+        tag: str | None = ...,
+        stream: bool = ...,
+        auth_config: Mapping[str, Any] | None = ...,
+        decode: bool = ...,
+    ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]: ...
+
     async def push(
         self,
         repository: str,
@@ -294,13 +343,15 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
         stream: bool = False,
         auth_config: Mapping[str, Any] | None = None,
         decode: bool = False,
-    ) -> Any:
+    ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]:
         """Push an image (see :meth:`APIClient.push`)."""
         return await self._api.push(
             repository, tag=tag, stream=stream, auth_config=auth_config, decode=decode
         )
 
-    async def build(self, **kwargs: Any) -> tuple[AsyncImage, Iterator[BuildInfo]]:
+    async def build(
+        self, **kwargs: Unpack[ImageBuildKwargs]
+    ) -> tuple[AsyncImage, Iterator[BuildInfo]]:
         """Build an image; returns it and the build's output.
 
         Takes the keyword arguments of :meth:`APIClient.build` (``path``, ``fileobj``,
@@ -309,11 +360,12 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
         Raises:
             BuildError: the build failed; ``build_log`` holds the output.
         """
-        kwargs.pop("decode", None)
+        options: dict[str, Any] = dict(kwargs)
+        options.pop("decode", None)  # docker-py code may pass it: the log is always decoded
         log: builtins.list[BuildInfo] = []
         image_id: str | None = None
         from_aux = False  # the full id in an "aux" object beats a "Successfully built" line
-        output = await self._api.build(decode=True, **kwargs)
+        output = await self._api.build(decode=True, **options)
         async with output:
             async for item in output:
                 log.append(item)

@@ -9,8 +9,11 @@ from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.aio.resources.containers import AsyncContainer
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.models import NetworkInspect as NetworkAttrs
     from dockersdk.models import NetworkPruneResponse
+    from dockersdk.types._kwargs import NetworkCreateKwargs
 
 __all__ = ["AsyncNetwork", "AsyncNetworkCollection"]
 
@@ -77,7 +80,7 @@ class AsyncNetworkCollection(AsyncCollection[AsyncNetwork]):
 
     model = AsyncNetwork
 
-    async def create(self, name: str, **kwargs: Any) -> AsyncNetwork:
+    async def create(self, name: str, **kwargs: Unpack[NetworkCreateKwargs]) -> AsyncNetwork:
         """Create a network (see :meth:`APIClient.create_network` for the arguments)."""
         created = await self._api.create_network(name, **kwargs)
         return await self.get(created.id or "")

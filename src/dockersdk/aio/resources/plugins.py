@@ -9,6 +9,7 @@ from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
 from dockersdk.errors import DockerException
 
 if TYPE_CHECKING:
+    from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.models import CreateImageInfo, PluginSettings
     from dockersdk.models import Plugin as PluginAttrs
 
@@ -59,7 +60,7 @@ class AsyncPlugin(AsyncModel["PluginAttrs"]):
         await self._api.enable_plugin(self._ref(), timeout)
         await self.reload()
 
-    async def push(self) -> Any:
+    async def push(self) -> AsyncStream[CreateImageInfo]:
         """Push the plugin to its registry."""
         return await self._api.push_plugin(self._ref())
 

@@ -25,9 +25,12 @@ from dockersdk.types import (
 from dockersdk.types._base import serialize
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.aio.api._stream import AsyncStream
     from dockersdk.models import Service as ServiceAttrs
     from dockersdk.models import ServiceUpdateResponse, Task
+    from dockersdk.types._kwargs import ServiceCreateKwargs, ServiceUpdateKwargs
 
 __all__ = ["AsyncService", "AsyncServiceCollection", "route_service_kwargs"]
 
@@ -124,7 +127,7 @@ class AsyncService(AsyncModel["ServiceAttrs"]):
         """The service's tasks."""
         return await self._api.tasks(filters={**(filters or {}), "service": self.id})
 
-    async def update(self, **kwargs: Any) -> ServiceUpdateResponse:
+    async def update(self, **kwargs: Unpack[ServiceUpdateKwargs]) -> ServiceUpdateResponse:
         """Change the service; takes the keywords of :meth:`ServiceCollection.create`.
 
         ``image`` defaults to the current one; ``force_update=True`` bumps the counter;
@@ -133,7 +136,7 @@ class AsyncService(AsyncModel["ServiceAttrs"]):
 
         def request() -> dict[str, Any]:
             template = self.attrs["Spec"]["TaskTemplate"]
-            wanted = dict(kwargs)
+            wanted: dict[str, Any] = dict(kwargs)
             if "image" not in wanted:
                 wanted["image"] = template["ContainerSpec"]["Image"]
             if wanted.get("force_update") is True:
@@ -207,7 +210,10 @@ class AsyncServiceCollection(AsyncCollection[AsyncService]):
     model = AsyncService
 
     async def create(
-        self, image: str, command: str | Sequence[str] | None = None, **kwargs: Any
+        self,
+        image: str,
+        command: str | Sequence[str] | None = None,
+        **kwargs: Unpack[ServiceCreateKwargs],
     ) -> AsyncService:
         """Create a swarm service running ``image``.
 
@@ -221,8 +227,8 @@ class AsyncServiceCollection(AsyncCollection[AsyncService]):
         Raises:
             InvalidArgumentType: an unknown keyword.
         """
-        kwargs = {**kwargs, "image": image, "command": command}
-        created = await self._api.create_service(**route_service_kwargs(kwargs))
+        wanted: dict[str, Any] = {**kwargs, "image": image, "command": command}
+        created = await self._api.create_service(**route_service_kwargs(wanted))
         return await self.get(created.id or "")
 
     async def get(self, service_id: str, insert_defaults: bool | None = None) -> AsyncService:

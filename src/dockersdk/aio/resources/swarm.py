@@ -9,9 +9,12 @@ from dockersdk.errors import APIError
 from dockersdk.types.swarm import merge_swarm_spec
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from dockersdk.aio.client import AsyncDockerClient
     from dockersdk.models import Swarm as SwarmAttrs
     from dockersdk.models import UnlockKeyResponse
+    from dockersdk.types._kwargs import SwarmSpecKwargs
 
 __all__ = ["AsyncSwarm"]
 
@@ -62,7 +65,7 @@ class AsyncSwarm(AsyncModel["SwarmAttrs"]):
         subnet_size: int | None = None,
         data_path_addr: str | None = None,
         data_path_port: int | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[SwarmSpecKwargs],
     ) -> str:
         """Make this engine a swarm manager; returns the node id.
 
@@ -112,7 +115,7 @@ class AsyncSwarm(AsyncModel["SwarmAttrs"]):
         rotate_worker_token: bool = False,
         rotate_manager_token: bool = False,
         rotate_manager_unlock_key: bool = False,
-        **kwargs: Any,
+        **kwargs: Unpack[SwarmSpecKwargs],
     ) -> bool:
         """Change some of the swarm's settings, or rotate its tokens.
 
