@@ -129,6 +129,26 @@ def test_plugin_device_path_nullable() -> None:
     assert not m.PluginDevice.model_fields["path"].is_required()
 
 
+def test_container_stats_id_aliases() -> None:
+    # A one-shot sample as Podman 4.3 sends it (GET /containers/{id}/stats?stream=false).
+    podman = {
+        "Id": "9444e33111e3",
+        "name": "web",
+        "read": "2026-12-07T16:13:02.7Z",
+        "pids_stats": {"current": 1},
+    }
+    stats = m.ContainerStatsResponse.model_validate(podman)
+    assert stats.id == "9444e33111e3"
+    assert stats["id"] == stats["Id"] == "9444e33111e3"  # the engine's key is kept
+    assert "Id" not in m.ContainerStatsResponse.model_fields  # one typed field: id
+    # dockerd's spelling wins when both are sent; its replies are left as they are.
+    both = m.ContainerStatsResponse.model_validate({"id": "dockerd", "Id": "other"})
+    assert both.id == "dockerd"
+    dockerd = {"id": "0123abcd", "name": "/web"}
+    assert m.ContainerStatsResponse.model_validate(dockerd).to_dict() == dockerd
+    assert m.ContainerStatsResponse.model_validate({"name": "x"}).id is None
+
+
 def test_every_patch_entry_has_a_test() -> None:
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {entry.id for entry in load_patch()} <= tested

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dockersdk.models._aliases import with_spec_keys
 from dockersdk.models._base import DockerModel
-from pydantic import Field
+from pydantic import Field, model_validator
 
 
 class Port(DockerModel):
@@ -4220,6 +4221,12 @@ class ContainerStatsResponse(DockerModel):
         alias='networks',
         description='Network statistics for the container per interface.\n\nThis field is omitted if the container has no networking enabled.',
     )
+
+    @model_validator(mode='before')
+    @classmethod
+    def _spec_keys(cls, data: Any) -> Any:
+        # Keys engines spell otherwise (codegen/spec_patch.yaml): {'id': ('Id',)}
+        return with_spec_keys(data, {'id': ('Id',)})
 
 
 class SwarmInfo(DockerModel):
