@@ -406,9 +406,15 @@ graphroot = "$dir/root"
 runroot = "$dir/run"
 CONF
     # Short names resolve on Docker Hub, as on dockerd (the API normalizes them anyway).
+    # dockerd takes plain HTTP from registries on 127.0.0.0/8; podman only from those listed:
+    # the registry tests run docker-registry on 127.0.0.1:5000 in the engine's netns.
     cat >"$dir/registries.conf" <<CONF
 unqualified-search-registries = ["docker.io"]
 short-name-mode = "permissive"
+
+[[registry]]
+location = "127.0.0.1:5000"
+insecure = true
 CONF
 }
 
