@@ -56,7 +56,8 @@ engines-down:
 unit: venv
 	$(VPY) -m pytest tests/unit -q
 
-# The whole suite against two private engines that this target starts and always stops.
+# The whole suite against the private engines (two dockerds, Podman) that this target starts
+# and always stops.
 test: venv engines-install
 	$(MAKE) lint typecheck codegen-check
 	bash scripts/engines/up.sh

@@ -56,6 +56,8 @@ from codegen.naming import field_name, pascal_case
 DEF_PREFIX = "#/definitions/"
 REF_PREFIX = "#/components/schemas/"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+#: On a property: other spellings of its key that engines send (codegen/spec_patch.yaml).
+ALIASES_KEY = "x-dockersdk-aliases"
 
 Schema = dict[str, Any]
 
@@ -345,6 +347,9 @@ class Converter:
             return _nullable(out) if nullable else out
         out = {}
         for key, value in node.items():
+            if key == ALIASES_KEY:  # kept for codegen.generate (spec_patch.yaml)
+                out[key] = [str(other) for other in value]
+                continue
             if key in _DROPPED_KEYS or key.startswith("x-") or key == "enum":
                 continue
             if key == "items":

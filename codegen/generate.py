@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from codegen.convert import Converted
+from codegen.convert import ALIASES_KEY, Converted
 from codegen.specs import ROOT
 
 GENERATOR = "datamodel-code-generator"
@@ -107,4 +107,47 @@ def render_models(converted: Converted, header: str, pyproject: Path = PYPROJECT
     if sorted(classes) != sorted(converted.models):
         unexpected = sorted(set(classes) ^ set(converted.models))
         raise SystemExit(f"{GENERATOR} renamed or dropped models: {unexpected}")
-    return output
+    return add_key_aliases(output, key_aliases(converted))
+
+
+def key_aliases(converted: Converted) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Model -> {API key: other spellings engines send} (``x-dockersdk-aliases``)."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, model in converted.models.items():
+        for key, prop in model.schema.get("properties", {}).items():
+            others = prop.get(ALIASES_KEY) if isinstance(prop, dict) else None
+            if others:
+                found.setdefault(name, {})[key] = tuple(others)
+    return found
+
+
+def add_key_aliases(output: str, aliases: dict[str, dict[str, tuple[str, ...]]]) -> str:
+    """Give each model of ``aliases`` a ``before`` validator that fills its spec keys from
+    the other spellings (:func:`dockersdk.models._aliases.with_spec_keys`)."""
+    if not aliases:
+        return output
+    for name, keys in sorted(aliases.items()):
+        body = re.search(rf"^class {name}\(.*?(?=^class |\Z)", output, re.MULTILINE | re.DOTALL)
+        if body is None:
+            raise SystemExit(f"{GENERATOR} output has no class {name} for its key aliases")
+        validator = (
+            "\n    @model_validator(mode='before')\n"
+            "    @classmethod\n"
+            "    def _spec_keys(cls, data: Any) -> Any:\n"
+            f"        # Keys engines spell otherwise (codegen/spec_patch.yaml): {keys!r}\n"
+            f"        return with_spec_keys(data, {keys!r})\n\n\n"
+        )
+        end = body.end()
+        text = output[body.start() : end].rstrip("\n") + "\n" + validator
+        output = output[: body.start()] + text + output[end:]
+    imports = (
+        "from dockersdk.models._aliases import with_spec_keys\n"
+        "from dockersdk.models._pydantic_base import PydanticModel\n"
+        "from pydantic import Field, model_validator\n"
+    )
+    plain = (
+        "from dockersdk.models._pydantic_base import PydanticModel\nfrom pydantic import Field\n"
+    )
+    if plain not in output:
+        raise SystemExit(f"{GENERATOR} output does not import as expected: {plain!r}")
+    return output.replace(plain, imports, 1)

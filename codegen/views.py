@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from codegen.convert import REF_PREFIX, Converted, Schema, own_properties, parents
+from codegen.convert import ALIASES_KEY, REF_PREFIX, Converted, Schema, own_properties, parents
 from codegen.naming import field_name
 
 BASE = "DockerModel"
@@ -113,6 +113,13 @@ def render_class(name: str, schema: Schema, removed: Removed | None = None) -> s
         return "".join(out)
     keys = ", ".join(f'"{field_name(key)}": "{key}"' for key in properties)
     out.append(f"    __api_keys__ = {{{keys}}}\n")
+    spellings = {
+        field_name(key): tuple(prop[ALIASES_KEY])
+        for key, prop in properties.items()
+        if prop.get(ALIASES_KEY)
+    }
+    if spellings:
+        out.append(f"    __key_aliases__ = {spellings!r}\n".replace("'", '"'))
     gone = {key: value for key, value in (removed or {}).get(name, {}).items() if key in properties}
     if gone:
         entries = ", ".join(

@@ -1,4 +1,5 @@
-"""Shared fixtures: the private engines started by ``scripts/engines/up.sh``."""
+"""Shared fixtures: the private engines started by ``scripts/engines/up.sh`` (two dockerds and
+Podman; what Podman does differently is marked per test: ``tests/fixtures/engines.py``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.engines import PODMAN, apply_engine_marks, engine_names
 from tests.fixtures.flavours import FLAVOURS, open_api, open_client
 from tests.fixtures.record import engines_from_env
 
@@ -16,9 +18,15 @@ ENGINES = engines_from_env()
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     # Every integration test that takes `engine_url` runs once per private engine.
+    # (without Podman for a test marked dockerd_only).
     if "engine_url" in metafunc.fixturenames:
-        names = sorted(ENGINES) or ["missing"]
+        names = engine_names(ENGINES, metafunc.definition) or ["missing"]
         metafunc.parametrize("engine_url", names, indirect=True, ids=[f"engine-{n}" for n in names])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # podman_xfail: a strict xfail of the runs on Podman.
+    apply_engine_marks(items)
 
 
 @pytest.fixture
@@ -26,7 +34,7 @@ def engine_url(request: pytest.FixtureRequest) -> str:
     name = request.param
     if name not in ENGINES:
         pytest.fail(
-            "no private engine configured (DOCKERSDK_ENGINE_A/B unset): run the suite with "
+            "no private engine configured (DOCKERSDK_ENGINE_A/B/PODMAN unset): run the suite with "
             "`make test`, which starts the engines, or `make engines-up` and source "
             "/tmp/dsdk/engines.env"
         )
@@ -65,5 +73,6 @@ def _leave_swarms_at_the_end() -> Iterator[None]:
     yield
     from tests.fixtures.swarm import leave_swarm
 
-    for url in ENGINES.values():
-        leave_swarm(url)
+    for name, url in ENGINES.items():
+        if name != PODMAN:  # no swarm mode there
+            leave_swarm(url)

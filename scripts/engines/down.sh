@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Stop the two private engines started by up.sh and remove every trace of
-# them: containers, swarm state, dockerd, containerd and its shims, mounts
-# under $STATE, the network namespaces, the (empty) cgroup parents and $STATE.
+# Stop the private engines started by up.sh and remove every trace of
+# them: containers, swarm state, dockerd, containerd and its shims, the podman
+# service and its conmons, mounts under $STATE, the network namespaces, the
+# (empty) cgroup parents and $STATE.
 #
 # Robust to a previous run killed half-way (stale pidfiles, daemons gone or
 # hung, containers left running, mounts left behind, netns without daemons).
@@ -36,15 +37,18 @@ cmdline_has() {
 
 # Pids of engine NAME's daemons and everything they left behind:
 #  - every process in the engine's network namespace (dockerd, containerd,
-#    shims, docker-proxy, --network=host containers), and
-#  - any dockerd/containerd/shim/docker-proxy whose command line names the
-#    engine's dir (covers a netns that was deleted while they still ran).
+#    shims, docker-proxy, podman, conmon, aardvark-dns, --network=host
+#    containers),
+#  - every process in the podman service's mount namespace (podman.mntns), and
+#  - any dockerd/containerd/shim/docker-proxy/podman/conmon whose command line
+#    names the engine's dir (covers a netns that was deleted while they ran).
 engine_pids() {
-    local name=$1 dir="$STATE/$1" ns ns_ino="" p pid argv0
+    local name=$1 dir="$STATE/$1" ns ns_ino="" mnt_ns="" p pid argv0
     ns=$(netns_name "$name")
     if [ -e "/run/netns/$ns" ]; then
         ns_ino="net:[$(stat -L -c %i "/run/netns/$ns")]"
     fi
+    mnt_ns=$(cat "$dir/podman.mntns" 2>/dev/null || true)
     for p in /proc/[0-9]*; do
         pid=${p#/proc/}
         if [ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ]; then
@@ -54,9 +58,13 @@ engine_pids() {
             echo "$pid"
             continue
         fi
+        if [ -n "$mnt_ns" ] && [ "$(readlink "$p/ns/mnt" 2>/dev/null || true)" = "$mnt_ns" ]; then
+            echo "$pid"
+            continue
+        fi
         argv0=$(tr '\0' '\n' 2>/dev/null <"$p/cmdline" | head -n1 || true)
         case "${argv0##*/}" in
-            dockerd | containerd | containerd-shim* | docker-proxy)
+            dockerd | containerd | containerd-shim* | docker-proxy | podman | conmon)
                 if cmdline_has "$pid" "$dir/"; then echo "$pid"; fi ;;
         esac
     done
@@ -191,17 +199,66 @@ stop_engine() {
     remove_cgroup "$name"
 }
 
+# stop_podman NAME: the Podman engine (lib.sh, start_podman).
+stop_podman() {
+    local name=$1 dir="$STATE/$1" ns pid pids i
+    ns=$(netns_name "$name")
+
+    # 1. Politely, with its own CLI inside its namespaces: remove every container (podman
+    #    then stops them, unmounts their storage, removes their cgroups and netns).
+    pid=$(valid_pid "$dir/podman.pid" "$dir/podman.sock" || true)
+    if [ -n "$pid" ]; then
+        PMAN_TIMEOUT=120 pman "$name" rm --all --force --time 0 >/dev/null 2>&1 || true
+        PMAN_TIMEOUT=60 pman "$name" pod rm --all --force >/dev/null 2>&1 || true
+        # 2. The service (it leaves running containers alone: step 1 or 3 stop them).
+        terminate "$pid"
+    fi
+
+    # 3. Everything left: the containers (in the engine's cgroup parent, conmon too), then
+    #    conmon, aardvark-dns and any other process of its namespaces. The mounts of the
+    #    mount namespace go with its last process.
+    kill_cgroup "$name"
+    mapfile -t pids < <(engine_pids "$name")
+    if [ "${#pids[@]}" -gt 0 ]; then
+        log "engine $name: stopping leftover processes ${pids[*]}"
+        terminate "${pids[@]}"
+        for ((i = 0; i < 50; i++)); do
+            kill_cgroup "$name"
+            mapfile -t pids < <(engine_pids "$name")
+            [ "${#pids[@]}" -gt 0 ] || break
+            kill -KILL "${pids[@]}" 2>/dev/null || true
+            sleep 0.1
+        done
+    fi
+
+    # 4. As for a dockerd: mounts (none on the host unless a run went wrong), the network
+    #    namespace, the cgroup parent.
+    if [ -d "$dir" ]; then
+        unmount_under "$dir" || log "engine $name: could not unmount everything under $dir"
+    fi
+    if [ -e "/run/netns/$ns" ]; then
+        ip netns delete "$ns" 2>/dev/null || {
+            umount "/run/netns/$ns" 2>/dev/null || umount -l "/run/netns/$ns" 2>/dev/null || true
+            rm -f "/run/netns/$ns"
+        }
+    fi
+    remove_cgroup "$name"
+}
+
 # The TLS dockerd and sshd that the transport tests start (their fixtures stop them, but
 # pytest may have been killed first).
 bash "$HERE/tls.sh" stop >/dev/null 2>&1 || true
 bash "$HERE/sshd.sh" stop >/dev/null 2>&1 || true
 bash "$HERE/extra.sh" stop-all >/dev/null 2>&1 || true   # extra engines of the fault tests
 
-# Both engines in parallel (each takes a few seconds to stop).
+# All engines in parallel (each takes a few seconds to stop).
 stop_engine a &
 stop_a=$!
+stop_podman "$DSDK_PODMAN_ENGINE" &
+stop_p=$!
 stop_engine b
 wait "$stop_a"
+wait "$stop_p"
 
 # Remove the state dir, but only one up.sh created (or an empty one), and
 # never while something is still mounted below it: rm -rf would follow a

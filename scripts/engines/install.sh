@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Install what the two private test engines need (Debian 12 / bookworm).
+# Install what the private test engines need (Debian 12 / bookworm).
 #
 #  1. apt-installs the missing packages (docker.io = engine A, dockerd 20.10,
-#     API 1.41; busybox-static for the offline test image; iproute2 for
-#     network namespaces; ...). `apt-get update` runs only when needed, once.
+#     API 1.41; podman 4.3 = the Podman engine; busybox-static for the offline
+#     test image; iproute2 for network namespaces; ...). `apt-get update` runs only when needed, once.
 #  2. Obtains a modern engine (engine B) WITHOUT installing it: downloads the
 #     docker.io and containerd packages of Debian sid (falling back to trixie)
 #     through a private apt sources list, unpacks them, and keeps dockerd,
@@ -21,7 +21,8 @@
 #
 # Note: on a machine whose apt is allowed to start services (no
 # /usr/sbin/policy-rc.d), installing docker.io also starts the system's
-# docker.service. The private engines neither need nor disturb it.
+# docker.service (and podman enables podman.socket). The private engines
+# neither need nor disturb them.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -42,6 +43,7 @@ SUITES=${DSDK_ENGINE_B_SUITES:-sid trixie}
 # iptables; we name them anyway so a half-removed setup is repaired.
 PACKAGES=(
     docker.io containerd runc tini iptables   # engine A and its runtime
+    podman conmon netavark aardvark-dns catatonit   # the Podman engine (init=True: catatonit)
     busybox-static                            # offline test image
     iproute2                                  # ip netns
     util-linux mount                          # nsenter, setsid, flock, umount

@@ -15,8 +15,9 @@
 #                    containerd.log, root/, state/
 #   $STATE/x<NAME>/             an extra engine of extra.sh, laid out alike
 #                               (ctrd/ only for the modern kind)
+#   $STATE/podman/              the Podman engine (see "the Podman engine" below)
 #
-# Each engine runs in its own network namespace /run/netns/<prefix>-a|b|x<NAME>,
+# Each engine runs in its own network namespace /run/netns/<prefix>-a|b|podman|x<NAME>,
 # so docker0, iptables rules and published ports all live in there and the
 # host's network is never changed.
 
@@ -28,6 +29,9 @@ fi
 
 # Locale-independent output from apt, ip, docker...
 export LC_ALL=C
+
+# This directory (scripts/engines).
+DSDK_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Where install.sh keeps the modern (Debian sid/trixie) engine binaries.
 DSDK_CACHE=${DSDK_ENGINES_CACHE:-/var/cache/dockersdk-engines}
@@ -90,6 +94,15 @@ name_prefix() {
 
 netns_name() { echo "$(name_prefix)-$1"; }          # dsdk-a, dsdk-b
 cgroup_parent() { echo "$(name_prefix)_$1.slice"; }  # dsdk_a.slice (valid for both cgroup drivers)
+
+# engine_socket NAME: the path of engine NAME's API socket.
+engine_socket() {
+    if [ "$1" = "$DSDK_PODMAN_ENGINE" ]; then
+        echo "$STATE/$1/podman.sock"
+    else
+        echo "$STATE/$1/docker.sock"
+    fi
+}
 
 # GET /_ping on a unix socket; prints nothing, succeeds when the answer is OK.
 ping_socket() {
@@ -364,4 +377,145 @@ make_test_certs() {
         new_ca "$dir/foreign-ca" "dockersdk foreign CA"
         new_cert "$dir/foreign-ca" "$dir/foreign" "dockersdk-foreign-client" "$dir/client.ext"
     fi
+}
+
+# --- the Podman engine ----------------------------------------------------------------
+# Engine "podman": bookworm's podman 4.3 answering the Docker-compatible API on
+# unix://$STATE/podman/podman.sock. Everything it writes stays in $STATE/podman:
+#
+#   containers.conf  storage.conf  registries.conf   its private configuration
+#   podman.pid  podman.log  podman.mntns               the service; its mount namespace
+#   root/  run/      container storage (graphroot, runroot)
+#   tmp/             libpod's tmp_dir (container state, exit files, file locks, events.log)
+#   networks/        network definitions (netavark)
+#   varlib/          what podman writes below /var/lib (its blob-info cache)
+#
+# The service runs in its own network namespace (bridges, iptables rules, aardvark-dns live
+# there) and its own mount namespace (scripts/engines/podman-ns.sh), in which:
+#  - /run is a fresh tmpfs: podman 4.3 hard-codes /run/containers/networks (netavark's IPAM
+#    database), /run/netns (one namespace per container), /run/runc (runc's state) for a
+#    rootful user, and would share them with any other podman on the machine;
+#  - /var/lib is an overlay whose writes land in varlib/ (the blob-info cache at
+#    /var/lib/containers/cache is hard-coded too);
+#  - the service runs in the engine's cgroup parent $(cgroup_parent podman), in a cgroup
+#    namespace rooted there, with the cgroup filesystems mounted afresh: podman puts
+#    containers below /libpod_parent and conmon in /libpod_parent/conmon (no setting moves
+#    them), which then lie below the engine's cgroup parent, where down.sh finds and removes
+#    them as it does a dockerd's.
+# Container overlays, shm mounts and namespace files therefore never appear on the host,
+# and all of them go when the last process of the namespace exits.
+
+DSDK_PODMAN_ENGINE=podman
+
+# podman_env DIR: the environment podman (service and CLI) runs with, one VAR=value a line.
+podman_env() {
+    local dir=$1
+    printf '%s\n' \
+        "PATH=$DSDK_SYSTEM_PATH" \
+        "HOME=${HOME:-/root}" \
+        "CONTAINERS_CONF=$dir/containers.conf" \
+        "CONTAINERS_STORAGE_CONF=$dir/storage.conf" \
+        "CONTAINERS_REGISTRIES_CONF=$dir/registries.conf"
+}
+
+# write_podman_config DIR: the private containers.conf, storage.conf and registries.conf.
+write_podman_config() {
+    local dir=$1
+    mkdir -p "$dir/root" "$dir/run" "$dir/tmp" "$dir/networks" "$dir/varlib/upper" "$dir/varlib/work"
+    # default_ulimits: without CAP_SYS_RESOURCE runc cannot raise podman's default
+    # (1048576 open files): "error setting rlimit type 7". lock_type "file": the default
+    # "shm" is one /dev/shm/libpod_lock segment for every rootful podman on the machine.
+    cat >"$dir/containers.conf" <<CONF
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+init_path = "/usr/bin/catatonit"
+
+[network]
+network_backend = "netavark"
+network_config_dir = "$dir/networks"
+
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+events_logfile_path = "$dir/tmp/events.log"
+lock_type = "file"
+runtime = "runc"
+tmp_dir = "$dir/tmp"
+static_dir = "$dir/root/libpod"
+volume_path = "$dir/root/volumes"
+CONF
+    cat >"$dir/storage.conf" <<CONF
+[storage]
+driver = "overlay"
+graphroot = "$dir/root"
+runroot = "$dir/run"
+CONF
+    # Short names resolve on Docker Hub, as on dockerd (the API normalizes them anyway).
+    # dockerd takes plain HTTP from registries on 127.0.0.0/8; podman only from those listed:
+    # the registry tests run docker-registry on 127.0.0.1:5000 in the engine's netns.
+    cat >"$dir/registries.conf" <<CONF
+unqualified-search-registries = ["docker.io"]
+short-name-mode = "permissive"
+
+[[registry]]
+location = "127.0.0.1:5000"
+insecure = true
+CONF
+}
+
+# podman_cgroups NAME: create the engine's cgroup parent at the root of every cgroup
+# hierarchy (a cpuset child needs cpus and mems before anything can join it); prints one
+# line per hierarchy: mount point, filesystem type (cgroup, cgroup2), superblock options.
+podman_cgroups() {
+    local slice mnt fstype opts f
+    slice=$(cgroup_parent "$1")
+    while IFS=$'\t' read -r mnt fstype opts; do
+        mkdir -p "$mnt/$slice"
+        for f in cpuset.cpus cpuset.mems; do
+            if [ -f "$mnt/$f" ] && [ -z "$(cat "$mnt/$slice/$f")" ]; then
+                cat "$mnt/$f" >"$mnt/$slice/$f"
+            fi
+        done
+        printf '%s\t%s\t%s\n' "$mnt" "$fstype" "$opts"
+    done < <(awk '{
+            for (i = 7; $i != "-"; i++) {}
+            if ($(i + 1) == "cgroup" || $(i + 1) == "cgroup2") print $5 "\t" $(i + 1) "\t" $(i + 3)
+        }' /proc/self/mountinfo | sort -u -t $'\t' -k1,1)
+}
+
+# start_podman NAME: the podman service of engine NAME, in its netns (the caller creates
+# it) and a mount namespace of its own. Returns once it answers /_ping.
+start_podman() {
+    local name=$1 dir="$STATE/$1" pid env=()
+    case "$STATE/" in
+        /var/lib/*) die "STATE=$STATE: the podman engine overlays /var/lib, STATE cannot be below it" ;;
+    esac
+    have podman || die "podman not found: run scripts/engines/install.sh"
+    write_podman_config "$dir"
+    podman_cgroups "$name" >"$dir/cgroups"
+    mapfile -t env < <(podman_env "$dir")
+    env -i "${env[@]}" \
+        setsid nsenter --net="/run/netns/$(netns_name "$name")" \
+        unshare --mount --propagation slave \
+        bash "$DSDK_LIB_DIR/podman-ns.sh" "$dir" "$STATE" "$(cgroup_parent "$name")" \
+        podman system service --time=0 "unix://$dir/podman.sock" \
+        </dev/null >>"$dir/podman.log" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" >"$dir/podman.pid"
+    if ! wait_for_ping "$dir/podman.sock" "${START_TIMEOUT:-60}" "$pid"; then
+        tail -n 30 "$dir/podman.log" >&2 || true
+        die "engine $name: podman did not answer /_ping (log: $dir/podman.log)"
+    fi
+    readlink "/proc/$pid/ns/mnt" >"$dir/podman.mntns"
+}
+
+# pman NAME ARGS...: the podman CLI on engine NAME's storage, inside its namespaces (the
+# service must run). Killed after PMAN_TIMEOUT seconds (default 120).
+pman() {
+    local name=$1 dir="$STATE/$1" pid env=()
+    shift
+    pid=$(cat "$dir/podman.pid" 2>/dev/null) || return 1
+    mapfile -t env < <(podman_env "$dir")
+    timeout "${PMAN_TIMEOUT:-120}" nsenter --target "$pid" --net --mount \
+        env -i "${env[@]}" podman "$@"
 }

@@ -10,3 +10,10 @@ for engine in a b; do
     echo "=== engine $engine: last 15 lines"
     tail -n 15 "$log"
 done
+log="$STATE/podman/podman.log"
+if [ -f "$log" ]; then
+    echo "=== engine podman: warnings, errors and panics in $log (last 40)"
+    grep -nE 'level=(warning|error|fatal)|panic|goroutine [0-9]+ \[' "$log" | tail -n 40
+    echo "=== engine podman: last 15 lines"
+    tail -n 15 "$log"
+fi

@@ -338,8 +338,24 @@ def explanation_from_body(body: bytes) -> str | None:
     return body.decode("utf-8", errors="replace").strip() or None
 
 
+#: How engines say that the container itself is missing (lower case): dockerd "No such
+#: container: x"; Podman 'no container with name or ID "x" found: no such container'.
+_NO_SUCH_CONTAINER = ("no such container",)
+
+
+def _says_no_such_container(explanation: str | None) -> bool:
+    text = (explanation or "").lower()
+    return any(phrase in text for phrase in _NO_SUCH_CONTAINER)
+
+
 def error_for_response(response: Response, *, resource: str | None = None) -> APIError:
     """Map an error reply to the most specific exception.
+
+    A 404 on a container's path is :class:`ContainerNotFound` only when the engine says the
+    container is missing: a missing path inside it (``get_archive`` of a missing file:
+    dockerd "Could not find the file ...") or a missing endpoint (Podman has no
+    ``/containers/{id}/update``: "Not Found") is a plain :class:`NotFound`, as is a reply
+    without a body (``HEAD``).
 
     Args:
         response: a reply whose status is 300 or higher, its body already read.
@@ -353,7 +369,7 @@ def error_for_response(response: Response, *, resource: str | None = None) -> AP
     cls: type[APIError]
     if status == 404 and resource == "image":
         cls = ImageNotFound
-    elif status == 404 and resource == "container":
+    elif status == 404 and resource == "container" and _says_no_such_container(explanation):
         cls = ContainerNotFound
     elif status >= 500:
         cls = ServerError

@@ -45,7 +45,7 @@ auth:
 
 
 def _engine_netns(engine_url: str) -> str | None:
-    for key in ("A", "B"):
+    for key in ("A", "B", "PODMAN"):
         if os.environ.get(f"DOCKERSDK_ENGINE_{key}") == engine_url:
             return os.environ.get(f"DOCKERSDK_NETNS_{key}")
     return None

@@ -143,7 +143,7 @@ def test_create_container_body_is_api_form() -> None:
     [
         (400, None, BadRequest),
         (404, None, NotFound),
-        (404, "container", ContainerNotFound),
+        (404, "container", NotFound),  # the engine did not say the container is missing
         (404, "image", ImageNotFound),
         (409, None, Conflict),
         (500, None, ServerError),
@@ -161,6 +161,41 @@ def test_error_mapping(status: int, resource: str | None, expected: type[APIErro
     assert caught.value.status_code == status
     assert caught.value.explanation == "engine says no"
     assert "engine says no" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"message": "No such container: x"}, ContainerNotFound),  # dockerd
+        (  # Podman
+            {
+                "cause": "no such container",
+                "message": 'no container with name or ID "x" found: no such container',
+                "response": 404,
+            },
+            ContainerNotFound,
+        ),
+        ({"message": "Could not find the file /nope in container x"}, NotFound),  # a path
+        ({"message": "page not found"}, NotFound),  # dockerd: no such endpoint
+        ("Not Found", NotFound),  # Podman: no such endpoint (no /containers/{id}/update)
+        (None, NotFound),  # HEAD: no body, nothing says what is missing
+    ],
+)
+def test_a_404_is_container_not_found_only_when_the_engine_says_so(
+    body: dict[str, object] | str | None, expected: type[APIError]
+) -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if isinstance(body, dict):
+            return httpx.Response(404, json=body)
+        return httpx.Response(404, text=body or "")
+
+    client, _ = mock_client(answer)
+    call = Call(
+        "GET", "/containers/{id}/archive", parse_none, path_args={"id": "x"}, resource="container"
+    )
+    with pytest.raises(NotFound) as caught:
+        client._call(call)
+    assert type(caught.value) is expected
 
 
 def test_error_body_that_is_not_json_is_kept_as_text() -> None:

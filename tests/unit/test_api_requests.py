@@ -333,6 +333,17 @@ CASES = [
             "pause": "1",
             "changes": ["CMD ['sh']", "ENV A=1"],
         },
+        {},  # no conf: still a JSON body (Podman: 500 "Decode(): EOF" without one)
+    ),
+    Case(
+        "commit",
+        ("c1",),
+        {"conf": {"Cmd": ["true"]}},
+        "POST",
+        "/commit",
+        {"container": "c1", "pause": "1"},
+        {"Cmd": ["true"]},
+        id="commit-conf",
     ),
     Case(
         "prune_images",

@@ -193,3 +193,25 @@ def test_no_server_defaults_leak_into_request_bodies() -> None:
     }
     assert strict.HostConfig().model_dump(exclude_none=True) == {}
     assert _generated.HostConfig() == {}
+
+
+def test_key_aliases_become_a_validator_of_their_model() -> None:
+    from codegen.generate import add_key_aliases
+
+    module = (
+        "from dockersdk.models._pydantic_base import PydanticModel\n"
+        "from pydantic import Field\n\n\n"
+        "class A(PydanticModel):\n    id: str | None = Field(None, alias='id')\n\n\n"
+        "class B(PydanticModel):\n    x: int | None = None\n"
+    )
+    out = add_key_aliases(module, {"A": {"id": ("Id",)}})
+    assert "from dockersdk.models._aliases import with_spec_keys\n" in out
+    assert "from pydantic import Field, model_validator\n" in out
+    a_body = out[out.index("class A(") : out.index("class B(")]
+    assert "return with_spec_keys(data, {'id': ('Id',)})" in a_body
+    assert out.endswith("class B(PydanticModel):\n    x: int | None = None\n")
+    namespace: dict[str, object] = {}
+    exec(compile(out, "<generated>", "exec"), namespace)
+    a = namespace["A"].model_validate({"Id": "x"})  # type: ignore[attr-defined]
+    assert a.id == "x"
+    assert add_key_aliases(module, {}) == module

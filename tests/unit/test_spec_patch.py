@@ -263,6 +263,28 @@ def test_carry_system_df_legacy_fields() -> None:
     )
 
 
+def test_container_stats_id_aliases() -> None:
+    # A one-shot sample as Podman 4.3 sends it (GET /containers/{id}/stats?stream=false).
+    podman = {
+        "Id": "9444e33111e3",
+        "name": "web",
+        "read": "2026-12-07T16:13:02.7Z",
+        "pids_stats": {"current": 1},
+    }
+    stats = typed("ContainerStatsResponse", podman)
+    assert stats.id == "9444e33111e3"  # the typed read falls back to the engine's spelling
+    assert stats == podman  # the dict stays what the engine sent (docker-py's reply)
+    assert "Id" not in strict.ContainerStatsResponse.model_fields  # one typed field: id
+    # the pydantic model fills the spec's key from the engine's, and keeps the engine's too
+    checked = strict.ContainerStatsResponse.model_validate(podman)
+    assert checked.id == "9444e33111e3" and checked.model_extra == {"Id": "9444e33111e3"}
+    # dockerd's spelling wins when both are sent; its replies are left as they are.
+    assert typed("ContainerStatsResponse", {"id": "dockerd", "Id": "other"}).id == "dockerd"
+    dockerd = {"id": "0123abcd", "name": "/web"}
+    assert typed("ContainerStatsResponse", dockerd) == dockerd
+    assert typed("ContainerStatsResponse", {"name": "x"}).id is None
+
+
 def test_every_patch_entry_has_a_test() -> None:
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {entry.id for entry in load_patch()} <= tested

@@ -239,7 +239,9 @@ class ImageApiMixin(EndpointMixin):
                     "pause": pause,
                     "changes": changes_param(changes),
                 },
-                body=dict(conf) if conf is not None else None,
+                # Always a JSON body, `{}` without a conf, as docker-py sends: Podman answers
+                # 500 "Decode(): EOF" to none (so did moby 23.0-24.0.0).
+                body=dict(conf) if conf is not None else {},
                 resource="container",
             )
         )

@@ -52,7 +52,7 @@ class _Field:
     """How to read one attribute: its API key, whether engines always send it, its type, and
     the API version that removed it (with what to read instead), if one did."""
 
-    __slots__ = ("convert", "key", "owner", "removed", "required")
+    __slots__ = ("aliases", "convert", "key", "owner", "removed", "required")
 
     def __init__(
         self,
@@ -61,15 +61,20 @@ class _Field:
         required: bool,
         convert: _Convert,
         removed: tuple[str, str | None] | None = None,
+        aliases: tuple[str, ...] = (),
     ) -> None:
         self.owner = owner
         self.key = key
         self.required = required
         self.convert = convert
         self.removed = removed
+        self.aliases = aliases
 
     def read(self, obj: dict[str, Any]) -> Any:
-        value = dict.get(obj, self.key)
+        key = self.key
+        if self.aliases and key not in obj:  # an engine that spells the key otherwise
+            key = next((other for other in self.aliases if other in obj), key)
+        value = dict.get(obj, key)
         if value is None:
             if self.removed is not None and self.key not in obj:
                 self._refuse_removed(obj)
@@ -89,7 +94,7 @@ class _Field:
                 "client does not know, or a proxy in between, may send other shapes"
             ) from None
         if new is not value:
-            dict.__setitem__(obj, self.key, new)
+            dict.__setitem__(obj, key, new)
             version = api_version_of(obj)
             if version is not None:
                 set_api_version(new, version)
@@ -268,10 +273,16 @@ def _fields(cls: type[DockerModel]) -> dict[str, _Field]:
         # not inspect.get_annotations: importing inspect costs a fresh process milliseconds
         annotations = klass.__dict__.get("__annotations__", {})  # noqa: RUF063
         removed = klass.__dict__.get("__removed__", {})
+        aliases = klass.__dict__.get("__key_aliases__", {})
         for name, key in keys.items():
             tp = eval(annotations[name], namespace)  # the generator's own annotation text
             table[name] = _Field(
-                klass.__name__, key, not _is_optional(tp), converter(tp), removed.get(name)
+                klass.__name__,
+                key,
+                not _is_optional(tp),
+                converter(tp),
+                removed.get(name),
+                aliases.get(name, ()),
             )
     type.__setattr__(cls, "_dockersdk_fields", table)
     return table
@@ -297,6 +308,9 @@ class DockerModel(dict[str, Any]):
     #: attribute name -> (the API version that removed the field, what to read instead), for
     #: fields of this class a newer API removed; still typed for the engines that send them.
     __removed__: ClassVar[Mapping[str, tuple[str, str | None]]] = {}
+    #: attribute name -> other spellings of its API key that some engines send (Podman's
+    #: stats say ``Id`` for ``id``), read when the spec's key is absent.
+    __key_aliases__: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     if not TYPE_CHECKING:  # type checkers see the generated annotations: typos stay errors
 

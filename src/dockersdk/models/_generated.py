@@ -6250,6 +6250,7 @@ class ContainerStatsResponse(DockerModel):
         "preread": "preread",
         "precpu_stats": "precpu_stats",
     }
+    __key_aliases__ = {"id": ("Id",)}
 
     id: str | None
     """ID of the container for which the stats were collected."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dockersdk.models._aliases import with_spec_keys
 from dockersdk.models._pydantic_base import PydanticModel
-from pydantic import Field
+from pydantic import Field, model_validator
 
 
 class ImageHistoryResponseItem(PydanticModel):
@@ -4608,6 +4609,12 @@ class ContainerStatsResponse(PydanticModel):
         description='Date and time at which this first sample was collected. This field\nis not propagated if the "one-shot" option is set. If the "one-shot"\noption is set, this field may be omitted, empty, or set to a default\ndate (`0001-01-01T00:00:00Z`).\n\nThe value is formatted as [RFC 3339](https://www.ietf.org/rfc/rfc3339.txt)\nwith nano-seconds.',
     )
     precpu_stats: ContainerCPUStats | None = Field(None, alias='precpu_stats')
+
+    @model_validator(mode='before')
+    @classmethod
+    def _spec_keys(cls, data: Any) -> Any:
+        # Keys engines spell otherwise (codegen/spec_patch.yaml): {'id': ('Id',)}
+        return with_spec_keys(data, {'id': ('Id',)})
 
 
 class SwarmInfo(PydanticModel):
