@@ -15,6 +15,7 @@ tls           tls.sh's engine (--tlsverify)          an extra engine with --tlsv
 ssh           sshd → ``docker system dial-stdio`` → engine A / engine B
 ============  =====================================  ===========================================
 
+plus Podman's Docker-compatible API over its unix socket (Podman has no TCP listener here),
 and each with the sync and the async client. Every test ends with a plain call on the same
 client, which is where a hijacked connection put back in the pool used to fail ("can't
 handle event type ConnectionClosed when role=SERVER and state=SEND_RESPONSE" over TLS).
@@ -81,12 +82,12 @@ def _tls_target(name: str, url: str, certs: str, namespace: str) -> Target:
 
 
 @pytest.fixture(
-    params=[(transport, kind) for transport in TRANSPORTS for kind in KINDS],
+    params=[(transport, kind) for transport in TRANSPORTS for kind in KINDS] + [("unix", "podman")],
     ids=lambda param: f"{param[0]}-{param[1]}",
 )
 def target(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Target]:
     transport, kind = request.param
-    engine = ENGINE_OF_KIND[kind]
+    engine = ENGINE_OF_KIND.get(kind, "PODMAN")
     name = f"{transport}-{kind}"
     if transport == "unix":
         found = Target(name, {"base_url": _env(f"DOCKERSDK_ENGINE_{engine}")})
@@ -152,8 +153,10 @@ def _joined(pairs: Any) -> tuple[bytes, bytes]:
 def _engine_kind(api: Any, target: Target) -> None:
     """The target reaches the kind of dockerd it says (not, say, engine A twice)."""
     version = api.version().api_version
-    expected = "1.41" if target.name.endswith("bookworm") else "1.51"
+    expected = "1.51" if target.name.endswith("modern") else "1.41"  # Podman says 1.41
     assert version == expected, f"{target.name} reached an engine with API {version}"
+    if target.name.endswith("podman"):
+        assert "Podman" in str(api.version().get("Components")), f"{target.name} is no Podman"
 
 
 def test_attached_run(
