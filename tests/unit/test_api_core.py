@@ -72,7 +72,7 @@ def test_build_request_quotes_path_and_prefixes_version() -> None:
 
 def test_empty_path_argument_is_refused_before_sending() -> None:
     client, seen = mock_client(lambda r: httpx.Response(200, json={}))
-    with pytest.raises(InvalidArgument, match="'id' must be a non-empty string"):
+    with pytest.raises(InvalidArgument, match="'id' must be a non-empty id"):
         client.inspect_container("")
     assert [r.url.path for r in seen] == []
 

@@ -60,11 +60,11 @@ class _Serving:
         self.flavour = flavour
         self._exits: list[Any] = []
 
-    def __call__(self, routes: dict[str, Sequence[Step]]) -> Any:
+    def __call__(self, routes: dict[str, Sequence[Step]], version: str = "1.41") -> Any:
         engine = StandIn({INSPECT_ROUTE: [json_reply(INSPECT)], **routes})
         engine.__enter__()
         self._exits.append(engine)
-        opened = open_api(self.flavour, base_url=engine.url, version="1.41", timeout=TIMEOUT)
+        opened = open_api(self.flavour, base_url=engine.url, version=version, timeout=TIMEOUT)
         api = opened.__enter__()
         self._exits.append(opened)
         return api
@@ -245,8 +245,8 @@ def test_invalid_json_where_json_is_promised(serve: Any) -> None:
 
 
 def test_version_reply_that_is_not_an_engine(serve: Any) -> None:
-    # A pinned version is checked against the engine's range first: GET /version.
-    api = serve({"GET /version": [reply(200, b"hello")]})
+    # Version negotiation asks GET /version first (a pinned version asks nothing).
+    api = serve({"GET /version": [reply(200, b"hello")]}, version="auto")
     error = raises(ResponseParseError, api.info)
     assert "ApiVersion" in str(error)
 
@@ -288,5 +288,5 @@ def test_headers_then_silence_is_a_read_timeout(serve: Any) -> None:
 
 
 def test_silent_version_negotiation_is_a_read_timeout(serve: Any) -> None:
-    api = serve({"GET /version": [HANG]})
+    api = serve({"GET /version": [HANG]}, version="auto")
     raises(DockerTimeoutError, api.info)

@@ -11,6 +11,7 @@ from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     SupportsToApi,
     drop_none,
     filters_param,
@@ -19,7 +20,6 @@ from dockersdk.api._core import (
     parse_none,
 )
 from dockersdk.api._core import api_form as _api
-from dockersdk.api._core import resource_id as _id
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ class ContainerApiMixin(EndpointMixin):
             )
         )
 
-    def inspect_container(self, container: str | Mapping[str, Any]) -> ContainerInspectResponse:
+    def inspect_container(self, container: ResourceRef) -> ContainerInspectResponse:
         """Low-level information on a container (``GET /containers/{id}/json``)."""
         from dockersdk.models import ContainerInspectResponse
 
@@ -198,53 +198,53 @@ class ContainerApiMixin(EndpointMixin):
                 "GET",
                 "/containers/{id}/json",
                 parse_as(ContainerInspectResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
 
-    def start(self, container: str | Mapping[str, Any]) -> None:
+    def start(self, container: ResourceRef) -> None:
         """Start a container; starting a running one is not an error."""
         self._call(self._lifecycle("start", container))
 
-    def stop(self, container: str | Mapping[str, Any], timeout: int | None = None) -> None:
+    def stop(self, container: ResourceRef, timeout: int | None = None) -> None:
         """Stop a container, killing it after ``timeout`` seconds (engine default 10)."""
         call = self._lifecycle("stop", container, {"t": timeout})
         if timeout is not None:
             call = replace(call, timeout=float(timeout) + 60.0)
         self._call(call)
 
-    def restart(self, container: str | Mapping[str, Any], timeout: int = 10) -> None:
+    def restart(self, container: ResourceRef, timeout: int = 10) -> None:
         """Restart a container."""
         self._call(self._lifecycle("restart", container, {"t": timeout}))
 
-    def kill(self, container: str | Mapping[str, Any], signal: str | int | None = None) -> None:
+    def kill(self, container: ResourceRef, signal: str | int | None = None) -> None:
         """Send ``signal`` (default SIGKILL) to a container."""
         self._call(self._lifecycle("kill", container, {"signal": signal}))
 
-    def pause(self, container: str | Mapping[str, Any]) -> None:
+    def pause(self, container: ResourceRef) -> None:
         """Freeze every process in a container."""
         self._call(self._lifecycle("pause", container))
 
-    def unpause(self, container: str | Mapping[str, Any]) -> None:
+    def unpause(self, container: ResourceRef) -> None:
         """Thaw a paused container."""
         self._call(self._lifecycle("unpause", container))
 
-    def rename(self, container: str | Mapping[str, Any], name: str) -> None:
+    def rename(self, container: ResourceRef, name: str) -> None:
         """Rename a container."""
         self._call(self._lifecycle("rename", container, {"name": name}))
 
     def _lifecycle(
         self,
         action: str,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         params: Mapping[str, Any] | None = None,
     ) -> Call[None]:
         return Call(
             "POST",
             f"/containers/{{id}}/{action}",
             parse_none,
-            path_args={"id": _id(container)},
+            path_args={"id": container},
             params=params,
             resource="container",
             ok_statuses=(304,),
@@ -252,7 +252,7 @@ class ContainerApiMixin(EndpointMixin):
 
     def wait(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         timeout: float | None = None,
         condition: str | None = None,
     ) -> ContainerWaitResponse:
@@ -270,7 +270,7 @@ class ContainerApiMixin(EndpointMixin):
                 "POST",
                 "/containers/{id}/wait",
                 parse_as(ContainerWaitResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"condition": condition},
                 resource="container",
                 timeout=NO_READ_TIMEOUT if timeout is None else timeout,
@@ -279,7 +279,7 @@ class ContainerApiMixin(EndpointMixin):
 
     def remove_container(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         v: bool = False,
         link: bool = False,
         force: bool = False,
@@ -290,26 +290,26 @@ class ContainerApiMixin(EndpointMixin):
                 "DELETE",
                 "/containers/{id}",
                 parse_none,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"v": v, "link": link, "force": force},
                 resource="container",
             )
         )
 
-    def top(self, container: str | Mapping[str, Any], ps_args: str | None = None) -> Any:
+    def top(self, container: ResourceRef, ps_args: str | None = None) -> Any:
         """The processes running in a container (``Titles`` and ``Processes``)."""
         return self._call(
             Call(
                 "GET",
                 "/containers/{id}/top",
                 parse_json,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"ps_args": ps_args},
                 resource="container",
             )
         )
 
-    def diff(self, container: str | Mapping[str, Any]) -> list[FilesystemChange]:
+    def diff(self, container: ResourceRef) -> list[FilesystemChange]:
         """Changes to a container's filesystem (``GET /containers/{id}/changes``).
 
         Returns:
@@ -323,15 +323,13 @@ class ContainerApiMixin(EndpointMixin):
                 "GET",
                 "/containers/{id}/changes",
                 parse_as(list[FilesystemChange] | None),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
         return changes or []
 
-    def port(
-        self, container: str | Mapping[str, Any], private_port: int | str
-    ) -> list[PortBinding] | None:
+    def port(self, container: ResourceRef, private_port: int | str) -> list[PortBinding] | None:
         """The host bindings of a container port, as docker-py's ``port`` finds them.
 
         Args:
@@ -355,14 +353,14 @@ class ContainerApiMixin(EndpointMixin):
                 return found
         return None
 
-    def resize(self, container: str | Mapping[str, Any], height: int, width: int) -> None:
+    def resize(self, container: ResourceRef, height: int, width: int) -> None:
         """Resize a container's TTY (``POST /containers/{id}/resize``)."""
         self._call(
             Call(
                 "POST",
                 "/containers/{id}/resize",
                 parse_none,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"h": height, "w": width},
                 resource="container",
             )
@@ -370,7 +368,7 @@ class ContainerApiMixin(EndpointMixin):
 
     def update_container(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         blkio_weight: int | None = None,
         cpu_period: int | None = None,
         cpu_quota: int | None = None,
@@ -416,7 +414,7 @@ class ContainerApiMixin(EndpointMixin):
                 "POST",
                 "/containers/{id}/update",
                 parse_as(ContainerUpdateResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
             )

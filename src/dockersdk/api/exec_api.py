@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 import httpx
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    ResourceRef,
+    parse_as,
+    parse_none,
+)
 from dockersdk.api._socket import UpgradedSocket
 from dockersdk.api._stream import Stream, decode_output
 from dockersdk.api.container_io import UPGRADE_HEADERS, Demuxed
@@ -26,7 +32,7 @@ class ExecApiMixin(EndpointMixin):
 
     def exec_create(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         cmd: str | Sequence[str],
         stdout: bool = True,
         stderr: bool = True,
@@ -63,13 +69,13 @@ class ExecApiMixin(EndpointMixin):
                 "POST",
                 "/containers/{id}/exec",
                 parse_as(IDResponse),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
             )
         )
 
-    def exec_inspect(self, exec_id: str | Mapping[str, Any]) -> ExecInspectResponse:
+    def exec_inspect(self, exec_id: ResourceRef) -> ExecInspectResponse:
         """The state of an exec instance, including its ``ExitCode`` once it ended."""
         from dockersdk.models import ExecInspectResponse
 
@@ -78,13 +84,13 @@ class ExecApiMixin(EndpointMixin):
                 "GET",
                 "/exec/{id}/json",
                 parse_as(ExecInspectResponse),
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
             )
         )
 
     def exec_resize(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         height: int | None = None,
         width: int | None = None,
     ) -> None:
@@ -94,7 +100,7 @@ class ExecApiMixin(EndpointMixin):
                 "POST",
                 "/exec/{id}/resize",
                 parse_none,
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
                 params={"h": height, "w": width},
             )
         )
@@ -102,7 +108,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -113,7 +119,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -125,7 +131,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -137,7 +143,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -149,7 +155,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -161,7 +167,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         *,
         detach: Literal[True],
         tty: bool = ...,
@@ -173,7 +179,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -183,7 +189,7 @@ class ExecApiMixin(EndpointMixin):
 
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = False,
         tty: bool = False,
         stream: bool = False,
@@ -206,7 +212,6 @@ class ExecApiMixin(EndpointMixin):
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
             ``demux``, a stream or socket as asked, or None with ``detach``.
         """
-        exec_id = resource_id(exec_id)
         call = Call(
             "POST",
             "/exec/{id}/start",
@@ -226,7 +231,7 @@ class ExecApiMixin(EndpointMixin):
             opened = self._stream(call)
             response = opened.__enter__()
             output: ExecStream[Any] = ExecStream(
-                opened, response, decode_output(tty, demux), self, exec_id
+                opened, response, decode_output(tty, demux), self, str(call.path_args["id"])
             )
             return output
         whole: bytes | Demuxed = self._attached_output(call, tty, stream=False, demux=demux)

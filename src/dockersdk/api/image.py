@@ -10,11 +10,12 @@ from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     Call,
     Repeat,
+    ResourceRef,
     filters_param,
     parse_as,
     parse_json,
     parse_none,
-    resource_id,
+    required_id,
 )
 from dockersdk.utils.conversions import convert_filters
 
@@ -54,7 +55,7 @@ class ImageApiMixin(EndpointMixin):
         params = {"all": all or None, "filters": convert_filters(merged) if merged else None}
         return self._call(Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params))
 
-    def inspect_image(self, image: str) -> ImageInspect:
+    def inspect_image(self, image: ResourceRef) -> ImageInspect:
         """Low-level information on an image (``GET /images/{name}/json``)."""
         from dockersdk.models import ImageInspect
 
@@ -68,7 +69,7 @@ class ImageApiMixin(EndpointMixin):
             )
         )
 
-    def history(self, image: str) -> list[HistoryResponseItem]:
+    def history(self, image: ResourceRef) -> list[HistoryResponseItem]:
         """The layers an image was built from, newest first."""
         from dockersdk.models import HistoryResponseItem
 
@@ -82,7 +83,9 @@ class ImageApiMixin(EndpointMixin):
             )
         )
 
-    def tag(self, image: str, repository: str, tag: str | None = None, force: bool = False) -> bool:
+    def tag(
+        self, image: ResourceRef, repository: str, tag: str | None = None, force: bool = False
+    ) -> bool:
         """Tag ``image`` as ``repository:tag``; returns True (docker-py's contract)."""
         self._call(
             Call(
@@ -96,7 +99,7 @@ class ImageApiMixin(EndpointMixin):
         )
         return True
 
-    def remove_image(self, image: str, force: bool = False, noprune: bool = False) -> Any:
+    def remove_image(self, image: ResourceRef, force: bool = False, noprune: bool = False) -> Any:
         """Remove an image; returns the engine's list of untagged/deleted references."""
         return self._call(
             Call(
@@ -111,7 +114,7 @@ class ImageApiMixin(EndpointMixin):
 
     def commit(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         repository: str | None = None,
         tag: str | None = None,
         message: str | None = None,
@@ -143,7 +146,7 @@ class ImageApiMixin(EndpointMixin):
                 "/commit",
                 parse_as(IDResponse),
                 params={
-                    "container": resource_id(container),
+                    "container": required_id(container, "container"),
                     "repo": repository,
                     "tag": tag,
                     "comment": message,

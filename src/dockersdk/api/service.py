@@ -10,6 +10,7 @@ from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     SupportsToApi,
     api_form,
     filters_param,
@@ -79,7 +80,7 @@ class ServiceApiMixin(EndpointMixin):
         params = {**filters_param(filters), "status": status}
         return self._call(Call("GET", "/services", parse_as(list[Service]), params=params))
 
-    def inspect_service(self, service: str, insert_defaults: bool | None = None) -> Service:
+    def inspect_service(self, service: ResourceRef, insert_defaults: bool | None = None) -> Service:
         """Low-level information on a service."""
         from dockersdk.models import Service
 
@@ -93,7 +94,7 @@ class ServiceApiMixin(EndpointMixin):
             )
         )
 
-    def remove_service(self, service: str) -> bool:
+    def remove_service(self, service: ResourceRef) -> bool:
         """Remove a service; returns True."""
         self._call(Call("DELETE", "/services/{id}", parse_none, path_args={"id": service}))
         return True
@@ -106,7 +107,7 @@ class ServiceApiMixin(EndpointMixin):
             Call("GET", "/tasks", parse_as(list[Task]), params=filters_param(filters))
         )
 
-    def inspect_task(self, task: str) -> Task:
+    def inspect_task(self, task: ResourceRef) -> Task:
         """Low-level information on a task."""
         from dockersdk.models import Task
 
@@ -114,7 +115,7 @@ class ServiceApiMixin(EndpointMixin):
 
     def update_service(
         self,
-        service: str,
+        service: ResourceRef,
         version: int,
         task_template: Mapping[str, Any] | SupportsToApi | None = None,
         name: str | None = None,
@@ -180,7 +181,7 @@ class ServiceApiMixin(EndpointMixin):
 
     def service_logs(
         self,
-        service: str,
+        service: ResourceRef,
         details: bool = False,
         follow: bool = False,
         stdout: bool = False,
@@ -226,7 +227,7 @@ class ServiceApiMixin(EndpointMixin):
 
     def task_logs(
         self,
-        task: str,
+        task: ResourceRef,
         details: bool = False,
         follow: bool = False,
         stdout: bool = False,
@@ -258,7 +259,7 @@ class ServiceApiMixin(EndpointMixin):
     def _logs(
         self,
         path: str,
-        target: str,
+        target: ResourceRef,
         details: bool,
         follow: bool,
         stdout: bool,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     Call,
+    ResourceRef,
     SupportsToApi,
     api_form,
     drop_none,
@@ -186,14 +187,14 @@ class SwarmApiMixin(EndpointMixin):
             Call("GET", "/nodes", parse_as(list[Node]), params=filters_param(filters))
         )
 
-    def inspect_node(self, node_id: str) -> Node:
+    def inspect_node(self, node_id: ResourceRef) -> Node:
         """Low-level information on a node."""
         from dockersdk.models import Node
 
         return self._call(Call("GET", "/nodes/{id}", parse_as(Node), path_args={"id": node_id}))
 
     def update_node(
-        self, node_id: str, version: int, node_spec: Mapping[str, Any] | None = None
+        self, node_id: ResourceRef, version: int, node_spec: Mapping[str, Any] | None = None
     ) -> bool:
         """Change a node's role, availability, name or labels (``POST /nodes/{id}/update``).
 
@@ -217,7 +218,7 @@ class SwarmApiMixin(EndpointMixin):
         )
         return True
 
-    def remove_node(self, node_id: str, force: bool = False) -> bool:
+    def remove_node(self, node_id: ResourceRef, force: bool = False) -> bool:
         """Remove a node from the swarm (``DELETE /nodes/{id}``); returns True."""
         self._call(
             Call(

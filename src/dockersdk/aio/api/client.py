@@ -211,9 +211,7 @@ class AsyncAPIClient(
             if response.status_code >= 300 and response.status_code not in call.ok_statuses:
                 await response.aread()
                 if self._requested_version is not None:
-                    _check_pinned_version(
-                        response, self._requested_version, self._endpoint.address
-                    )
+                    _check_pinned_version(response, self._requested_version, self._endpoint.address)
                 check_response(call, response)
             yield response
         finally:

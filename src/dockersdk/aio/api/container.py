@@ -10,6 +10,7 @@ from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     SupportsToApi,
     drop_none,
     filters_param,
@@ -18,7 +19,6 @@ from dockersdk.api._core import (
     parse_none,
 )
 from dockersdk.api._core import api_form as _api
-from dockersdk.api._core import resource_id as _id
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -188,9 +188,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def inspect_container(
-        self, container: str | Mapping[str, Any]
-    ) -> ContainerInspectResponse:
+    async def inspect_container(self, container: ResourceRef) -> ContainerInspectResponse:
         """Low-level information on a container (``GET /containers/{id}/json``)."""
         from dockersdk.models import ContainerInspectResponse
 
@@ -199,55 +197,53 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/json",
                 parse_as(ContainerInspectResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
 
-    async def start(self, container: str | Mapping[str, Any]) -> None:
+    async def start(self, container: ResourceRef) -> None:
         """Start a container; starting a running one is not an error."""
         await self._call(self._lifecycle("start", container))
 
-    async def stop(self, container: str | Mapping[str, Any], timeout: int | None = None) -> None:
+    async def stop(self, container: ResourceRef, timeout: int | None = None) -> None:
         """Stop a container, killing it after ``timeout`` seconds (engine default 10)."""
         call = self._lifecycle("stop", container, {"t": timeout})
         if timeout is not None:
             call = replace(call, timeout=float(timeout) + 60.0)
         await self._call(call)
 
-    async def restart(self, container: str | Mapping[str, Any], timeout: int = 10) -> None:
+    async def restart(self, container: ResourceRef, timeout: int = 10) -> None:
         """Restart a container."""
         await self._call(self._lifecycle("restart", container, {"t": timeout}))
 
-    async def kill(
-        self, container: str | Mapping[str, Any], signal: str | int | None = None
-    ) -> None:
+    async def kill(self, container: ResourceRef, signal: str | int | None = None) -> None:
         """Send ``signal`` (default SIGKILL) to a container."""
         await self._call(self._lifecycle("kill", container, {"signal": signal}))
 
-    async def pause(self, container: str | Mapping[str, Any]) -> None:
+    async def pause(self, container: ResourceRef) -> None:
         """Freeze every process in a container."""
         await self._call(self._lifecycle("pause", container))
 
-    async def unpause(self, container: str | Mapping[str, Any]) -> None:
+    async def unpause(self, container: ResourceRef) -> None:
         """Thaw a paused container."""
         await self._call(self._lifecycle("unpause", container))
 
-    async def rename(self, container: str | Mapping[str, Any], name: str) -> None:
+    async def rename(self, container: ResourceRef, name: str) -> None:
         """Rename a container."""
         await self._call(self._lifecycle("rename", container, {"name": name}))
 
     def _lifecycle(
         self,
         action: str,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         params: Mapping[str, Any] | None = None,
     ) -> Call[None]:
         return Call(
             "POST",
             f"/containers/{{id}}/{action}",
             parse_none,
-            path_args={"id": _id(container)},
+            path_args={"id": container},
             params=params,
             resource="container",
             ok_statuses=(304,),
@@ -255,7 +251,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
     async def wait(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         timeout: float | None = None,
         condition: str | None = None,
     ) -> ContainerWaitResponse:
@@ -273,7 +269,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/containers/{id}/wait",
                 parse_as(ContainerWaitResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"condition": condition},
                 resource="container",
                 timeout=NO_READ_TIMEOUT if timeout is None else timeout,
@@ -282,7 +278,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
     async def remove_container(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         v: bool = False,
         link: bool = False,
         force: bool = False,
@@ -293,26 +289,26 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "DELETE",
                 "/containers/{id}",
                 parse_none,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"v": v, "link": link, "force": force},
                 resource="container",
             )
         )
 
-    async def top(self, container: str | Mapping[str, Any], ps_args: str | None = None) -> Any:
+    async def top(self, container: ResourceRef, ps_args: str | None = None) -> Any:
         """The processes running in a container (``Titles`` and ``Processes``)."""
         return await self._call(
             Call(
                 "GET",
                 "/containers/{id}/top",
                 parse_json,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"ps_args": ps_args},
                 resource="container",
             )
         )
 
-    async def diff(self, container: str | Mapping[str, Any]) -> list[FilesystemChange]:
+    async def diff(self, container: ResourceRef) -> list[FilesystemChange]:
         """Changes to a container's filesystem (``GET /containers/{id}/changes``).
 
         Returns:
@@ -326,14 +322,14 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/changes",
                 parse_as(list[FilesystemChange] | None),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
         return changes or []
 
     async def port(
-        self, container: str | Mapping[str, Any], private_port: int | str
+        self, container: ResourceRef, private_port: int | str
     ) -> list[PortBinding] | None:
         """The host bindings of a container port, as docker-py's ``port`` finds them.
 
@@ -358,14 +354,14 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 return found
         return None
 
-    async def resize(self, container: str | Mapping[str, Any], height: int, width: int) -> None:
+    async def resize(self, container: ResourceRef, height: int, width: int) -> None:
         """Resize a container's TTY (``POST /containers/{id}/resize``)."""
         await self._call(
             Call(
                 "POST",
                 "/containers/{id}/resize",
                 parse_none,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"h": height, "w": width},
                 resource="container",
             )
@@ -373,7 +369,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
     async def update_container(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         blkio_weight: int | None = None,
         cpu_period: int | None = None,
         cpu_quota: int | None = None,
@@ -419,7 +415,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/containers/{id}/update",
                 parse_as(ContainerUpdateResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
             )

@@ -12,7 +12,13 @@ from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.aio.api._socket import AsyncUpgradedSocket
 from dockersdk.aio.api._stream import AsyncStream, decode_output
 from dockersdk.aio.api.container_io import UPGRADE_HEADERS, Demuxed
-from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    ResourceRef,
+    parse_as,
+    parse_none,
+)
 
 if TYPE_CHECKING:
     from dockersdk.models import ExecInspectResponse, IDResponse
@@ -25,7 +31,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
 
     async def exec_create(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         cmd: str | Sequence[str],
         stdout: bool = True,
         stderr: bool = True,
@@ -62,13 +68,13 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/containers/{id}/exec",
                 parse_as(IDResponse),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
             )
         )
 
-    async def exec_inspect(self, exec_id: str | Mapping[str, Any]) -> ExecInspectResponse:
+    async def exec_inspect(self, exec_id: ResourceRef) -> ExecInspectResponse:
         """The state of an exec instance, including its ``ExitCode`` once it ended."""
         from dockersdk.models import ExecInspectResponse
 
@@ -77,13 +83,13 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/exec/{id}/json",
                 parse_as(ExecInspectResponse),
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
             )
         )
 
     async def exec_resize(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         height: int | None = None,
         width: int | None = None,
     ) -> None:
@@ -93,7 +99,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/exec/{id}/resize",
                 parse_none,
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
                 params={"h": height, "w": width},
             )
         )
@@ -101,7 +107,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -112,7 +118,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -124,7 +130,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -136,7 +142,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -148,7 +154,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -160,7 +166,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         *,
         detach: Literal[True],
         tty: bool = ...,
@@ -172,7 +178,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -182,7 +188,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
 
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = False,
         tty: bool = False,
         stream: bool = False,
@@ -205,7 +211,6 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
             ``demux``, a stream or socket as asked, or None with ``detach``.
         """
-        exec_id = resource_id(exec_id)
         call = Call(
             "POST",
             "/exec/{id}/start",
@@ -225,7 +230,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
             opened = self._stream(call)
             response = await opened.__aenter__()
             output: AsyncExecStream[Any] = AsyncExecStream(
-                opened, response, decode_output(tty, demux), self, exec_id
+                opened, response, decode_output(tty, demux), self, str(call.path_args["id"])
             )
             return output
         whole: bytes | Demuxed = await self._attached_output(call, tty, stream=False, demux=demux)

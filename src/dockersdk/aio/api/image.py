@@ -9,11 +9,12 @@ from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     Call,
     Repeat,
+    ResourceRef,
     filters_param,
     parse_as,
     parse_json,
     parse_none,
-    resource_id,
+    required_id,
 )
 from dockersdk.utils.conversions import convert_filters
 
@@ -55,7 +56,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
             Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params)
         )
 
-    async def inspect_image(self, image: str) -> ImageInspect:
+    async def inspect_image(self, image: ResourceRef) -> ImageInspect:
         """Low-level information on an image (``GET /images/{name}/json``)."""
         from dockersdk.models import ImageInspect
 
@@ -69,7 +70,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def history(self, image: str) -> list[HistoryResponseItem]:
+    async def history(self, image: ResourceRef) -> list[HistoryResponseItem]:
         """The layers an image was built from, newest first."""
         from dockersdk.models import HistoryResponseItem
 
@@ -84,7 +85,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         )
 
     async def tag(
-        self, image: str, repository: str, tag: str | None = None, force: bool = False
+        self, image: ResourceRef, repository: str, tag: str | None = None, force: bool = False
     ) -> bool:
         """Tag ``image`` as ``repository:tag``; returns True (docker-py's contract)."""
         await self._call(
@@ -99,7 +100,9 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         )
         return True
 
-    async def remove_image(self, image: str, force: bool = False, noprune: bool = False) -> Any:
+    async def remove_image(
+        self, image: ResourceRef, force: bool = False, noprune: bool = False
+    ) -> Any:
         """Remove an image; returns the engine's list of untagged/deleted references."""
         return await self._call(
             Call(
@@ -114,7 +117,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
 
     async def commit(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         repository: str | None = None,
         tag: str | None = None,
         message: str | None = None,
@@ -146,7 +149,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
                 "/commit",
                 parse_as(IDResponse),
                 params={
-                    "container": resource_id(container),
+                    "container": required_id(container, "container"),
                     "repo": repository,
                     "tag": tag,
                     "comment": message,

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.api._core import Call, filters_param, parse_as, parse_none
+from dockersdk.api._core import (
+    Call,
+    ResourceRef,
+    filters_param,
+    parse_as,
+    parse_none,
+    required_id,
+)
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -34,7 +41,7 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
         return await self._call(Call("GET", "/networks", parse_as(list[Network]), params=params))
 
     async def inspect_network(
-        self, net_id: str, verbose: bool | None = None, scope: str | None = None
+        self, net_id: ResourceRef, verbose: bool | None = None, scope: str | None = None
     ) -> Network:
         """Low-level information on a network."""
         from dockersdk.models import Network
@@ -90,14 +97,14 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def remove_network(self, net_id: str) -> None:
+    async def remove_network(self, net_id: ResourceRef) -> None:
         """Remove a network."""
         await self._call(Call("DELETE", "/networks/{id}", parse_none, path_args={"id": net_id}))
 
     async def connect_container_to_network(
         self,
-        container: str,
-        net_id: str,
+        container: ResourceRef,
+        net_id: ResourceRef,
         ipv4_address: str | None = None,
         ipv6_address: str | None = None,
         aliases: list[str] | None = None,
@@ -126,14 +133,14 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
                 parse_none,
                 path_args={"id": net_id},
                 body={
-                    "Container": container,
+                    "Container": required_id(container, "container"),
                     "EndpointConfig": {k: v for k, v in endpoint.items() if v is not None},
                 },
             )
         )
 
     async def disconnect_container_from_network(
-        self, container: str, net_id: str, force: bool = False
+        self, container: ResourceRef, net_id: ResourceRef, force: bool = False
     ) -> None:
         """Detach a container from a network."""
         await self._call(
@@ -142,7 +149,7 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
                 "/networks/{id}/disconnect",
                 parse_none,
                 path_args={"id": net_id},
-                body={"Container": container, "Force": force},
+                body={"Container": required_id(container, "container"), "Force": force},
             )
         )
 

@@ -10,6 +10,7 @@ from dockersdk.aio.api._stream import AsyncStream, decode_output
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     SupportsToApi,
     api_form,
     filters_param,
@@ -78,7 +79,9 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
         params = {**filters_param(filters), "status": status}
         return await self._call(Call("GET", "/services", parse_as(list[Service]), params=params))
 
-    async def inspect_service(self, service: str, insert_defaults: bool | None = None) -> Service:
+    async def inspect_service(
+        self, service: ResourceRef, insert_defaults: bool | None = None
+    ) -> Service:
         """Low-level information on a service."""
         from dockersdk.models import Service
 
@@ -92,7 +95,7 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def remove_service(self, service: str) -> bool:
+    async def remove_service(self, service: ResourceRef) -> bool:
         """Remove a service; returns True."""
         await self._call(Call("DELETE", "/services/{id}", parse_none, path_args={"id": service}))
         return True
@@ -105,7 +108,7 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
             Call("GET", "/tasks", parse_as(list[Task]), params=filters_param(filters))
         )
 
-    async def inspect_task(self, task: str) -> Task:
+    async def inspect_task(self, task: ResourceRef) -> Task:
         """Low-level information on a task."""
         from dockersdk.models import Task
 
@@ -113,7 +116,7 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
 
     async def update_service(
         self,
-        service: str,
+        service: ResourceRef,
         version: int,
         task_template: Mapping[str, Any] | SupportsToApi | None = None,
         name: str | None = None,
@@ -179,7 +182,7 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
 
     async def service_logs(
         self,
-        service: str,
+        service: ResourceRef,
         details: bool = False,
         follow: bool = False,
         stdout: bool = False,
@@ -225,7 +228,7 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
 
     async def task_logs(
         self,
-        task: str,
+        task: ResourceRef,
         details: bool = False,
         follow: bool = False,
         stdout: bool = False,
@@ -257,7 +260,7 @@ class AsyncServiceApiMixin(AsyncEndpointMixin):
     async def _logs(
         self,
         path: str,
-        target: str,
+        target: ResourceRef,
         details: bool,
         follow: bool,
         stdout: bool,

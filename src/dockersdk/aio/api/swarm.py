@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     Call,
+    ResourceRef,
     SupportsToApi,
     api_form,
     drop_none,
@@ -185,7 +186,7 @@ class AsyncSwarmApiMixin(AsyncEndpointMixin):
             Call("GET", "/nodes", parse_as(list[Node]), params=filters_param(filters))
         )
 
-    async def inspect_node(self, node_id: str) -> Node:
+    async def inspect_node(self, node_id: ResourceRef) -> Node:
         """Low-level information on a node."""
         from dockersdk.models import Node
 
@@ -194,7 +195,7 @@ class AsyncSwarmApiMixin(AsyncEndpointMixin):
         )
 
     async def update_node(
-        self, node_id: str, version: int, node_spec: Mapping[str, Any] | None = None
+        self, node_id: ResourceRef, version: int, node_spec: Mapping[str, Any] | None = None
     ) -> bool:
         """Change a node's role, availability, name or labels (``POST /nodes/{id}/update``).
 
@@ -218,7 +219,7 @@ class AsyncSwarmApiMixin(AsyncEndpointMixin):
         )
         return True
 
-    async def remove_node(self, node_id: str, force: bool = False) -> bool:
+    async def remove_node(self, node_id: ResourceRef, force: bool = False) -> bool:
         """Remove a node from the swarm (``DELETE /nodes/{id}``); returns True."""
         await self._call(
             Call(

@@ -1,0 +1,148 @@
+"""docker-py's wire and return behaviour where dockersdk used to differ (issue 13): the request
+each call sends and what it returns, over httpx.MockTransport, sync and async."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from dockersdk import APIClient
+from dockersdk.aio import AsyncAPIClient
+from dockersdk.errors import NullResource
+
+VERSION = "1.41"
+
+
+@pytest.fixture(autouse=True)
+def no_docker_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Credentials and proxies come from an empty config directory, never the user's."""
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def ok(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json={})
+
+
+def client(handler: Handler = ok, version: str = VERSION) -> tuple[APIClient, list[httpx.Request]]:
+    """A client pinned to ``version`` (so no ``GET /version``) recording every request."""
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        request.read()
+        seen.append(request)
+        return handler(request)
+
+    api = APIClient(
+        base_url="unix:///x.sock", version=version, transport=httpx.MockTransport(record)
+    )
+    return api, seen
+
+
+def aclient(
+    handler: Handler = ok, version: str = VERSION
+) -> tuple[AsyncAPIClient, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    async def record(request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        seen.append(request)
+        return handler(request)
+
+    api = AsyncAPIClient(
+        base_url="unix:///x.sock", version=version, transport=httpx.MockTransport(record)
+    )
+    return api, seen
+
+
+def path(request: httpx.Request) -> str:
+    return request.url.path.removeprefix(f"/v{VERSION}")
+
+
+def body(request: httpx.Request) -> Any:
+    return json.loads(request.content)
+
+
+# -- ids: whatever a call returned goes back in ----------------------------------------------
+
+
+def test_replies_and_objects_stand_for_their_ids() -> None:
+    from dockersdk.models import ContainerCreateResponse, ServiceCreateResponse
+
+    api, seen = client()
+    service = ServiceCreateResponse.model_validate({"ID": "svc1"})
+    api.inspect_service(service)
+    api.inspect_service({"ID": "svc2"})
+    api.remove_service({"Id": "svc3"})
+    container = ContainerCreateResponse.model_validate({"Id": "c1", "Warnings": []})
+    api.inspect_container(container)
+    api.inspect_network({"Id": "n1"})
+    api.inspect_image({"Id": "sha256:abc"})
+
+    class Resource:
+        id = "r1"
+
+    api.inspect_node(Resource())
+    assert [path(r) for r in seen] == [
+        "/services/svc1",
+        "/services/svc2",
+        "/services/svc3",
+        "/containers/c1/json",
+        "/networks/n1",
+        "/images/sha256:abc/json",
+        "/nodes/r1",
+    ]
+
+
+def test_a_container_reply_goes_into_a_request_body() -> None:
+    from dockersdk.models import ContainerCreateResponse
+
+    api, seen = client()
+    container = ContainerCreateResponse.model_validate({"Id": "c1", "Warnings": []})
+    api.connect_container_to_network(container, {"Id": "n1"})
+    api.disconnect_container_from_network({"Id": "c1"}, "n1")
+    assert [path(r) for r in seen] == ["/networks/n1/connect", "/networks/n1/disconnect"]
+    assert body(seen[0])["Container"] == "c1"
+    assert body(seen[1]) == {"Container": "c1", "Force": False}
+
+
+@pytest.mark.parametrize("missing", [None, "", {}, {"Id": ""}, {"Name": "x"}, object()])
+def test_only_a_missing_id_is_a_null_resource(missing: Any) -> None:
+    api, seen = client()
+    with pytest.raises(NullResource, match="'id' must be a non-empty id"):
+        api.inspect_service(missing)
+    assert seen == []
+
+
+def test_a_null_resource_does_not_show_the_object() -> None:
+    api, _ = client()
+    with pytest.raises(NullResource) as caught:
+        api.inspect_container({"Env": ["PASSWORD=hunter2"]})
+    assert "hunter2" not in str(caught.value) and "dict without an Id" in str(caught.value)
+
+
+def test_async_client_takes_replies_as_ids() -> None:
+    from dockersdk.models import ServiceCreateResponse
+
+    async def main() -> list[str]:
+        api, seen = aclient()
+        async with api:
+            await api.inspect_service(ServiceCreateResponse.model_validate({"ID": "s1"}))
+            await api.connect_container_to_network({"Id": "c1"}, "n1")
+        return [path(r) for r in seen] + [body(seen[-1])["Container"]]
+
+    assert asyncio.run(main()) == ["/services/s1", "/networks/n1/connect", "c1"]
+
+
+def auth(value: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value, separators=(",", ":")).encode()).decode()
