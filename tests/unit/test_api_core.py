@@ -163,6 +163,7 @@ def test_create_container_body_is_api_form() -> None:
         "OpenStdin": False,
         "StdinOnce": False,
         "Tty": False,
+        "NetworkDisabled": False,  # docker-py sends it too
         "ExposedPorts": {"80/tcp": {}, "53/udp": {}},
         "Env": ["A=1"],
         "Labels": {"x": ""},

@@ -75,6 +75,7 @@ CASES = [
             "OpenStdin": False,
             "StdinOnce": False,
             "Tty": False,
+            "NetworkDisabled": False,
         },
     ),
     Case(

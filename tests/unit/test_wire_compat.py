@@ -146,3 +146,50 @@ def test_async_client_takes_replies_as_ids() -> None:
 
 def auth(value: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(value, separators=(",", ":")).encode()).decode()
+
+
+# -- create_container: the body docker-py's ContainerConfig builds ---------------------------
+
+
+def created(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(201, json={"Id": "c1", "Warnings": []})
+
+
+def test_a_healthcheck_dict_is_converted_never_sent_raw() -> None:
+    api, seen = client(created)
+    api.create_container(
+        "busybox",
+        healthcheck={"test": "echo hi", "interval": 1_000_000_000, "retries": 3},
+    )
+    api.create_container("busybox", healthcheck={"Test": ["CMD", "true"], "Timeout": 2_000_000})
+    assert body(seen[0])["Healthcheck"] == {
+        "Test": ["CMD-SHELL", "echo hi"],
+        "Interval": 1_000_000_000,
+        "Retries": 3,
+    }
+    assert body(seen[1])["Healthcheck"] == {"Test": ["CMD", "true"], "Timeout": 2_000_000}
+
+
+def test_a_healthcheck_field_the_version_lacks_is_refused() -> None:
+    from dockersdk.errors import InvalidVersion
+
+    api, seen = client(created, version="1.28")
+    with pytest.raises(InvalidVersion, match=r"1\.29"):
+        api.create_container("busybox", healthcheck={"test": "true", "start_period": 1_000_000})
+    assert seen == []
+
+
+def test_one_volume_path_is_one_volume() -> None:
+    api, seen = client(created)
+    api.create_container("busybox", volumes="/data")
+    api.create_container("busybox", volumes=["/a", "/b"])
+    assert body(seen[0])["Volumes"] == {"/data": {}}
+    assert body(seen[1])["Volumes"] == {"/a": {}, "/b": {}}
+
+
+@pytest.mark.parametrize("volumes", [5, [5], {"/a"}])
+def test_wrongly_typed_volumes_are_a_type_error(volumes: Any) -> None:
+    api, seen = client(created)
+    with pytest.raises(TypeError, match="volumes"):
+        api.create_container("busybox", volumes=volumes)
+    assert seen == []

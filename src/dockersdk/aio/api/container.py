@@ -18,7 +18,6 @@ from dockersdk.api._core import (
     parse_json,
     parse_none,
 )
-from dockersdk.api._core import api_form as _api
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
         FilesystemChange,
         PortBinding,
     )
+    from dockersdk.types import Healthcheck
 
 __all__ = ["AsyncContainerApiMixin", "SupportsToApi"]
 
@@ -94,9 +94,9 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
         detach: bool = False,
         stdin_open: bool = False,
         tty: bool = False,
-        ports: Sequence[int | str | tuple[int, str]] | None = None,
+        ports: Sequence[int | str | tuple[int, str]] | Mapping[str, Any] | None = None,
         environment: Mapping[str, str] | Sequence[str] | None = None,
-        volumes: Sequence[str] | None = None,
+        volumes: str | Sequence[str] | Mapping[str, Any] | None = None,
         network_disabled: bool = False,
         name: str | None = None,
         entrypoint: str | Sequence[str] | None = None,
@@ -107,7 +107,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
         labels: Mapping[str, str] | Sequence[str] | None = None,
         stop_signal: str | None = None,
         networking_config: Mapping[str, Any] | SupportsToApi | None = None,
-        healthcheck: Mapping[str, Any] | SupportsToApi | None = None,
+        healthcheck: Mapping[str, Any] | Healthcheck | None = None,
         stop_timeout: int | None = None,
         runtime: str | None = None,
         use_config_proxy: bool = True,
@@ -115,61 +115,48 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
     ) -> ContainerCreateResponse:
         """Create a container (``POST /containers/create``); returns its ``Id`` and ``Warnings``.
 
-        Args mirror docker-py's ``APIClient.create_container``; ``host_config``,
-        ``networking_config`` and ``healthcheck`` take API-form dicts or builder objects
-        with ``to_api()``.
+        Args mirror docker-py's ``APIClient.create_container``, and the body is built as
+        docker-py builds it, by :class:`dockersdk.types.ContainerConfig` checked against the
+        client's API version: ``volumes`` may be one path, ``healthcheck`` a dict with
+        snake_case or API keys (a string ``test`` is a ``CMD-SHELL`` command),
+        ``host_config``/``networking_config`` API-form dicts or builders.
+
+        Raises:
+            InvalidArgument: a malformed or wrongly typed value (``InvalidArgumentType``, a
+                ``TypeError`` too). InvalidVersion: a setting newer than the API version.
         """
-        from dockersdk.utils.conversions import format_environment, split_command
+        from dockersdk.types import ContainerConfig
 
-        def cmd(value: str | Sequence[str] | None) -> list[str] | None:
-            if value is None:
-                return None
-            return split_command(value) if isinstance(value, str) else list(value)
-
-        exposed: dict[str, dict[str, Any]] = {}
-        for port in ports or ():
-            if isinstance(port, tuple):
-                exposed[f"{port[0]}/{port[1]}"] = {}
-            else:
-                text = str(port)
-                exposed[text if "/" in text else f"{text}/tcp"] = {}
         if use_config_proxy:
-            environment = self._proxy_configs.inject_proxy_environment(environment)
-        env = format_environment(environment) if isinstance(environment, Mapping) else environment
-        attach = not detach
-        config: dict[str, Any] = {
-            "Image": image,
-            "Cmd": cmd(command),
-            "Hostname": hostname,
-            "Domainname": domainname,
-            "User": str(user) if user is not None else None,
-            "AttachStdin": attach and stdin_open,
-            "AttachStdout": attach,
-            "AttachStderr": attach,
-            "OpenStdin": stdin_open,
-            "StdinOnce": attach and stdin_open,
-            "Tty": tty,
-            "ExposedPorts": exposed or None,
-            "Env": list(env) if env is not None else None,
-            "Volumes": {path: {} for path in volumes} if volumes else None,
-            "NetworkDisabled": network_disabled or None,
-            "Entrypoint": cmd(entrypoint),
-            "WorkingDir": working_dir,
-            "MacAddress": mac_address,
-            "Labels": dict(labels)
-            if isinstance(labels, Mapping)
-            else ({label: "" for label in labels} if labels else None),
-            "StopSignal": stop_signal,
-            "StopTimeout": stop_timeout,
-            "Healthcheck": _api(healthcheck),
-            "HostConfig": _api(host_config),
-            "NetworkingConfig": _api(networking_config),
-        }
-        if runtime is not None:
-            config.setdefault("HostConfig", {})
-            config["HostConfig"] = {**(config["HostConfig"] or {}), "Runtime": runtime}
-        body = {key: value for key, value in config.items() if value is not None}
-        return await self.create_container_from_config(body, name=name, platform=platform)
+            environment = self._proxy_configs.inject_proxy_environment(environment) or None
+        config = ContainerConfig(
+            self._version_hint,
+            image,
+            command,
+            hostname=hostname,
+            user=user,
+            detach=detach,
+            stdin_open=stdin_open,
+            tty=tty,
+            ports=ports,
+            environment=environment,
+            volumes=volumes,
+            network_disabled=network_disabled,
+            entrypoint=entrypoint,
+            working_dir=working_dir,
+            domainname=domainname,
+            host_config=host_config,
+            mac_address=mac_address,
+            labels=labels,
+            stop_signal=stop_signal,
+            networking_config=networking_config,
+            healthcheck=healthcheck,
+            stop_timeout=stop_timeout,
+            runtime=runtime,
+        )
+        return await self.create_container_from_config(
+            config.to_api(), name=name, platform=platform
+        )
 
     async def create_container_from_config(
         self, config: Mapping[str, Any], name: str | None = None, platform: str | None = None

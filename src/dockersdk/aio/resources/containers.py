@@ -527,6 +527,12 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
             image = image.id
         version = await self._api._ensure_version()
         body, call = route_create_kwargs(image, command, kwargs, version)
+        if call.get("use_config_proxy", True):
+            # As docker-py: the config file's proxies reach the container's environment
+            # (a variable the caller set wins).
+            env = self._api._proxy_configs.inject_proxy_environment(body.get("Env"))
+            if env:
+                body["Env"] = list(env)
         created = await self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
         )
