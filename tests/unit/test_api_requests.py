@@ -679,7 +679,7 @@ CASES = [
         "POST",
         "/services/s1/update",
         {"version": "9"},
-        {"Name": "s", "Mode": {"Replicated": {"Replicas": 2}}},
+        {"Name": "s", "Mode": {"Replicated": {"Replicas": 2}}, "TaskTemplate": {}},
     ),
     Case("remove_service", ("s1",), {}, "DELETE", "/services/s1"),
     Case(

@@ -193,3 +193,118 @@ def test_wrongly_typed_volumes_are_a_type_error(volumes: Any) -> None:
     with pytest.raises(TypeError, match="volumes"):
         api.create_container("busybox", volumes=volumes)
     assert seen == []
+
+
+# -- services --------------------------------------------------------------------------------
+
+TEMPLATE = {"ContainerSpec": {"Image": "reg.example:5000/app:1"}}
+
+
+def with_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    config = tmp_path / "creds"
+    config.mkdir()
+    token = base64.b64encode(b"user:secret").decode()
+    (config / "config.json").write_text(
+        json.dumps({"auths": {"reg.example:5000": {"auth": token}}})
+    )
+    monkeypatch.setenv("DOCKER_CONFIG", str(config))
+    return {
+        "username": "user",
+        "password": "secret",
+        "email": None,
+        "serveraddress": "reg.example:5000",
+    }
+
+
+def registry_auth(request: httpx.Request) -> dict[str, Any] | None:
+    header = request.headers.get("X-Registry-Auth")
+    return None if header is None else json.loads(base64.urlsafe_b64decode(header))
+
+
+def test_create_service_converts_mode_and_networks_as_docker_py() -> None:
+    from dockersdk.types import NetworkAttachmentConfig, ServiceMode
+
+    api, seen = client(lambda r: httpx.Response(201, json={"ID": "s1"}))
+    api.create_service(TEMPLATE, mode="global", networks=["front", {"Target": "back"}])
+    api.create_service(
+        TEMPLATE,
+        mode=ServiceMode("replicated", replicas=2),
+        networks=[NetworkAttachmentConfig("front", aliases=["web"])],
+    )
+    first, second = (body(r) for r in seen)
+    assert first["Mode"] == {"Global": {}}
+    assert first["Networks"] == [{"Target": "front"}, {"Target": "back"}]
+    assert second["Mode"] == {"Replicated": {"Replicas": 2}}
+    assert second["Networks"] == [{"Target": "front", "Aliases": ["web"]}]
+    assert registry_auth(seen[0]) is None  # no credentials known: no header, as docker-py
+
+
+def test_create_service_refuses_what_docker_py_refuses() -> None:
+    from dockersdk.errors import InvalidArgument
+
+    api, seen = client()
+    with pytest.raises(InvalidArgument, match="Image"):
+        api.create_service({"ContainerSpec": {}})
+    with pytest.raises(InvalidArgument, match="mode"):
+        api.create_service(TEMPLATE, mode="sometimes")
+    with pytest.raises(TypeError, match="networks"):
+        api.create_service(TEMPLATE, networks="front")  # type: ignore[arg-type]
+    assert seen == []
+
+
+def test_create_and_update_service_send_the_registry_credentials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = with_credentials(tmp_path, monkeypatch)
+    api, seen = client(lambda r: httpx.Response(200, json={"ID": "s1", "Warnings": []}))
+    api.create_service(TEMPLATE)
+    api.update_service("s1", 3, task_template=TEMPLATE)
+    api.update_service("s1", 4, mode="global")  # no image given: nothing to pull
+    assert registry_auth(seen[0]) == stored
+    assert registry_auth(seen[1]) == stored
+    assert registry_auth(seen[2]) is None
+    assert body(seen[2])["Mode"] == {"Global": {}}
+
+
+def test_update_service_merges_into_the_current_spec_as_docker_py() -> None:
+    current = {
+        "ID": "s1",
+        "Version": {"Index": 7},
+        "Spec": {
+            "Name": "web",
+            "Labels": {"a": "b"},
+            "Mode": {"Replicated": {"Replicas": 1}},
+            "TaskTemplate": {
+                "ContainerSpec": {"Image": "app:1", "Env": ["A=1"]},
+                "ForceUpdate": 1,
+            },
+            "Networks": [{"Target": "old"}],
+        },
+    }
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json=current)
+        return httpx.Response(200, json={"Warnings": []})
+
+    api, seen = client(reply)
+    api.update_service(
+        "s1",
+        7,
+        task_template={"ContainerSpec": {"Image": "app:2"}},
+        fetch_current_spec=True,
+    )
+    inspect, update = seen
+    assert inspect.url.params["insertDefaults"] == "1"
+    assert body(update) == {
+        "Name": "web",
+        "Labels": {"a": "b"},
+        "Mode": {"Replicated": {"Replicas": 1}},
+        "TaskTemplate": {
+            "ContainerSpec": {"Image": "app:2", "Env": ["A=1"]},
+            "ForceUpdate": 1,
+            "Networks": [{"Target": "old"}],  # the old top-level networks move in
+        },
+    }
+    api.update_service("s1", 8, networks=["new"], fetch_current_spec=True)
+    assert body(seen[-1])["TaskTemplate"]["Networks"] == [{"Target": "new"}]
