@@ -308,3 +308,67 @@ def test_update_service_merges_into_the_current_spec_as_docker_py() -> None:
     }
     api.update_service("s1", 8, networks=["new"], fetch_current_spec=True)
     assert body(seen[-1])["TaskTemplate"]["Networks"] == [{"Target": "new"}]
+
+
+# -- networks, swarm, build ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("links", "expected"),
+    [
+        ([("db", "database")], ["db:database"]),
+        ({"db": "database", "cache": None}, ["cache", "db:database"]),
+        (["db:database"], ["db:database"]),
+    ],
+)
+def test_connect_sends_links_as_docker_py(links: Any, expected: list[str]) -> None:
+    api, seen = client()
+    api.connect_container_to_network("c1", "n1", links=links, aliases=["x"])
+    assert body(seen[-1]) == {
+        "Container": "c1",
+        "EndpointConfig": {"Aliases": ["x"], "Links": expected},
+    }
+
+
+def test_connect_checks_the_endpoint_as_docker_py() -> None:
+    from dockersdk.errors import InvalidArgument, InvalidVersion
+
+    api, seen = client(version="1.31")
+    with pytest.raises(InvalidVersion, match="driver_opt"):
+        api.connect_container_to_network("c1", "n1", driver_opt={"a": "b"})
+    with pytest.raises(InvalidArgument, match="ipv4_address"):
+        api.connect_container_to_network("c1", "n1", ipv4_address="not-an-ip")
+    assert seen == []
+
+
+def test_init_swarm_sends_the_default_subnet_size_and_pool() -> None:
+    from dockersdk.errors import InvalidVersion
+
+    api, seen = client(lambda r: httpx.Response(200, json="node1"))
+    assert api.init_swarm(default_addr_pool=["10.20.0.0/16"]) == "node1"
+    assert body(seen[-1])["DefaultAddrPool"] == ["10.20.0.0/16"]
+    assert body(seen[-1])["SubnetSize"] == 24
+    api.init_swarm(subnet_size=26)
+    assert body(seen[-1])["DefaultAddrPool"] == ["10.0.0.0/8"]
+    assert body(seen[-1])["SubnetSize"] == 26
+    api.init_swarm()
+    assert "SubnetSize" not in body(seen[-1]) and "DefaultAddrPool" not in body(seen[-1])
+    old, old_seen = client(version="1.38")
+    with pytest.raises(InvalidVersion, match=r"1\.39"):
+        old.init_swarm(default_addr_pool=["10.20.0.0/16"])
+    assert old_seen == []
+
+
+def test_a_dockerfile_object_built_twice_is_read_whole_both_times() -> None:
+    import io
+    import tarfile
+
+    api, seen = client(lambda r: httpx.Response(200, content=b'{"stream":"ok"}\n'))
+    dockerfile = io.BytesIO(b"FROM busybox\nRUN true\n")
+    for _ in range(2):
+        with api.build(fileobj=dockerfile, tag="t") as output:
+            list(output)
+    for request in seen:
+        with tarfile.open(fileobj=io.BytesIO(request.content)) as archive:
+            member = archive.extractfile("Dockerfile")
+            assert member is not None and member.read() == b"FROM busybox\nRUN true\n"

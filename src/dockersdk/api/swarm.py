@@ -18,10 +18,23 @@ from dockersdk.api._core import (
     parse_json,
     parse_none,
 )
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, InvalidVersion
+from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
     from dockersdk.models import Node, Swarm, UnlockKeyResponse
+
+
+#: docker-py's defaults for a swarm's address pool (``docker.constants``).
+DEFAULT_SWARM_ADDR_POOL = ("10.0.0.0/8",)
+DEFAULT_SWARM_SUBNET_SIZE = 24
+
+
+def _require(version: str, minimum: str, what: str) -> None:
+    if version_lt(version, minimum):
+        raise InvalidVersion(
+            f"{what}: only available for API version >= {minimum} (this client uses {version})"
+        )
 
 
 class SwarmApiMixin(EndpointMixin):
@@ -40,7 +53,26 @@ class SwarmApiMixin(EndpointMixin):
         data_path_addr: str | None = None,
         data_path_port: int | None = None,
     ) -> str:
-        """Make this engine a swarm manager; returns the node id."""
+        """Make this engine a swarm manager (``POST /swarm/init``); returns the node id.
+
+        As docker-py: ``default_addr_pool`` without ``subnet_size`` sends the default size
+        (24), ``subnet_size`` alone the default pool (``10.0.0.0/8``).
+
+        Raises:
+            InvalidVersion: an address pool or subnet size before API 1.39, a data path
+                address before 1.30, a data path port before 1.40.
+        """
+        version = self._ensure_version()
+        if default_addr_pool is not None or subnet_size is not None:
+            _require(version, "1.39", "default_addr_pool and subnet_size")
+            if subnet_size is None:
+                subnet_size = DEFAULT_SWARM_SUBNET_SIZE
+            if default_addr_pool is None:
+                default_addr_pool = list(DEFAULT_SWARM_ADDR_POOL)
+        if data_path_addr is not None:
+            _require(version, "1.30", "data_path_addr")
+        if data_path_port is not None:
+            _require(version, "1.40", "data_path_port")
         body: dict[str, Any] = {
             "AdvertiseAddr": advertise_addr,
             "ListenAddr": listen_addr,

@@ -108,24 +108,33 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
         ipv4_address: str | None = None,
         ipv6_address: str | None = None,
         aliases: list[str] | None = None,
-        links: list[str] | None = None,
+        links: Mapping[str, str] | list[str] | list[tuple[str, str]] | None = None,
         link_local_ips: list[str] | None = None,
         driver_opt: Mapping[str, str] | None = None,
         mac_address: str | None = None,
     ) -> None:
-        """Attach a container to a network."""
-        ipam = {
-            "IPv4Address": ipv4_address,
-            "IPv6Address": ipv6_address,
-            "LinkLocalIPs": link_local_ips,
-        }
-        endpoint = {
-            "Aliases": aliases,
-            "Links": links,
-            "DriverOpts": driver_opt,
-            "MacAddress": mac_address,
-            "IPAMConfig": {k: v for k, v in ipam.items() if v is not None} or None,
-        }
+        """Attach a container to a network (``POST /networks/{id}/connect``).
+
+        The endpoint settings are built as docker-py builds them, by
+        :class:`dockersdk.types.EndpointConfig` at the client's API version: ``links`` may
+        be ``{'name': 'alias'}``, ``(name, alias)`` pairs or ``'name:alias'`` strings.
+
+        Raises:
+            InvalidArgument: a malformed address or link. InvalidVersion: a setting newer
+                than the API version.
+        """
+        from dockersdk.types import EndpointConfig
+
+        endpoint = EndpointConfig(
+            self._version_hint,
+            aliases=aliases,
+            links=links,
+            ipv4_address=ipv4_address,
+            ipv6_address=ipv6_address,
+            link_local_ips=link_local_ips,
+            driver_opt=driver_opt,
+            mac_address=mac_address,
+        )
         await self._call(
             Call(
                 "POST",
@@ -134,7 +143,7 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
                 path_args={"id": net_id},
                 body={
                     "Container": required_id(container, "container"),
-                    "EndpointConfig": {k: v for k, v in endpoint.items() if v is not None},
+                    "EndpointConfig": endpoint.to_api(),
                 },
             )
         )
