@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.api.client import DEFAULT_TIMEOUT_SECONDS, USER_AGENT, APIClient
 
@@ -273,14 +273,43 @@ class DockerClient:
         """Disk usage by images, containers, volumes and the build cache."""
         return self.api.df()
 
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+    ) -> Stream[EventMessage]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+    ) -> Stream[bytes]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+    ) -> Stream[EventMessage] | Stream[bytes]: ...
+
     def events(
         self,
         since: datetime | int | float | str | None = None,
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
-    ) -> Stream[EventMessage]:
-        """Engine events as a stream of typed messages (see :meth:`APIClient.events`)."""
+    ) -> Stream[EventMessage] | Stream[bytes]:
+        """Engine events as a stream of typed messages, or of JSON bytes with
+        ``decode=False`` (see :meth:`APIClient.events`)."""
         return self.api.events(since=since, until=until, filters=filters, decode=decode)
 
     def login(

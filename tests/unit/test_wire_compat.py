@@ -372,3 +372,80 @@ def test_a_dockerfile_object_built_twice_is_read_whole_both_times() -> None:
         with tarfile.open(fileobj=io.BytesIO(request.content)) as archive:
             member = archive.extractfile("Dockerfile")
             assert member is not None and member.read() == b"FROM busybox\nRUN true\n"
+
+
+# -- return values ---------------------------------------------------------------------------
+
+
+def test_images_quiet_returns_the_ids() -> None:
+    summary = {
+        "ParentId": "",
+        "RepoTags": ["a:1"],
+        "RepoDigests": [],
+        "Created": 1,
+        "Size": 2,
+        "SharedSize": -1,
+        "Labels": {},
+        "Containers": -1,
+    }
+    listed = [{**summary, "Id": "sha256:aa"}, {**summary, "Id": "sha256:bb"}]
+    api, seen = client(lambda r: httpx.Response(200, json=listed))
+    assert api.images(quiet=True) == ["sha256:aa", "sha256:bb"]
+    assert [image.id for image in api.images()] == ["sha256:aa", "sha256:bb"]
+    assert [path(r) for r in seen] == ["/images/json", "/images/json"]
+
+
+def test_containers_quiet_and_trunc_as_docker_py() -> None:
+    long_id = "0123456789abcdef" * 4
+    listed = [{"Id": long_id, "Names": ["/web"], "Image": "busybox"}]
+    api, _ = client(lambda r: httpx.Response(200, json=listed))
+    quiet = api.containers(quiet=True)
+    assert [c.id for c in quiet] == [long_id] and quiet[0].to_dict() == {"Id": long_id}
+    truncated = api.containers(trunc=True)
+    assert truncated[0].id == long_id[:12] and truncated[0].names == ["/web"]
+    assert api.containers()[0].id == long_id
+
+
+def test_events_without_decode_yield_bytes() -> None:
+    events = [{"Type": "container", "Action": "start", "time": 1}, {"Type": "network"}]
+    content = b"".join(json.dumps(e).encode() + b"\n" for e in events)
+    api, _ = client(lambda r: httpx.Response(200, content=content))
+    with api.events(decode=False) as raw:
+        items = list(raw)
+    assert all(isinstance(item, bytes) for item in items)
+    assert [json.loads(item) for item in items] == events
+    with api.events() as typed:
+        assert [event.action for event in typed] == ["start", None]
+
+
+def test_exec_start_detached_returns_the_empty_reply() -> None:
+    api, seen = client(lambda r: httpx.Response(200, content=b""))
+    assert api.exec_start("e1", detach=True) == ""
+    assert body(seen[-1]) == {"Detach": True, "Tty": False}
+
+
+def frames(*pieces: tuple[int, bytes]) -> bytes:
+    import struct
+
+    return b"".join(struct.pack(">BxxxL", kind, len(data)) + data for kind, data in pieces)
+
+
+def test_demux_leaves_a_silent_side_none_as_docker_py() -> None:
+    api, _ = client(lambda r: httpx.Response(200, content=b"hello tty\n"))
+    assert api.exec_start("e1", tty=True, demux=True) == (b"hello tty\n", None)
+    api, _ = client(lambda r: httpx.Response(200, content=frames((1, b"out"))))
+    assert api.exec_start("e1", demux=True) == (b"out", None)
+    api, _ = client(lambda r: httpx.Response(200, content=frames((2, b"err"))))
+    assert api.exec_start("e1", demux=True) == (None, b"err")
+    api, _ = client(lambda r: httpx.Response(200, content=frames((1, b"a"), (2, b"b"), (1, b"c"))))
+    assert api.exec_start("e1", demux=True) == (b"ac", b"b")
+    with api.exec_start("e1", demux=True, stream=True) as pieces:
+        assert list(pieces) == [(b"a", None), (None, b"b"), (b"c", None)]
+
+
+def test_stats_without_stream_is_one_decoded_object() -> None:
+    sample = {"read": "2024-01-01T00:00:00Z", "cpu_stats": {}, "networks": {"eth0": {}}}
+    api, seen = client(lambda r: httpx.Response(200, json=sample))
+    stats = api.stats("c1", stream=False)
+    assert stats["read"] == sample["read"] and "networks" in stats and "cpu_stats" in stats
+    assert seen[-1].url.params["stream"] == "0"

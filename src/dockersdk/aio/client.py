@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio.api.client import DEFAULT_TIMEOUT_SECONDS, USER_AGENT, AsyncAPIClient
 
@@ -272,14 +272,43 @@ class AsyncDockerClient:
         """Disk usage by images, containers, volumes and the build cache."""
         return await self.api.df()
 
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+    ) -> AsyncStream[EventMessage]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]: ...
+
     async def events(
         self,
         since: datetime | int | float | str | None = None,
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
-    ) -> AsyncStream[EventMessage]:
-        """Engine events as a stream of typed messages (see :meth:`APIClient.events`)."""
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]:
+        """Engine events as a stream of typed messages, or of JSON bytes with
+        ``decode=False`` (see :meth:`APIClient.events`)."""
         return await self.api.events(since=since, until=until, filters=filters, decode=decode)
 
     async def login(

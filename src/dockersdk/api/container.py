@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 __all__ = ["ContainerApiMixin", "SupportsToApi"]
 
 
+def _with_id(item: ContainerSummary, new_id: str) -> ContainerSummary:
+    """``item`` with another ``Id`` (docker-py's ``trunc``), everything else as it came."""
+    return type(item).model_validate({**item.to_dict(), "Id": new_id})
+
+
 class ContainerApiMixin(EndpointMixin):
     """Endpoints under ``/containers``."""
 
@@ -55,10 +60,9 @@ class ContainerApiMixin(EndpointMixin):
         """List containers (``GET /containers/json``).
 
         Args:
-            quiet: docker-py compatibility: only ids are of interest (the typed items are
-                returned either way).
+            quiet: only the ids: each item holds ``Id`` alone, as docker-py returns it.
             all: include stopped containers.
-            trunc: unused by the engine API; kept for docker-py compatibility.
+            trunc: ids cut to their first 12 characters, as docker-py cuts them.
             latest: only the most recently created container.
             since: only containers created after this id or name.
             before: only containers created before this id or name.
@@ -82,9 +86,14 @@ class ContainerApiMixin(EndpointMixin):
             "size": size or None,
             "filters": convert_filters(merged) if merged else None,
         }
-        return self._call(
+        found: list[ContainerSummary] = self._call(
             Call("GET", "/containers/json", parse_as(list[ContainerSummary]), params=params)
         )
+        if quiet:
+            return [ContainerSummary.model_validate({"Id": item.id}) for item in found]
+        if trunc:
+            return [_with_id(item, (item.id or "")[:12]) for item in found]
+        return found
 
     def create_container(
         self,

@@ -174,7 +174,7 @@ class ExecApiMixin(EndpointMixin):
         stream: bool = ...,
         socket: bool = ...,
         demux: bool = ...,
-    ) -> None: ...
+    ) -> str: ...
 
     @overload
     def exec_start(
@@ -210,7 +210,8 @@ class ExecApiMixin(EndpointMixin):
 
         Returns:
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
-            ``demux``, a stream or socket as asked, or None with ``detach``.
+            ``demux``, a stream or socket as asked, or ``''`` with ``detach`` (the empty
+            reply, as docker-py returns it).
         """
         call = Call(
             "POST",
@@ -224,7 +225,7 @@ class ExecApiMixin(EndpointMixin):
         )
         if detach:
             self._call(call)
-            return None
+            return ""
         if socket:
             return UpgradedSocket.open(self._stream(call))
         if stream:
@@ -259,4 +260,4 @@ class ExecStream(Stream[T]):
         return None if inspected.running else inspected.exit_code
 
 
-ExecOutput = bytes | Demuxed | ExecStream[bytes] | ExecStream[Demuxed] | UpgradedSocket | None
+ExecOutput = bytes | Demuxed | ExecStream[bytes] | ExecStream[Demuxed] | UpgradedSocket | str

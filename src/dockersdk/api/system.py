@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_text
 from dockersdk.api._stream import (
     Stream,
     decode_json_items,
+    decode_progress,
     is_error_item,
     progress_error,
     validate_item,
@@ -55,18 +56,53 @@ class SystemApiMixin(EndpointMixin):
 
         return self._call(Call("GET", "/system/df", parse_as(SystemDataUsageResponse)))
 
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+    ) -> Stream[EventMessage]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+    ) -> Stream[bytes]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+    ) -> Stream[EventMessage] | Stream[bytes]: ...
+
     def events(
         self,
         since: datetime | int | float | str | None = None,
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
-    ) -> Stream[EventMessage]:
+    ) -> Stream[EventMessage] | Stream[bytes]:
         """Stream engine events; without ``until`` the stream follows new events forever.
 
+        Args:
+            since: events from this time on (datetime, UNIX timestamp or engine duration).
+            until: events up to this time; the stream ends there.
+            filters: engine filters (``type``, ``container``, ``event``, ``label``...).
+            decode: ``False`` yields each event's JSON as bytes, as docker-py does without
+                ``decode``; otherwise typed ``EventMessage`` objects.
+
         Returns:
-            A :class:`Stream` of typed ``EventMessage`` objects; close it (or use ``with``)
-            to stop following.
+            A :class:`Stream`; close it (or use ``with``) to stop following, from any
+            task.
         """
         from dockersdk.models import EventMessage
 
@@ -82,6 +118,9 @@ class SystemApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT if until is None else "default",
         )
+        if decode is False:
+            raw: Stream[Any] = Stream.open(self._stream(call), decode_progress(EventMessage, False))
+            return raw
 
         def decode_events(chunks: Iterator[bytes]) -> Iterator[EventMessage]:
             for item in decode_json_items(chunks):

@@ -225,9 +225,12 @@ def join_frames(
     stdout: bool = True,
     stderr: bool = True,
 ) -> bytes | tuple[bytes | None, bytes | None]:
-    """Join pieces into one output, or into ``(stdout, stderr)`` with ``demux``."""
+    """Join pieces into one output, or into ``(stdout, stderr)`` with ``demux``: as docker-py's
+    ``consume_socket_output``, a side that sent nothing (stderr under a TTY) is None."""
     if not demux:
         return b"".join(out if out is not None else err or b"" for out, err in pieces)
-    joined_out = b"".join(out for out, _ in pieces if out is not None)
-    joined_err = b"".join(err for _, err in pieces if err is not None)
-    return (joined_out if stdout else None, joined_err if stderr else None)
+    outs = [out for out, _ in pieces if out is not None]
+    errs = [err for _, err in pieces if err is not None]
+    joined_out = b"".join(outs) if outs and stdout else None
+    joined_err = b"".join(errs) if errs and stderr else None
+    return (joined_out, joined_err)

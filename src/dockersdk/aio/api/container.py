@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 __all__ = ["AsyncContainerApiMixin", "SupportsToApi"]
 
 
+def _with_id(item: ContainerSummary, new_id: str) -> ContainerSummary:
+    """``item`` with another ``Id`` (docker-py's ``trunc``), everything else as it came."""
+    return type(item).model_validate({**item.to_dict(), "Id": new_id})
+
+
 class AsyncContainerApiMixin(AsyncEndpointMixin):
     """Endpoints under ``/containers``."""
 
@@ -54,10 +59,9 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
         """List containers (``GET /containers/json``).
 
         Args:
-            quiet: docker-py compatibility: only ids are of interest (the typed items are
-                returned either way).
+            quiet: only the ids: each item holds ``Id`` alone, as docker-py returns it.
             all: include stopped containers.
-            trunc: unused by the engine API; kept for docker-py compatibility.
+            trunc: ids cut to their first 12 characters, as docker-py cuts them.
             latest: only the most recently created container.
             since: only containers created after this id or name.
             before: only containers created before this id or name.
@@ -81,9 +85,14 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             "size": size or None,
             "filters": convert_filters(merged) if merged else None,
         }
-        return await self._call(
+        found: list[ContainerSummary] = await self._call(
             Call("GET", "/containers/json", parse_as(list[ContainerSummary]), params=params)
         )
+        if quiet:
+            return [ContainerSummary.model_validate({"Id": item.id}) for item in found]
+        if trunc:
+            return [_with_id(item, (item.id or "")[:12]) for item in found]
+        return found
 
     async def create_container(
         self,

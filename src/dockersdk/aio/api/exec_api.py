@@ -173,7 +173,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
         stream: bool = ...,
         socket: bool = ...,
         demux: bool = ...,
-    ) -> None: ...
+    ) -> str: ...
 
     @overload
     async def exec_start(
@@ -209,7 +209,8 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
 
         Returns:
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
-            ``demux``, a stream or socket as asked, or None with ``detach``.
+            ``demux``, a stream or socket as asked, or ``''`` with ``detach`` (the empty
+            reply, as docker-py returns it).
         """
         call = Call(
             "POST",
@@ -223,7 +224,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
         )
         if detach:
             await self._call(call)
-            return None
+            return ""
         if socket:
             return await AsyncUpgradedSocket.open(self._stream(call))
         if stream:
@@ -259,5 +260,5 @@ class AsyncExecStream(AsyncStream[T]):
 
 
 ExecOutput = (
-    bytes | Demuxed | AsyncExecStream[bytes] | AsyncExecStream[Demuxed] | AsyncUpgradedSocket | None
+    bytes | Demuxed | AsyncExecStream[bytes] | AsyncExecStream[Demuxed] | AsyncUpgradedSocket | str
 )

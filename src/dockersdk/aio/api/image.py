@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+import httpx
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
@@ -16,6 +18,7 @@ from dockersdk.api._core import (
     parse_none,
     required_id,
 )
+from dockersdk.errors import ResponseParseError
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -35,8 +38,48 @@ def changes_param(changes: str | list[str] | None) -> Repeat | None:
     return Repeat([changes] if isinstance(changes, str) else changes)
 
 
+def _image_ids(response: httpx.Response) -> list[str]:
+    """The ``Id`` of each image listed (docker-py's ``images(quiet=True)``)."""
+    listed = parse_json(response)
+    if not isinstance(listed, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("Id"), str) for item in listed
+    ):
+        raise ResponseParseError(
+            "the reply to GET /images/json is not a list of images with an Id each"
+        )
+    return [item["Id"] for item in listed]
+
+
 class AsyncImageApiMixin(AsyncEndpointMixin):
     """Endpoints under ``/images``."""
+
+    @overload
+    async def images(
+        self,
+        name: str | None = ...,
+        quiet: Literal[False] = ...,
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+    ) -> list[ImageSummary]: ...
+
+    @overload
+    async def images(
+        self,
+        name: str | None = ...,
+        *,
+        quiet: Literal[True],
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+    ) -> list[str]: ...
+
+    @overload
+    async def images(
+        self,
+        name: str | None = ...,
+        quiet: bool = ...,
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+    ) -> list[ImageSummary] | list[str]: ...
 
     async def images(
         self,
@@ -44,14 +87,26 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         quiet: bool = False,
         all: bool = False,
         filters: Mapping[str, Any] | None = None,
-    ) -> list[ImageSummary]:
-        """List images (``GET /images/json``), optionally only those matching ``name``."""
+    ) -> list[ImageSummary] | list[str]:
+        """List images (``GET /images/json``), optionally only those matching ``name``.
+
+        Args:
+            name: only images whose reference matches (``busybox``, ``reg/app:*``).
+            quiet: only the ids, as docker-py returns them.
+            all: include intermediate images.
+            filters: engine filters (``dangling``, ``label``, ``before``, ``since``...).
+
+        Returns:
+            The images, typed as ``ImageSummary``, or with ``quiet`` their ids.
+        """
         from dockersdk.models import ImageSummary
 
         merged: dict[str, Any] = dict(filters or {})
         if name:
             merged["reference"] = name
         params = {"all": all or None, "filters": convert_filters(merged) if merged else None}
+        if quiet:
+            return await self._call(Call("GET", "/images/json", _image_ids, params=params))
         return await self._call(
             Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params)
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.aio.api._stream import (
     AsyncStream,
     decode_json_items,
+    decode_progress,
     is_error_item,
     progress_error,
     validate_item,
@@ -56,18 +57,53 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
 
         return await self._call(Call("GET", "/system/df", parse_as(SystemDataUsageResponse)))
 
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+    ) -> AsyncStream[EventMessage]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]: ...
+
     async def events(
         self,
         since: datetime | int | float | str | None = None,
         until: datetime | int | float | str | None = None,
         filters: Mapping[str, Any] | None = None,
         decode: bool | None = None,
-    ) -> AsyncStream[EventMessage]:
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]:
         """Stream engine events; without ``until`` the stream follows new events forever.
 
+        Args:
+            since: events from this time on (datetime, UNIX timestamp or engine duration).
+            until: events up to this time; the stream ends there.
+            filters: engine filters (``type``, ``container``, ``event``, ``label``...).
+            decode: ``False`` yields each event's JSON as bytes, as docker-py does without
+                ``decode``; otherwise typed ``EventMessage`` objects.
+
         Returns:
-            A :class:`AsyncStream` of typed ``EventMessage`` objects; close it (or use ``with``)
-            to stop following.
+            A :class:`AsyncStream`; close it (or use ``with``) to stop following, from any
+            task.
         """
         from dockersdk.models import EventMessage
 
@@ -83,6 +119,11 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT if until is None else "default",
         )
+        if decode is False:
+            raw: AsyncStream[Any] = await AsyncStream.open(
+                self._stream(call), decode_progress(EventMessage, False)
+            )
+            return raw
 
         async def decode_events(chunks: AsyncIterator[bytes]) -> AsyncIterator[EventMessage]:
             async for item in decode_json_items(chunks):
