@@ -179,19 +179,24 @@ def test_progress_item_of_the_wrong_shape(serve: Any) -> None:
     raises(StreamParseError, lambda: drain(api.pull("busybox", "latest", stream=True, decode=True)))
 
 
-def test_error_object_mid_stream_raises(serve: Any) -> None:
+def test_error_object_mid_stream_is_yielded_or_raises_on_request(serve: Any) -> None:
     error_item = b'{"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown"}\n'
     api = serve({PULL: json_stream(b'{"status":"Pulling"}\n', error_item, b'{"status":"x"}\n')})
     items: list[Any] = []
+    with api.pull("busybox", "latest", stream=True, decode=True) as stream:
+        items.extend(stream)
+    assert [item.get("error") for item in items] == [None, "manifest unknown", None]  # docker-py
+    items.clear()
 
     def pull() -> None:
-        with api.pull("busybox", "latest", stream=True, decode=True) as stream:
-            items.extend(stream)
+        with api.pull("busybox", "latest", stream=True, decode=True, raise_on_error=True) as got:
+            items.extend(got)
 
     error = raises(APIError, pull)
     assert "manifest unknown" in str(error)
     assert len(items) == 1  # the error object is raised, not yielded, and nothing after it
-    raises(APIError, lambda: api.pull("busybox", "latest"))
+    assert "manifest unknown" in api.pull("busybox", "latest")
+    raises(APIError, lambda: api.pull("busybox", "latest", raise_on_error=True))
 
 
 def test_error_object_in_an_events_stream_raises(serve: Any) -> None:

@@ -157,19 +157,24 @@ def decode_progress(
     model: Any,
     decode: bool,
     error: Callable[[Mapping[str, Any]], Exception] = progress_error,
+    *,
+    raise_on_error: bool = False,
 ) -> Callable[[Iterator[bytes]], Iterator[Any]]:
-    """A decoder for a JSON progress stream that raises on an error object.
+    """A decoder for a JSON progress stream (pull, push, load, stats...).
 
     Args:
         model: the model each object is validated as when ``decode`` is true.
         decode: yield typed models; otherwise each object's JSON text as bytes (what
             docker-py yields without ``decode``).
         error: builds the exception raised for an error object.
+        raise_on_error: raise ``error(item)`` for an error object
+            (``{"error": ..., "errorDetail": ...}``) instead of yielding it as docker-py
+            does.
     """
 
     def items(chunks: Iterator[bytes]) -> Iterator[Any]:
         for item in decode_json_items(chunks):
-            if is_error_item(item):
+            if raise_on_error and is_error_item(item):
                 raise error(item)
             if decode:
                 yield validate_item(model, item) if isinstance(item, dict) else item

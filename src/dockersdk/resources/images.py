@@ -258,6 +258,7 @@ class ImageCollection(Collection[Image]):
             all_tags=all_tags,
             platform=platform,
             auth_config=auth_config,
+            raise_on_error=True,
         )
         with progress:
             for _ in progress:
@@ -293,7 +294,9 @@ class ImageCollection(Collection[Image]):
         log: builtins.list[BuildInfo] = []
         image_id: str | None = None
         from_aux = False  # the full id in an "aux" object beats a "Successfully built" line
-        output = self._api.build(decode=True, **kwargs)
+        kwargs.pop("raise_on_error", None)
+        # An error object raises BuildError with the log, as docker-py's images.build.
+        output = self._api.build(decode=True, raise_on_error=True, **kwargs)
         with output:
             for item in output:
                 log.append(item)
@@ -312,7 +315,7 @@ class ImageCollection(Collection[Image]):
     def load(self, data: Any) -> builtins.list[Image]:
         """Load images from a ``docker save`` archive; returns them."""
         names: builtins.list[str] = []
-        with self._api.load_image(data) as progress:
+        with self._api.load_image(data, raise_on_error=True) as progress:
             for item in progress:
                 match = _LOADED.search((item.stream or "").strip())
                 if match:

@@ -36,8 +36,9 @@ TAR_HEADERS = {"Content-Type": "application/tar"}
 class AsyncImageIOApiMixin(AsyncEndpointMixin):
     """Streaming endpoints under ``/images``: pull, push, get, load, import."""
 
-    async def _progress_text(self, call: Call[Any]) -> str:
-        """Read a whole progress reply, raising on an error object; return its text."""
+    async def _progress_text(self, call: Call[Any], raise_on_error: bool) -> str:
+        """Read a whole progress reply and return its text; with ``raise_on_error`` an error
+        object in it raises (docker-py returns it in the text)."""
         text: list[str] = []
 
         async def chunks(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
@@ -47,7 +48,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
 
         async with self._stream(call) as response:
             async for item in decode_json_items(chunks(response.aiter_bytes())):
-                if is_error_item(item):
+                if raise_on_error and is_error_item(item):
                     raise progress_error(item)
         return "".join(text)
 
@@ -61,6 +62,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: bool = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str: ...
 
     @overload
@@ -74,6 +77,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: Literal[True],
         platform: str | None = ...,
         all_tags: bool = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[CreateImageInfo]: ...
 
     @overload
@@ -87,6 +91,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: Literal[False] = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[bytes]: ...
 
     @overload
@@ -99,6 +104,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: bool = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str | AsyncStream[CreateImageInfo] | AsyncStream[bytes]: ...
 
     async def pull(
@@ -110,6 +117,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: bool = False,
         platform: str | None = None,
         all_tags: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str | AsyncStream[CreateImageInfo] | AsyncStream[bytes]:
         """Pull an image (``POST /images/create?fromImage=``).
 
@@ -123,13 +132,16 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
                 each object's JSON bytes.
             platform: ``os[/arch[/variant]]``.
             all_tags: pull every tag of the repository.
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                (the image is not in the registry, a layer failed...) instead of leaving
+                it in the output as docker-py does (``{"error": ..., "errorDetail": ...}``).
 
         Returns:
             The progress output as text, or a :class:`AsyncStream` with ``stream``.
 
         Raises:
-            APIError: the engine refused, or reported an error inside the progress
-                stream (e.g. the image does not exist in the registry).
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the progress stream.
         """
         from dockersdk.models import CreateImageInfo
 
@@ -149,8 +161,11 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             timeout=NO_READ_TIMEOUT,
         )
         if not stream:
-            return await self._progress_text(call)
-        return await AsyncStream.open(self._stream(call), decode_progress(CreateImageInfo, decode))
+            return await self._progress_text(call, raise_on_error)
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, decode, raise_on_error=raise_on_error),
+        )
 
     @overload
     async def push(
@@ -160,6 +175,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: Literal[False] = ...,
         auth_config: Mapping[str, Any] | None = ...,
         decode: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str: ...
 
     @overload
@@ -171,6 +188,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: Literal[True],
         auth_config: Mapping[str, Any] | None = ...,
         decode: Literal[True],
+        raise_on_error: bool = ...,
     ) -> AsyncStream[PushImageInfo]: ...
 
     @overload
@@ -182,6 +200,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: Literal[True],
         auth_config: Mapping[str, Any] | None = ...,
         decode: Literal[False] = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[bytes]: ...
 
     @overload
@@ -192,6 +211,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: bool = ...,
         auth_config: Mapping[str, Any] | None = ...,
         decode: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]: ...
 
     async def push(
@@ -201,6 +222,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: bool = False,
         auth_config: Mapping[str, Any] | None = None,
         decode: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]:
         """Push an image to its registry (``POST /images/{name}/push``).
 
@@ -210,13 +233,16 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             stream: return a :class:`AsyncStream` of progress objects.
             auth_config: registry credentials sent as ``X-Registry-Auth``.
             decode: with ``stream``, yield typed ``PushImageInfo`` objects.
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                (the registry is unreachable or refused the credentials...) instead of
+                leaving it in the output as docker-py does.
 
         Returns:
             The progress output as text, or a :class:`AsyncStream` with ``stream``.
 
         Raises:
-            APIError: the engine refused, or reported an error inside the stream (e.g.
-                the registry is unreachable or refused the credentials).
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the stream.
         """
         from dockersdk.models import PushImageInfo
 
@@ -235,8 +261,11 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             timeout=NO_READ_TIMEOUT,
         )
         if not stream:
-            return await self._progress_text(call)
-        return await AsyncStream.open(self._stream(call), decode_progress(PushImageInfo, decode))
+            return await self._progress_text(call, raise_on_error)
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(PushImageInfo, decode, raise_on_error=raise_on_error),
+        )
 
     async def get_image(
         self, image: str | Sequence[str], chunk_size: int | None = DEFAULT_DATA_CHUNK_SIZE
@@ -273,17 +302,21 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             )
         return await AsyncStream.open(self._stream(call), raw_chunks, chunk_size)
 
-    async def load_image(self, data: Any, quiet: bool | None = None) -> AsyncStream[BuildInfo]:
+    async def load_image(
+        self, data: Any, quiet: bool | None = None, *, raise_on_error: bool = False
+    ) -> AsyncStream[BuildInfo]:
         """Load images from a tar archive as ``docker save`` writes it (``POST /images/load``).
 
         Args:
             data: the archive as bytes, a binary file object or an iterable of chunks
                 (uploaded in chunks).
             quiet: suppress progress details.
+            raise_on_error: raise :class:`APIError` for an error object in the output
+                (not an image archive...) instead of yielding it as docker-py does.
 
         Returns:
             A :class:`AsyncStream` of the engine's messages (``{"stream": "Loaded image:
-            ..."}``); an error object in it raises ``APIError``.
+            ..."}``, or ``{"error": ...}``).
         """
         from dockersdk.models import BuildInfo
 
@@ -297,7 +330,9 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return await AsyncStream.open(self._stream(call), decode_progress(BuildInfo, True))
+        return await AsyncStream.open(
+            self._stream(call), decode_progress(BuildInfo, True, raise_on_error=raise_on_error)
+        )
 
     async def import_image(
         self,
@@ -307,6 +342,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         image: str | None = None,
         changes: str | list[str] | None = None,
         stream_src: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Create an image from a tarball of a filesystem (``POST /images/create?fromSrc=``).
 
@@ -318,24 +355,35 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             image: instead of ``src``: an image to pull (docker-py's ``fromImage`` form).
             changes: Dockerfile instructions to apply.
             stream_src: docker-py compatibility (uploads are always chunked).
+            raise_on_error: raise :class:`APIError` for an error object in the reply
+                instead of returning it in the text as docker-py does.
 
         Returns:
             The engine's progress output as text (its last ``status`` is the image id).
 
         Raises:
             InvalidArgument: neither ``src`` nor ``image``.
-            APIError: the engine refused, or reported an error inside the reply.
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the reply.
         """
         if not (src or image):
             raise InvalidArgument("import_image(): give src (path, URL or data) or image")
         if image:
-            return await self._import_call({"fromImage": image}, repository, tag, changes)
+            return await self._import_call(
+                {"fromImage": image}, repository, tag, changes, None, raise_on_error
+            )
         if isinstance(src, (str, os.PathLike)) and os.path.isfile(src):
             with open(src, "rb") as handle:
-                return await self._import_call({"fromSrc": "-"}, repository, tag, changes, handle)
+                return await self._import_call(
+                    {"fromSrc": "-"}, repository, tag, changes, handle, raise_on_error
+                )
         if isinstance(src, str):
-            return await self._import_call({"fromSrc": src}, repository, tag, changes)
-        return await self._import_call({"fromSrc": "-"}, repository, tag, changes, src)
+            return await self._import_call(
+                {"fromSrc": src}, repository, tag, changes, None, raise_on_error
+            )
+        return await self._import_call(
+            {"fromSrc": "-"}, repository, tag, changes, src, raise_on_error
+        )
 
     async def import_image_from_data(
         self,
@@ -343,11 +391,15 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball given as bytes, a file object or chunks."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        return await self.import_image(data, repository=repository, tag=tag, changes=changes)
+        return await self.import_image(
+            data, repository=repository, tag=tag, changes=changes, raise_on_error=raise_on_error
+        )
 
     async def import_image_from_file(
         self,
@@ -355,11 +407,19 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball from a local file, uploaded in chunks."""
         if not os.path.isfile(filename):
             raise InvalidArgument(f"import_image_from_file(): {filename!r} is not a file")
-        return await self.import_image(filename, repository=repository, tag=tag, changes=changes)
+        return await self.import_image(
+            filename,
+            repository=repository,
+            tag=tag,
+            changes=changes,
+            raise_on_error=raise_on_error,
+        )
 
     async def import_image_from_stream(
         self,
@@ -367,10 +427,17 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball read from a file object or an iterable of chunks."""
         return await self.import_image(
-            stream, repository=repository, tag=tag, changes=changes, stream_src=True
+            stream,
+            repository=repository,
+            tag=tag,
+            changes=changes,
+            stream_src=True,
+            raise_on_error=raise_on_error,
         )
 
     async def import_image_from_url(
@@ -379,9 +446,13 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball the engine downloads from ``url``."""
-        return await self._import_call({"fromSrc": url}, repository, tag, changes)
+        return await self._import_call(
+            {"fromSrc": url}, repository, tag, changes, None, raise_on_error
+        )
 
     async def import_image_from_image(
         self,
@@ -389,9 +460,13 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """docker-py's ``fromImage`` import: the engine pulls ``image``."""
-        return await self._import_call({"fromImage": image}, repository, tag, changes)
+        return await self._import_call(
+            {"fromImage": image}, repository, tag, changes, None, raise_on_error
+        )
 
     async def _import_call(
         self,
@@ -400,6 +475,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         tag: str | None,
         changes: str | list[str] | None,
         data: Any = None,
+        raise_on_error: bool = False,
     ) -> str:
         """``POST /images/create`` importing from ``source``, uploading ``data`` if given."""
         params = {**source, "repo": repository, "tag": tag, "changes": changes_param(changes)}
@@ -413,5 +489,6 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
                 headers=TAR_HEADERS if data is not None else None,
                 stream=True,
                 timeout=NO_READ_TIMEOUT,
-            )
+            ),
+            raise_on_error,
         )

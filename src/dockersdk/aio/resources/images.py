@@ -257,6 +257,7 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
             all_tags=all_tags,
             platform=platform,
             auth_config=auth_config,
+            raise_on_error=True,
         )
         async with progress:
             async for _ in progress:
@@ -292,7 +293,9 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
         log: builtins.list[BuildInfo] = []
         image_id: str | None = None
         from_aux = False  # the full id in an "aux" object beats a "Successfully built" line
-        output = await self._api.build(decode=True, **kwargs)
+        kwargs.pop("raise_on_error", None)
+        # An error object raises BuildError with the log, as docker-py's images.build.
+        output = await self._api.build(decode=True, raise_on_error=True, **kwargs)
         async with output:
             async for item in output:
                 log.append(item)
@@ -311,7 +314,7 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
     async def load(self, data: Any) -> builtins.list[AsyncImage]:
         """Load images from a ``docker save`` archive; returns them."""
         names: builtins.list[str] = []
-        async with await self._api.load_image(data) as progress:
+        async with await self._api.load_image(data, raise_on_error=True) as progress:
             async for item in progress:
                 match = _LOADED.search((item.stream or "").strip())
                 if match:
