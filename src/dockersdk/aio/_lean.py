@@ -337,7 +337,13 @@ class AsyncUnixSocketTransport(httpx.AsyncBaseTransport):
             head.status,
             headers=head.headers,
             stream=body,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": head.reason,
+                # As httpcore does: the connection the body streams from (a stream closed
+                # from another thread or task shuts its socket down to wake the reader).
+                "network_stream": _AsyncUpgradedStream(conn, b""),
+            },
         )
 
     async def _send(self, conn: AsyncConn, request: httpx.Request, timeout: float | None) -> None:

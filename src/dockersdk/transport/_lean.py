@@ -338,7 +338,13 @@ class UnixSocketTransport(httpx.BaseTransport):
             head.status,
             headers=head.headers,
             stream=body,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": head.reason},
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": head.reason,
+                # As httpcore does: the connection the body streams from (a stream closed
+                # from another thread or task shuts its socket down to wake the reader).
+                "network_stream": _UpgradedStream(conn, b""),
+            },
         )
 
     def _send(self, conn: Conn, request: httpx.Request, timeout: float | None) -> None:
