@@ -449,3 +449,24 @@ def test_stats_without_stream_is_one_decoded_object() -> None:
     stats = api.stats("c1", stream=False)
     assert stats["read"] == sample["read"] and "networks" in stats and "cpu_stats" in stats
     assert seen[-1].url.params["stream"] == "0"
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "client_error", "server_error"),
+    [(404, True, False), (409, True, False), (500, False, True), (304, False, False)],
+)
+def test_api_error_status_checks_are_methods(
+    status: int, client_error: bool, server_error: bool
+) -> None:
+    api, _ = client(lambda r: httpx.Response(status, json={"message": "m"}))
+    from dockersdk.errors import APIError
+
+    with pytest.raises(APIError) as caught:
+        api.inspect_volume("v")
+    error = caught.value
+    assert error.is_client_error() is client_error
+    assert error.is_server_error() is server_error
+    assert error.is_error() is (client_error or server_error)
