@@ -470,3 +470,68 @@ def test_api_error_status_checks_are_methods(
     assert error.is_client_error() is client_error
     assert error.is_server_error() is server_error
     assert error.is_error() is (client_error or server_error)
+
+
+# -- builders: versions and types docker-py refuses ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "version"),
+    [
+        ("auto_remove", True, "1.24"),  # docker-py: 1.25
+        ("init", True, "1.24"),
+        ("cpu_rt_period", 1000, "1.24"),
+        ("isolation", "default", "1.23"),  # docker-py: 1.24
+        ("pids_limit", 10, "1.22"),  # docker-py: 1.23
+        ("oom_score_adj", 5, "1.21"),  # docker-py: 1.22
+        ("cap_add", ["NET_ADMIN"], "1.19"),  # below every version dockersdk speaks
+        ("cgroupns", "host", "1.40"),  # the spec: 1.41
+    ],
+)
+def test_host_config_refuses_fields_the_version_lacks(field: str, value: Any, version: str) -> None:
+    from dockersdk.errors import InvalidVersion
+    from dockersdk.types import HostConfig
+
+    with pytest.raises(InvalidVersion, match=field):
+        HostConfig(version=version, **{field: value})
+    HostConfig(version="1.41", **{field: value})  # and takes them where they exist
+
+
+def test_builders_below_the_supported_range_refuse_every_field() -> None:
+    from dockersdk.errors import InvalidVersion
+    from dockersdk.types import ContainerConfig, EndpointConfig
+
+    with pytest.raises(InvalidVersion, match=r"1\.25 and later"):
+        ContainerConfig("1.24", "busybox", stop_timeout=3)
+    with pytest.raises(InvalidVersion, match=r"1\.25 and later"):
+        EndpointConfig("1.20", driver_opt={"a": "b"})
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"volumes": 5},
+        {"volumes": [5]},
+        {"labels": 5},
+        {"devices": 5},
+        {"ports": 5},
+        {"environment": 5},
+        {"healthcheck": 5},
+    ],
+    ids=lambda kwargs: next(iter(kwargs)),
+)
+def test_run_and_create_refuse_wrongly_typed_values(kwargs: dict[str, Any]) -> None:
+    from dockersdk import DockerClient
+
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(201, json={"Id": "c1", "Warnings": []})
+
+    with DockerClient(version=VERSION, transport=httpx.MockTransport(handle)) as docker_client:
+        with pytest.raises(TypeError):
+            docker_client.containers.run("busybox", detach=True, **kwargs)
+        with pytest.raises(TypeError):
+            docker_client.containers.create("busybox", **kwargs)
+    assert seen == []

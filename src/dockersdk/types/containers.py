@@ -392,6 +392,8 @@ class ContainerConfig(Builder):
                     )
         if environment is not None:
             environment = convert(owner, "environment", environment, format_environment)
+        if labels is not None:
+            check_type(owner, "labels", labels, (Mapping, list, tuple))
         if isinstance(labels, (list, tuple)):
             labels = {label: "" for label in labels}
         if volumes is not None:

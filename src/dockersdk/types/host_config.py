@@ -132,7 +132,7 @@ _RULES: tuple[tuple[str, str, bool, _Conv], ...] = (
     ("restart_policy", "RestartPolicy", True, _restart_policy),
     ("cap_add", "CapAdd", True, _list),
     ("cap_drop", "CapDrop", True, _list),
-    ("devices", "Devices", True, _with(parse_devices)),
+    ("devices", "Devices", True, lambda f, v: convert(_OWNER, f, _list(f, v), parse_devices)),
     ("group_add", "GroupAdd", True, lambda f, v: [str(g) for g in _list(f, v)]),
     ("dns", "Dns", False, _list),
     ("dns_opt", "DnsOptions", False, _list),
