@@ -535,3 +535,15 @@ def test_run_and_create_refuse_wrongly_typed_values(kwargs: dict[str, Any]) -> N
         with pytest.raises(TypeError):
             docker_client.containers.create("busybox", **kwargs)
     assert seen == []
+
+
+def test_async_pinned_version_sends_no_version_request() -> None:
+    async def main() -> list[str]:
+        api, seen = aclient(lambda r: httpx.Response(200, json={"Containers": 1}))
+        async with api:
+            assert api.api_version == VERSION
+            await api.info()
+            await api.info()
+        return [r.url.path for r in seen]
+
+    assert asyncio.run(main()) == [f"/v{VERSION}/info", f"/v{VERSION}/info"]
