@@ -76,15 +76,23 @@ def body(request: httpx.Request) -> Any:
 # -- ids: whatever a call returned goes back in ----------------------------------------------
 
 
-def test_replies_and_objects_stand_for_their_ids() -> None:
-    from dockersdk.models import ContainerCreateResponse, ServiceCreateResponse
+def replies(request: httpx.Request) -> httpx.Response:
+    """What the engine answers a create with (the rest: an empty object)."""
+    if request.url.path.endswith("/services/create"):
+        return httpx.Response(201, json={"ID": "svc1"})
+    if request.url.path.endswith("/containers/create"):
+        return httpx.Response(201, json={"Id": "c1", "Warnings": []})
+    return httpx.Response(200, json={})
 
-    api, seen = client()
-    service = ServiceCreateResponse.model_validate({"ID": "svc1"})
+
+def test_replies_and_objects_stand_for_their_ids() -> None:
+    api, seen = client(replies)
+    service = api.create_service({"ContainerSpec": {"Image": "busybox"}})
+    container = api.create_container("busybox")
+    seen.clear()
     api.inspect_service(service)
     api.inspect_service({"ID": "svc2"})
     api.remove_service({"Id": "svc3"})
-    container = ContainerCreateResponse.model_validate({"Id": "c1", "Warnings": []})
     api.inspect_container(container)
     api.inspect_network({"Id": "n1"})
     api.inspect_image({"Id": "sha256:abc"})
@@ -105,10 +113,9 @@ def test_replies_and_objects_stand_for_their_ids() -> None:
 
 
 def test_a_container_reply_goes_into_a_request_body() -> None:
-    from dockersdk.models import ContainerCreateResponse
-
-    api, seen = client()
-    container = ContainerCreateResponse.model_validate({"Id": "c1", "Warnings": []})
+    api, seen = client(replies)
+    container = api.create_container("busybox")
+    seen.clear()
     api.connect_container_to_network(container, {"Id": "n1"})
     api.disconnect_container_from_network({"Id": "c1"}, "n1")
     assert [path(r) for r in seen] == ["/networks/n1/connect", "/networks/n1/disconnect"]
@@ -132,16 +139,15 @@ def test_a_null_resource_does_not_show_the_object() -> None:
 
 
 def test_async_client_takes_replies_as_ids() -> None:
-    from dockersdk.models import ServiceCreateResponse
-
     async def main() -> list[str]:
-        api, seen = aclient()
+        api, seen = aclient(replies)
         async with api:
-            await api.inspect_service(ServiceCreateResponse.model_validate({"ID": "s1"}))
+            service = await api.create_service({"ContainerSpec": {"Image": "busybox"}})
+            await api.inspect_service(service)
             await api.connect_container_to_network({"Id": "c1"}, "n1")
-        return [path(r) for r in seen] + [body(seen[-1])["Container"]]
+        return [path(r) for r in seen[1:]] + [body(seen[-1])["Container"]]
 
-    assert asyncio.run(main()) == ["/services/s1", "/networks/n1/connect", "c1"]
+    assert asyncio.run(main()) == ["/services/svc1", "/networks/n1/connect", "c1"]
 
 
 def auth(value: dict[str, Any]) -> str:

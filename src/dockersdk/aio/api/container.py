@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
@@ -36,9 +38,26 @@ if TYPE_CHECKING:
 __all__ = ["AsyncContainerApiMixin", "SupportsToApi"]
 
 
-def _with_id(item: ContainerSummary, new_id: str) -> ContainerSummary:
-    """``item`` with another ``Id`` (docker-py's ``trunc``), everything else as it came."""
-    return type(item).model_validate({**item.to_dict(), "Id": new_id})
+def _listed_as_docker_py(
+    parse: Callable[[httpx.Response], list[ContainerSummary]], quiet: bool
+) -> Callable[[httpx.Response], list[ContainerSummary]]:
+    """``parse`` after docker-py's changes to the list: with ``quiet`` each item keeps its
+    ``Id`` alone, else (``trunc``) the ids are cut to 12 characters."""
+
+    def parse_changed(response: httpx.Response) -> list[ContainerSummary]:
+        listed = parse_json(response)
+        if isinstance(listed, list):
+            items = [item for item in listed if isinstance(item, dict)]
+            if quiet:
+                listed = [{"Id": item.get("Id")} for item in items]
+            else:
+                for item in items:
+                    if isinstance(item.get("Id"), str):
+                        item["Id"] = item["Id"][:12]
+        changed = httpx.Response(response.status_code, json=listed, request=response.request)
+        return parse(changed)
+
+    return parse_changed
 
 
 class AsyncContainerApiMixin(AsyncEndpointMixin):
@@ -85,14 +104,10 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             "size": size or None,
             "filters": convert_filters(merged) if merged else None,
         }
-        found: list[ContainerSummary] = await self._call(
-            Call("GET", "/containers/json", parse_as(list[ContainerSummary]), params=params)
-        )
-        if quiet:
-            return [ContainerSummary.model_validate({"Id": item.id}) for item in found]
-        if trunc:
-            return [_with_id(item, (item.id or "")[:12]) for item in found]
-        return found
+        parse: Callable[[httpx.Response], list[ContainerSummary]] = parse_as(list[ContainerSummary])
+        if quiet or trunc:
+            parse = _listed_as_docker_py(parse, quiet)
+        return await self._call(Call("GET", "/containers/json", parse, params=params))
 
     async def create_container(
         self,
