@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.api.client import DEFAULT_TIMEOUT_SECONDS, USER_AGENT, APIClient
 
@@ -283,6 +283,39 @@ class DockerClient:
         :meth:`APIClient.df`)."""
         return self.api.df(types=types, verbose=verbose)
 
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> Stream[EventMessage]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+        content_type: EventsContentType | None = ...,
+    ) -> Stream[bytes]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> Stream[EventMessage] | Stream[bytes]: ...
+
     def events(
         self,
         since: datetime | int | float | str | None = None,
@@ -291,8 +324,9 @@ class DockerClient:
         decode: bool | None = None,
         *,
         content_type: EventsContentType | None = None,
-    ) -> Stream[EventMessage]:
-        """Engine events as a stream of typed messages (see :meth:`APIClient.events`)."""
+    ) -> Stream[EventMessage] | Stream[bytes]:
+        """Engine events as a stream of typed messages, or of JSON bytes with
+        ``decode=False`` (see :meth:`APIClient.events`)."""
         return self.api.events(
             since=since, until=until, filters=filters, decode=decode, content_type=content_type
         )

@@ -114,19 +114,17 @@ class APIError(DockerException):
             text = f"{text}: {self.explanation}"
         return text
 
-    @property
     def is_client_error(self) -> bool:
-        """True for 4xx statuses."""
+        """True for 4xx statuses (a method, as in docker-py)."""
         return self.status_code is not None and 400 <= self.status_code < 500
 
-    @property
     def is_server_error(self) -> bool:
-        """True for 5xx statuses."""
+        """True for 5xx statuses (a method, as in docker-py)."""
         return self.status_code is not None and 500 <= self.status_code < 600
 
     def is_error(self) -> bool:
-        """docker-py's name: True for any 4xx or 5xx status."""
-        return self.is_client_error or self.is_server_error
+        """True for any 4xx or 5xx status."""
+        return self.is_client_error() or self.is_server_error()
 
 
 class BadRequest(APIError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable
@@ -293,8 +294,12 @@ def test_push_and_pull_progress_with_auth_config(
         async with AsyncAPIClient(base_url=engine_url) as api:
             await api.tag(test_image, repo, "v1")
             try:
+                wrong = {"username": "x", "password": "y"}
+                # docker-py's default leaves the refusal in the output; raise_on_error raises.
+                refused = await api.push(repo, "v1", auth_config=wrong)
+                assert re.search(r"(?i)unauthorized|no basic auth", refused), refused
                 with pytest.raises(APIError, match=r"(?i)unauthorized|no basic auth"):
-                    await api.push(repo, "v1", auth_config={"username": "x", "password": "y"})
+                    await api.push(repo, "v1", auth_config=wrong, raise_on_error=True)
                 pushed = await api.push(
                     repo, "v1", stream=True, decode=True, auth_config=CREDENTIALS
                 )
@@ -312,7 +317,9 @@ def test_push_and_pull_progress_with_auth_config(
                 ).id
                 with pytest.raises(APIError, match=r"(?i)not found|manifest unknown"):
                     # The engine answers 404 at once, or reports the error inside the stream.
-                    missing = await api.pull(repo, "missing", stream=True, auth_config=CREDENTIALS)
+                    missing = await api.pull(
+                        repo, "missing", stream=True, auth_config=CREDENTIALS, raise_on_error=True
+                    )
                     async for _ in missing:
                         pass
             finally:

@@ -83,15 +83,23 @@ def test_build_with_context_dockerignore_args_target_labels(
     assert listing.split() == [b"hello", b"Dockerfile", b"keep.txt"]
 
 
-def test_build_failure_raises_build_error(
+def test_build_failure_is_yielded_or_raises_build_error(
     api: APIClient, test_image: str, name: str, cleanup: list[str], tmp_path: Path
 ) -> None:
     (tmp_path / "Dockerfile").write_text(
         f"FROM {test_image}\nLABEL dockersdk.test=1\nRUN echo step; exit 3\n"
     )
     cleanup.append(f"{name}:broken")
+    # docker-py's default: the error object is the last item of the output.
+    with api.build(str(tmp_path), tag=f"{name}:broken", rm=True, decode=True) as output:
+        logs = list(output)
+    assert "errorDetail" in logs[-1] and logs[-1]["errorDetail"]["code"] == 3
     with pytest.raises(BuildError, match="returned a non-zero code: 3") as caught:
-        list(api.build(str(tmp_path), tag=f"{name}:broken", rm=True, forcerm=True))
+        list(
+            api.build(
+                str(tmp_path), tag=f"{name}:broken", rm=True, forcerm=True, raise_on_error=True
+            )
+        )
     assert any("step" in json.dumps(item) for item in caught.value.build_log)
 
 
@@ -126,8 +134,10 @@ def test_save_load_many_and_one(
         messages = [item.stream or "" for item in loaded]
     assert any(f"{name}:saved" in m for m in messages)
     assert api.inspect_image(f"{name}:saved").id == api.inspect_image(test_image).id
+    with api.load_image(b"this is not a tar archive" * 100) as failed:
+        assert any(item.error for item in failed)  # yielded, as docker-py
     with pytest.raises(APIError):
-        list(api.load_image(b"this is not a tar archive" * 100))
+        list(api.load_image(b"this is not a tar archive" * 100, raise_on_error=True))
 
 
 def test_import_variants(
@@ -179,19 +189,23 @@ def test_prune_images_and_builds(
     assert api.prune_builds().space_reclaimed is not None
 
 
-def test_registry_errors_raise_even_inside_a_200_stream(
+def test_registry_errors_inside_a_200_stream(
     api: APIClient, test_image: str, cleanup: list[str]
 ) -> None:
     target = f"{NO_REGISTRY}/dsdk-it/push:1"
     api.tag(test_image, f"{NO_REGISTRY}/dsdk-it/push", "1")
     cleanup.append(target)
-    # The engine answers 200 and reports the refused connection inside the stream.
+    # The engine answers 200 and reports the refused connection inside the stream:
+    # docker-py's default keeps it in the output, raise_on_error raises it.
+    assert "connection refused" in api.push(target)
+    with api.push(target, stream=True, decode=True) as pushed:
+        assert any("connection refused" in (item.error or "") for item in pushed)
     with pytest.raises(APIError, match="connection refused"):
-        api.push(target)
+        api.push(target, raise_on_error=True)
     with pytest.raises(APIError, match="connection refused"):
-        list(api.push(target, stream=True, decode=True))
+        list(api.push(target, stream=True, decode=True, raise_on_error=True))
     with pytest.raises(APIError, match="connection refused"):
-        api.pull(f"{NO_REGISTRY}/dsdk-it/pull:1")
+        api.pull(f"{NO_REGISTRY}/dsdk-it/pull:1", raise_on_error=True)
     with pytest.raises(APIError, match="connection refused"):
         api.inspect_distribution(target, auth_config={"username": "u", "password": "p"})
     with pytest.raises(APIError, match="connection refused"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -107,8 +108,10 @@ def test_login_push_pull_and_distribution(
     assert answer["Status"] == "Login Succeeded"
     api.tag(test_image, repo, "v1")
     try:
+        wrong = {"username": USER, "password": "wrong"}
+        assert re.search(r"(?i)unauthorized|no basic auth", api.push(repo, "v1", auth_config=wrong))
         with pytest.raises(APIError, match=r"(?i)unauthorized|no basic auth"):
-            api.push(repo, "v1", auth_config={"username": USER, "password": "wrong"})
+            api.push(repo, "v1", auth_config=wrong, raise_on_error=True)
         with api.push(repo, "v1", stream=True, decode=True) as progress:  # login's creds
             events = list(progress)
         digests = [e for e in events if e.status and "digest: sha256:" in e.status]
@@ -125,7 +128,9 @@ def test_login_push_pull_and_distribution(
         assert "Status: Downloaded newer image" in output or "Image is up to date" in output
         assert api.inspect_image(f"{repo}:v1").id == api.inspect_image(test_image).id
         with pytest.raises(APIError, match=r"(?i)not found|manifest unknown"):
-            list(api.pull(repo, "missing", stream=True, auth_config=CREDENTIALS))
+            list(
+                api.pull(repo, "missing", stream=True, auth_config=CREDENTIALS, raise_on_error=True)
+            )
     finally:
         for ref in (f"{repo}:v1",):
             with contextlib.suppress(ImageNotFound):

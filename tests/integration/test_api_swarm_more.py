@@ -3,6 +3,7 @@ against the real engines."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -215,12 +216,18 @@ def test_plugin_lifecycle(api: APIClient, plugin_dir: Path, name: str) -> None:
         assert api.enable_plugin(plugin, timeout=20) is True
         assert api.disable_plugin(plugin) is True
         assert api.plugin_privileges("127.0.0.1:1/none") == []  # nothing asked of the user
+        # docker.io is unreachable from the test network: the engine refuses at once, or
+        # reports it inside the progress, which docker-py yields and raise_on_error raises.
+        pushed: list[Any] = []
+        with contextlib.suppress(APIError):
+            pushed = list(api.push_plugin(plugin))
+        assert pushed == [] or any(item.get("error") for item in pushed), pushed
         with pytest.raises(APIError):
-            list(api.push_plugin(plugin))  # docker.io is unreachable from the test network
+            list(api.push_plugin(plugin, raise_on_error=True))
         with pytest.raises(APIError):
-            list(api.pull_plugin("127.0.0.1:1/none:latest", []))
+            list(api.pull_plugin("127.0.0.1:1/none:latest", [], raise_on_error=True))
         with pytest.raises(APIError):
-            list(api.upgrade_plugin(plugin, "127.0.0.1:1/none:latest", []))
+            list(api.upgrade_plugin(plugin, "127.0.0.1:1/none:latest", [], raise_on_error=True))
     finally:
         assert api.remove_plugin(plugin, force=True) is True
     with pytest.raises(NotFound):

@@ -128,8 +128,9 @@ def test_no_password_in_logs_reprs_or_errors(
         texts += [repr(answer), str(answer), repr(api), str(api)]
         api.tag(test_image, repo, "v1")
         try:
+            texts.append(api.push(repo, "v1", auth_config=bad))  # the refusal, in the text
             with pytest.raises(APIError) as wrong_push:
-                api.push(repo, "v1", auth_config=bad)
+                api.push(repo, "v1", auth_config=bad, raise_on_error=True)
             texts += describe(wrong_push.value)
             pushed = api.push(repo, "v1", auth_config=good)
             assert "digest: sha256:" in pushed
@@ -138,7 +139,7 @@ def test_no_password_in_logs_reprs_or_errors(
             pulled = api.pull(repo, "v1", auth_config=good)
             texts.append(pulled)
             with pytest.raises(APIError) as wrong_pull:
-                api.pull(repo, "v1", auth_config=bad)
+                api.pull(repo, "v1", auth_config=bad, raise_on_error=True)
             texts += describe(wrong_pull.value)
         finally:
             with contextlib.suppress(ImageNotFound):

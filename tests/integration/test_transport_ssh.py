@@ -112,6 +112,17 @@ def test_exec_and_follow_logs(api: APIClient, test_image: str) -> None:
         api.remove_container(created.id, force=True)
 
 
+def test_events_closed_from_another_thread_end_at_once(api: APIClient) -> None:
+    """Over ssh (no socket: the ssh process carries the connection) a follow stream closed
+    from another thread or task ends its reader at once, without an error, and the client
+    goes on with a fresh ssh process."""
+    from tests.integration.test_wire_compat import closed_from_another_thread
+
+    got, took = closed_from_another_thread(api.events())
+    assert got == [] and took < 3
+    assert api.ping() is True
+
+
 def test_twenty_calls_reuse_one_ssh_process(ssh_url: str, flavour: str) -> None:
     before = ssh_children()
     with open_api(flavour, base_url=ssh_url, timeout=30) as client:

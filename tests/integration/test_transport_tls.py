@@ -117,6 +117,19 @@ def test_connections_are_reused(tls: dict[str, str], flavour: str) -> None:
     assert established == 1
 
 
+def test_events_closed_from_another_thread_end_at_once(tls: dict[str, str], flavour: str) -> None:
+    """A follow stream over TLS (httpx's transport, not dockersdk's own) closed from another
+    thread (sync) or task (async) ends its reader at once, without an error."""
+    from tests.integration.test_wire_compat import closed_from_another_thread
+
+    with open_api(
+        flavour, base_url=url(tls, "127.0.0.1"), tls=config(tls["DOCKERSDK_TLS_CERTS"])
+    ) as api:
+        got, took = closed_from_another_thread(api.events())
+        assert got == [] and took < 2
+        assert api.ping() is True
+
+
 # -- what is refused, each a DockerException naming the host or file ---------------------------
 
 

@@ -73,7 +73,7 @@ def test_build_request_quotes_path_and_prefixes_version() -> None:
 
 def test_empty_path_argument_is_refused_before_sending() -> None:
     client, seen = mock_client(lambda r: httpx.Response(200, json={}))
-    with pytest.raises(InvalidArgument, match="'id' must be a non-empty string"):
+    with pytest.raises(InvalidArgument, match="'id' must be a non-empty id"):
         client.inspect_container("")
     assert [r.url.path for r in seen] == []
 
@@ -93,11 +93,44 @@ def test_version_negotiated_once_to_the_lower_of_sdk_and_engine() -> None:
     assert [r.url.path for r in seen] == ["/_ping", "/version", "/v1.45/info", "/v1.45/info"]
 
 
-def test_pinned_version_outside_engine_range_raises_naming_both() -> None:
-    client, seen = mock_client(lambda r: httpx.Response(200, json={}), version="1.50")
-    with pytest.raises(InvalidVersion, match=r"1\.50 .*supports 1\.24\.\.1\.45"):
+def test_pinned_version_sends_no_version_request() -> None:
+    """docker-py never asks the engine when a version is pinned: the first request sent is
+    the first call, and none at all before it (so builders can check offline)."""
+    client, seen = mock_client(lambda r: httpx.Response(200, json={"Containers": 1}), "1.41")
+    assert client.api_version == "1.41"
+    client.create_host_config(binds=["/a:/b"])
+    assert seen == []
+    assert client.info().containers == 1
+    assert client.info().containers == 1
+    assert [r.url.path for r in seen] == ["/v1.41/info", "/v1.41/info"]
+
+
+@pytest.mark.parametrize("version", [None, "auto"])
+def test_auto_version_is_negotiated_once(version: str | None) -> None:
+    client, seen = mock_client(lambda r: httpx.Response(200, json={"Containers": 1}), version)
+    client.info()
+    client.info()
+    assert [r.url.path for r in seen] == ["/version", "/v1.45/info", "/v1.45/info"]
+
+
+def test_pinned_version_the_engine_refuses_raises_invalid_version() -> None:
+    message = "client version 1.50 is too new. Maximum supported API version is 1.45"
+    client, seen = mock_client(lambda r: httpx.Response(400, json={"message": message}), "1.50")
+    with pytest.raises(InvalidVersion, match=r"1\.50 .*Maximum supported API version is 1\.45"):
         client.info()
-    assert [r.url.path for r in seen] == ["/version"]
+    assert [r.url.path for r in seen] == ["/v1.50/info"]
+
+
+def test_other_bad_requests_stay_api_errors_with_a_pinned_version() -> None:
+    client, _ = mock_client(lambda r: httpx.Response(400, json={"message": "bad"}), "1.41")
+    with pytest.raises(BadRequest):
+        client.info()
+
+
+@pytest.mark.parametrize("version", ["1.24", "1.99", "2", "latest", 1.41])
+def test_pinned_version_outside_the_sdk_range_is_refused_at_once(version: Any) -> None:
+    with pytest.raises(InvalidVersion):
+        APIClient(base_url="unix:///nonexistent.sock", version=version)
 
 
 def test_pinned_version_inside_range_is_used_without_question() -> None:
@@ -131,6 +164,7 @@ def test_create_container_body_is_api_form() -> None:
         "OpenStdin": False,
         "StdinOnce": False,
         "Tty": False,
+        "NetworkDisabled": False,  # docker-py sends it too
         "ExposedPorts": {"80/tcp": {}, "53/udp": {}},
         "Env": ["A=1"],
         "Labels": {"x": ""},

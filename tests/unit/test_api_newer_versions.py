@@ -17,7 +17,7 @@ from dockersdk.api._core import MAX_API_VERSION, Call, check_version, parse_none
 from dockersdk.errors import InvalidArgument, InvalidVersion
 from dockersdk.types import ContainerConfig, EndpointConfig
 from dockersdk.utils.platforms import oci_platform, oci_platforms
-from tests.fixtures.standin import ENGINE_29_VERSION, StandIn, json_reply
+from tests.fixtures.standin import ENGINE_29_TOO_OLD, ENGINE_29_VERSION, StandIn, json_reply
 from tests.unit.test_api_requests import no_docker_config  # noqa: F401 (autouse)
 
 
@@ -229,24 +229,27 @@ def test_bad_platforms_are_refused(value: Any) -> None:
 
 
 def test_a_pinned_version_below_the_engines_minimum_names_both() -> None:
-    with StandIn({"GET /version": [json_reply(ENGINE_29_VERSION)]}) as engine:
+    # A pinned version sends no GET /version (docker-py never does): the engine's refusal of
+    # the first call itself names both versions.
+    routes = {"GET /info": [json_reply(ENGINE_29_TOO_OLD, status=400)]}
+    with StandIn(routes) as engine:
         client = APIClient(base_url=engine.url, version="1.41")
         with pytest.raises(InvalidVersion) as caught:
             client.info()
         client.close()
     message = str(caught.value)
     assert "API version 1.41 is not supported by the engine" in message
-    assert "1.44..1.52" in message and "version='auto'" in message
-    assert [r for r in engine.requests if not r.startswith("GET /version")] == []
+    assert "Minimum supported API version is 1.44" in message and "version='auto'" in message
+    assert engine.requests and all(r.startswith("GET /v1.41/info") for r in engine.requests)
 
 
 def test_async_client_gets_the_same_error() -> None:
     async def main(url: str) -> None:
         async with AsyncAPIClient(base_url=url, version="1.41") as client:
-            with pytest.raises(InvalidVersion, match=r"1\.41 .*1\.44\.\.1\.52"):
+            with pytest.raises(InvalidVersion, match=r"1\.41 is not supported .*1\.44"):
                 await client.info()
 
-    with StandIn({"GET /version": [json_reply(ENGINE_29_VERSION)]}) as engine:
+    with StandIn({"GET /info": [json_reply(ENGINE_29_TOO_OLD, status=400)]}) as engine:
         asyncio.run(main(engine.url))
 
 

@@ -75,6 +75,7 @@ CASES = [
             "OpenStdin": False,
             "StdinOnce": False,
             "Tty": False,
+            "NetworkDisabled": False,
         },
     ),
     Case(
@@ -777,7 +778,7 @@ CASES = [
         "POST",
         "/services/s1/update",
         {"version": "9"},
-        {"Name": "s", "Mode": {"Replicated": {"Replicas": 2}}},
+        {"Name": "s", "Mode": {"Replicated": {"Replicas": 2}}, "TaskTemplate": {}},
     ),
     Case("remove_service", ("s1",), {}, "DELETE", "/services/s1"),
     Case(

@@ -1,5 +1,6 @@
-"""Streaming replies over httpx.MockTransport: progress errors raise, output is decoded as it
-arrives, archives come in bounded chunks, uploads go out in chunks."""
+"""Streaming replies over httpx.MockTransport: progress errors are yielded as docker-py yields
+them (or raise with raise_on_error=True), output is decoded as it arrives, archives come in
+bounded chunks, uploads go out in chunks."""
 
 from __future__ import annotations
 
@@ -56,10 +57,21 @@ PULL_ERROR = lines(
 )
 
 
-def test_pull_error_inside_a_200_stream_raises_after_the_good_items() -> None:
+def test_pull_error_inside_a_200_stream_is_yielded_as_docker_py() -> None:
+    client, _ = responder(lambda r: httpx.Response(200, stream=Body(PULL_ERROR)))
+    with client.pull("x", stream=True, decode=True) as stream:
+        items = list(stream)
+    assert [item.get("error") for item in items] == [None, None, "manifest unknown", None]
+    assert items[2]["errorDetail"]["message"] == "manifest unknown"
+    client, _ = responder(lambda r: httpx.Response(200, stream=Body(PULL_ERROR)))
+    raw = [json.loads(item) for item in client.pull("x", stream=True)]
+    assert raw[2] == {"errorDetail": {"message": "manifest unknown"}, "error": "manifest unknown"}
+
+
+def test_pull_error_inside_a_200_stream_raises_on_request_after_the_good_items() -> None:
     body = Body(PULL_ERROR)
     client, _ = responder(lambda r: httpx.Response(200, stream=body))
-    stream = client.pull("x", stream=True, decode=True)
+    stream = client.pull("x", stream=True, decode=True, raise_on_error=True)
     first = next(stream)
     assert first.status == "Pulling from library/x"
     assert next(stream).progress_detail.total == 2  # type: ignore[union-attr]
@@ -69,10 +81,12 @@ def test_pull_error_inside_a_200_stream_raises_after_the_good_items() -> None:
     assert body.closed  # the stream closed its connection on the error
 
 
-def test_pull_without_stream_raises_on_an_error_object() -> None:
+def test_pull_without_stream_returns_an_error_object_in_the_text_or_raises() -> None:
+    client, _ = responder(lambda r: httpx.Response(200, stream=Body(PULL_ERROR)))
+    assert '"error": "manifest unknown"' in client.pull("x")  # docker-py's text
     client, _ = responder(lambda r: httpx.Response(200, stream=Body(PULL_ERROR)))
     with pytest.raises(APIError, match="manifest unknown"):
-        client.pull("x")
+        client.pull("x", raise_on_error=True)
 
 
 def test_pull_without_stream_returns_the_text() -> None:
@@ -81,10 +95,15 @@ def test_pull_without_stream_returns_the_text() -> None:
     assert client.pull("x") == b"".join(chunks).decode()
 
 
-def test_push_undecoded_stream_yields_json_bytes_and_raises_on_error() -> None:
+def test_push_undecoded_stream_yields_json_bytes_and_raises_on_error_on_request() -> None:
     chunks = lines({"status": "The push refers to repository"}, {"error": "denied"})
     client, _ = responder(lambda r: httpx.Response(200, stream=Body(chunks)))
-    stream = client.push("reg:5000/x", stream=True)
+    assert [json.loads(item) for item in client.push("reg:5000/x", stream=True)] == [
+        {"status": "The push refers to repository"},
+        {"error": "denied"},
+    ]
+    client, _ = responder(lambda r: httpx.Response(200, stream=Body(chunks)))
+    stream = client.push("reg:5000/x", stream=True, raise_on_error=True)
     assert json.loads(next(stream)) == {"status": "The push refers to repository"}
     with pytest.raises(APIError, match="denied"):
         next(stream)
@@ -114,7 +133,7 @@ def test_a_progress_item_of_the_wrong_shape_names_the_field_not_its_value() -> N
     assert "token-abc123" not in str(got.value) and got.value.__cause__ is None
 
 
-def test_load_image_raises_on_error_and_uploads_a_file_in_chunks() -> None:
+def test_load_image_yields_or_raises_an_error_and_uploads_a_file_in_chunks() -> None:
     chunks = lines({"stream": "Loaded image: x:latest\n"})
     client, seen = responder(lambda r: httpx.Response(200, stream=Body(chunks)))
     data = io.BytesIO(b"x" * (200 * 1024))
@@ -125,18 +144,33 @@ def test_load_image_raises_on_error_and_uploads_a_file_in_chunks() -> None:
     failing, _ = responder(
         lambda r: httpx.Response(200, stream=Body(lines({"error": "invalid tar header"})))
     )
+    assert [item.error for item in failing.load_image(b"junk")] == ["invalid tar header"]
+    failing, _ = responder(
+        lambda r: httpx.Response(200, stream=Body(lines({"error": "invalid tar header"})))
+    )
     with pytest.raises(APIError, match="invalid tar header"):
-        list(failing.load_image(b"junk"))
+        list(failing.load_image(b"junk", raise_on_error=True))
 
 
-def test_build_error_raises_build_error_with_the_log(tmp_path: Any) -> None:
+def test_build_error_is_yielded_as_docker_py(tmp_path: Any) -> None:
     chunks = lines(
         {"stream": "Step 1/2 : FROM busybox\n"},
         {"errorDetail": {"code": 1, "message": "The command '/bin/sh -c false' returned 1"}},
     )
     client, _ = responder(lambda r: httpx.Response(200, stream=Body(chunks)))
     (tmp_path / "Dockerfile").write_text("FROM busybox\nRUN false\n")
-    stream = client.build(str(tmp_path), decode=True)
+    logs = list(client.build(str(tmp_path), decode=True))
+    assert "errorDetail" in logs[-1] and logs[-1]["errorDetail"]["code"] == 1
+
+
+def test_build_error_raises_build_error_with_the_log_on_request(tmp_path: Any) -> None:
+    chunks = lines(
+        {"stream": "Step 1/2 : FROM busybox\n"},
+        {"errorDetail": {"code": 1, "message": "The command '/bin/sh -c false' returned 1"}},
+    )
+    client, _ = responder(lambda r: httpx.Response(200, stream=Body(chunks)))
+    (tmp_path / "Dockerfile").write_text("FROM busybox\nRUN false\n")
+    stream = client.build(str(tmp_path), decode=True, raise_on_error=True)
     assert next(stream).stream == "Step 1/2 : FROM busybox\n"
     with pytest.raises(BuildError, match="returned 1") as caught:
         next(stream)

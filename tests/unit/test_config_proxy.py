@@ -131,3 +131,37 @@ def test_config_http_headers_go_with_every_request(config_dir: Path) -> None:
         api.inspect_container("abc")
     assert [r.headers["X-Meta-Team"] for r in requests] == ["blue", "blue"]
     assert all(r.headers["User-Agent"].startswith("dockersdk/") for r in requests)
+
+
+def _high_level(requests: list[httpx.Request]) -> Any:
+    from dockersdk import DockerClient
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        if request.url.path.endswith("/containers/create"):
+            return httpx.Response(201, json={"Id": "abc", "Warnings": []})
+        return httpx.Response(200, json={"Id": "abc", "Config": {"Tty": False}})
+
+    return DockerClient(version="1.41", transport=httpx.MockTransport(handle))
+
+
+@pytest.mark.parametrize("run", [False, True])
+def test_containers_create_and_run_take_use_config_proxy(config_dir: Path, run: bool) -> None:
+    """docker-py's containers.run/create pass use_config_proxy (default True) on."""
+    requests: list[httpx.Request] = []
+    with _high_level(requests) as client:
+        call = client.containers.run if run else client.containers.create
+        extra = {"detach": True} if run else {}
+        call("busybox", environment={"A": "1"}, **extra)
+        call("busybox", use_config_proxy=False, **extra)
+    with_proxy, without = (
+        json.loads(r.content) for r in requests if r.url.path.endswith("/containers/create")
+    )
+    assert with_proxy["Env"] == [
+        "http_proxy=http://proxy:3128",
+        "HTTP_PROXY=http://proxy:3128",
+        "no_proxy=localhost",
+        "NO_PROXY=localhost",
+        "A=1",
+    ]
+    assert "Env" not in without

@@ -60,11 +60,11 @@ class _Serving:
         self.flavour = flavour
         self._exits: list[Any] = []
 
-    def __call__(self, routes: dict[str, Sequence[Step]]) -> Any:
+    def __call__(self, routes: dict[str, Sequence[Step]], version: str = "1.41") -> Any:
         engine = StandIn({INSPECT_ROUTE: [json_reply(INSPECT)], **routes})
         engine.__enter__()
         self._exits.append(engine)
-        opened = open_api(self.flavour, base_url=engine.url, version="1.41", timeout=TIMEOUT)
+        opened = open_api(self.flavour, base_url=engine.url, version=version, timeout=TIMEOUT)
         api = opened.__enter__()
         self._exits.append(opened)
         return api
@@ -183,19 +183,24 @@ def test_progress_item_of_the_wrong_shape(serve: Any) -> None:
     assert "CreateImageInfo.status as list where the Engine API promises str" in str(error)
 
 
-def test_error_object_mid_stream_raises(serve: Any) -> None:
+def test_error_object_mid_stream_is_yielded_or_raises_on_request(serve: Any) -> None:
     error_item = b'{"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown"}\n'
     api = serve({PULL: json_stream(b'{"status":"Pulling"}\n', error_item, b'{"status":"x"}\n')})
     items: list[Any] = []
+    with api.pull("busybox", "latest", stream=True, decode=True) as stream:
+        items.extend(stream)
+    assert [item.get("error") for item in items] == [None, "manifest unknown", None]  # docker-py
+    items.clear()
 
     def pull() -> None:
-        with api.pull("busybox", "latest", stream=True, decode=True) as stream:
-            items.extend(stream)
+        with api.pull("busybox", "latest", stream=True, decode=True, raise_on_error=True) as got:
+            items.extend(got)
 
     error = raises(APIError, pull)
     assert "manifest unknown" in str(error)
     assert len(items) == 1  # the error object is raised, not yielded, and nothing after it
-    raises(APIError, lambda: api.pull("busybox", "latest"))
+    assert "manifest unknown" in api.pull("busybox", "latest")
+    raises(APIError, lambda: api.pull("busybox", "latest", raise_on_error=True))
 
 
 def test_error_object_in_an_events_stream_raises(serve: Any) -> None:
@@ -249,8 +254,8 @@ def test_invalid_json_where_json_is_promised(serve: Any) -> None:
 
 
 def test_version_reply_that_is_not_an_engine(serve: Any) -> None:
-    # A pinned version is checked against the engine's range first: GET /version.
-    api = serve({"GET /version": [reply(200, b"hello")]})
+    # Version negotiation asks GET /version first (a pinned version asks nothing).
+    api = serve({"GET /version": [reply(200, b"hello")]}, version="auto")
     error = raises(ResponseParseError, api.info)
     assert "ApiVersion" in str(error)
 
@@ -292,5 +297,5 @@ def test_headers_then_silence_is_a_read_timeout(serve: Any) -> None:
 
 
 def test_silent_version_negotiation_is_a_read_timeout(serve: Any) -> None:
-    api = serve({"GET /version": [HANG]})
+    api = serve({"GET /version": [HANG]}, version="auto")
     raises(DockerTimeoutError, api.info)

@@ -17,7 +17,6 @@ from dockersdk.utils.ports import PortSpec, build_port_bindings, split_port
         ("80/SCTP", (None, "80", "sctp")),
         ("8080:80", ("8080", "80", "tcp")),
         ("8080:80/tcp", ("8080", "80", "tcp")),
-        (":80", (None, "80", "tcp")),
         ("0:80", ("0", "80", "tcp")),
         ("127.0.0.1:8080:80", (("127.0.0.1", "8080"), "80", "tcp")),
         ("127.0.0.1::80/udp", (("127.0.0.1", None), "80", "udp")),
@@ -61,6 +60,12 @@ def test_split_port(spec: str | int, expected: tuple[object, ...]) -> None:
         ("localhost:80:80", "not an IP address"),
         ("8080:", "container port"),
         ("1-2-3", "not a port number"),
+        # Refused as docker-py refuses them.
+        (":80", "host port before ':' is empty"),
+        (":8080:80", "IP address before ':' is empty"),
+        ("::80", "IP address before ':' is empty"),
+        (" 80", "spaces"),
+        ("8080:80 ", "spaces"),
     ],
 )
 def test_bad_specs_raise_naming_the_spec(spec: str, reason: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio.api.client import DEFAULT_TIMEOUT_SECONDS, USER_AGENT, AsyncAPIClient
 
@@ -282,6 +282,39 @@ class AsyncDockerClient:
         :meth:`APIClient.df`)."""
         return await self.api.df(types=types, verbose=verbose)
 
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> AsyncStream[EventMessage]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+        content_type: EventsContentType | None = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]: ...
+
     async def events(
         self,
         since: datetime | int | float | str | None = None,
@@ -290,8 +323,9 @@ class AsyncDockerClient:
         decode: bool | None = None,
         *,
         content_type: EventsContentType | None = None,
-    ) -> AsyncStream[EventMessage]:
-        """Engine events as a stream of typed messages (see :meth:`APIClient.events`)."""
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]:
+        """Engine events as a stream of typed messages, or of JSON bytes with
+        ``decode=False`` (see :meth:`APIClient.events`)."""
         return await self.api.events(
             since=since, until=until, filters=filters, decode=decode, content_type=content_type
         )

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeAlias, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 from dockersdk.errors import (
@@ -124,7 +124,8 @@ class Call(Generic[T]):
         method: the HTTP method.
         path: the path template, e.g. ``/containers/{id}/json``; placeholders are quoted.
         parse: turns a successful reply into the result.
-        path_args: values for the placeholders in ``path``.
+        path_args: values for the placeholders in ``path``: ids or names, or whatever
+            stands for one (see :func:`resource_id`), reduced to the id when the call is made.
         params: query parameters; ``None`` values are dropped, bools become ``1``/``0``...
         body: a JSON body (already in API form).
         content: a raw body (bytes or an iterator of bytes), exclusive with ``body``.
@@ -141,7 +142,7 @@ class Call(Generic[T]):
     method: str
     path: str
     parse: Callable[[Response], T]
-    path_args: Mapping[str, str] = field(default_factory=dict)
+    path_args: Mapping[str, ResourceRef] = field(default_factory=dict)
     params: Params | None = None
     body: Any = None
     content: Any = None
@@ -154,21 +155,45 @@ class Call(Generic[T]):
     body_model: str | None = None
 
     def __post_init__(self) -> None:
-        # Refuse a missing id here, before any I/O (version negotiation included).
+        # Whatever dockersdk or docker-py returned for an object (a reply with ``Id``/``ID``,
+        # a resource object, a dict) stands for its id, as docker-py's check_resource has
+        # it; a missing id is refused here, before any I/O (version negotiation included).
+        args: dict[str, ResourceRef] | None = None
         for key, value in self.path_args.items():
-            if not isinstance(value, str) or not value:
+            if isinstance(value, str) and value:
+                continue
+            found = resource_id(value) if value is not None else ""
+            if not found:
                 raise NullResource(
-                    f"{key!r} must be a non-empty string for {self.method} {self.path}, "
-                    f"got {value!r}"
+                    f"{key!r} must be a non-empty id or name for {self.method} {self.path}, "
+                    f"got {_described(value)}"
                 )
+            if args is None:
+                args = dict(self.path_args)
+            args[key] = found
+        if args is not None:
+            object.__setattr__(self, "path_args", args)
 
     def url_path(self, version: str | None) -> str:
         """The request path with placeholders quoted and the version prefix applied."""
-        args = {key: quote(value, safe="") for key, value in self.path_args.items()}
+        args = {key: quote(cast(str, value), safe="") for key, value in self.path_args.items()}
         path = self.path.format(**args)
         if self.versioned and version:
             return f"/v{version}{path}"
         return path
+
+
+class HasId(Protocol):
+    """An object that knows its engine id: a resource object (``Container``, ``Service``...)
+    or a reply such as ``ContainerCreateResponse``."""
+
+    @property
+    def id(self) -> str | None: ...
+
+
+#: What a method that takes an object's id accepts, as in docker-py: the id or name, a
+#: dict or reply with ``Id``/``ID``, or a resource object.
+ResourceRef: TypeAlias = "str | Mapping[str, Any] | HasId"
 
 
 class Repeat(tuple[str, ...]):
@@ -499,14 +524,46 @@ def api_form(value: Mapping[str, Any] | SupportsToApi | None) -> dict[str, Any] 
     )
 
 
-def resource_id(value: str | Mapping[str, Any]) -> str:
-    """docker-py accepts an object's dict (``{'Id': ...}``) wherever it takes an id."""
+def resource_id(value: Any) -> str:
+    """The id that ``value`` stands for, as docker-py's ``check_resource`` finds it.
+
+    A string is the id (or name) itself; a dict or a reply (``create_container(...)``,
+    ``create_service(...)``, ``inspect_*``) gives its ``Id`` or ``ID``; a resource object
+    (``client.containers.get(...)``) its ``id``. Returns ``""`` when there is none.
+    """
     if isinstance(value, str):
         return value
     getter: Any = getattr(value, "get", None)  # a dict, or a model that reads like one
     if callable(getter):
-        return str(getter("Id") or getter("ID") or "")
-    return str(value)
+        try:
+            found = getter("Id") or getter("ID")
+        except (TypeError, KeyError):
+            found = None
+        if found:
+            return str(found)
+    found = getattr(value, "id", None)
+    if isinstance(found, str):
+        return found
+    return ""
+
+
+def required_id(value: Any, name: str) -> str:
+    """:func:`resource_id`, for an id sent in a body or query rather than the path.
+
+    Raises:
+        NullResource: ``value`` stands for no id.
+    """
+    found = resource_id(value) if value is not None else ""
+    if not found:
+        raise NullResource(f"{name!r} must be a non-empty id or name, got {_described(value)}")
+    return found
+
+
+def _described(value: Any) -> str:
+    """``value`` named in an error without its contents (a reply can hold secrets)."""
+    if value is None or isinstance(value, str):
+        return repr(value)
+    return f"a {type(value).__name__} without an Id"
 
 
 def filters_param(filters: Mapping[str, Any] | None) -> dict[str, Any]:

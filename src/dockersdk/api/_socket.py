@@ -96,6 +96,17 @@ class UpgradedSocket(Finalizer):
         raw = self._stream.get_extra_info("socket")
         return raw if callable(getattr(raw, "fileno", None)) else None
 
+    @property
+    def _sock(self) -> Any:
+        """The socket under the connection, where docker-py code reaches for it
+        (``sock._sock.sendall(...)``); this object itself where there is none (ssh://).
+
+        Reading or writing it directly bypasses this object: bytes already read past the
+        upgrade reply are not there.
+        """
+        raw = self._raw()
+        return raw if raw is not None else self
+
     def fileno(self) -> int:
         """The file descriptor of the underlying socket (for ``select``)."""
         raw = self._raw()
@@ -129,9 +140,14 @@ class UpgradedSocket(Finalizer):
         write_eof()
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Close the connection (idempotent); a ``recv`` waiting in another thread or task
+        returns ``b""``."""
         if not self._closed:
             self._closed = True
+            raw = self._raw()
+            if raw is not None:  # wake a reader blocked on it (closing alone would not)
+                with contextlib.suppress(OSError):
+                    raw.shutdown(socket_module.SHUT_RDWR)
             with contextlib.suppress(Exception):
                 self._stream.close()
             self._opened.__exit__(None, None, None)

@@ -34,14 +34,15 @@ _REMOTE_PREFIXES = ("http://", "https://", "git://", "github.com/", "git@")
 _LOG_KEEP = 1000  # output objects kept for BuildError.build_log
 
 
-def _build_output(decode: bool) -> Callable[[Iterator[bytes]], Iterator[Any]]:
-    """Decode build output; an error object raises BuildError with the output so far."""
+def _build_output(decode: bool, raise_on_error: bool) -> Callable[[Iterator[bytes]], Iterator[Any]]:
+    """Decode build output; with ``raise_on_error`` an error object raises BuildError with
+    the output so far (docker-py yields it)."""
     from dockersdk.models import BuildInfo
 
     def items(chunks: Iterator[bytes]) -> Iterator[Any]:
         log: deque[Any] = deque(maxlen=_LOG_KEEP)
         for item in decode_json_items(chunks):
-            if is_error_item(item):
+            if raise_on_error and is_error_item(item):
                 detail = item.get("errorDetail") or {}
                 message = str(detail.get("message") or item.get("error"))
                 raise BuildError(message, [*log, item])
@@ -107,6 +108,7 @@ class BuildApiMixin(EndpointMixin):
         isolation: str | None = ...,
         use_config_proxy: bool = ...,
         stream: bool = ...,
+        raise_on_error: bool = ...,
     ) -> Stream[BuildInfo]: ...
 
     @overload
@@ -139,6 +141,8 @@ class BuildApiMixin(EndpointMixin):
         isolation: str | None = ...,
         use_config_proxy: bool = ...,
         stream: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> Stream[bytes]: ...
 
     def build(
@@ -170,6 +174,8 @@ class BuildApiMixin(EndpointMixin):
         isolation: str | None = None,
         use_config_proxy: bool = True,
         stream: bool = True,
+        *,
+        raise_on_error: bool = False,
     ) -> Stream[BuildInfo] | Stream[bytes]:
         """Build an image (``POST /build``) and stream the engine's output.
 
@@ -182,13 +188,16 @@ class BuildApiMixin(EndpointMixin):
         Args mirror docker-py's ``APIClient.build``; ``decode`` yields typed ``BuildInfo``
         objects instead of each object's JSON bytes. ``stream`` is accepted for code written
         for docker-py 1.x (the seed's example passes ``stream=True``): the output is always
-        a stream.
+        a stream. A failed step shows in the output as an error object
+        (``{"error": ..., "errorDetail": ...}``), as in docker-py; ``raise_on_error=True``
+        raises :class:`BuildError` for it instead.
 
         Returns:
             A :class:`Stream` of the build's output.
 
         Raises:
-            BuildError: (while iterating) the build failed; ``build_log`` holds the output.
+            BuildError: (while iterating, with ``raise_on_error``) the build failed;
+                ``build_log`` holds the output.
             InvalidArgument: no context, or bad arguments.
         """
         if path is None and fileobj is None:
@@ -260,7 +269,9 @@ class BuildApiMixin(EndpointMixin):
             timeout=NO_READ_TIMEOUT if timeout is None else timeout,
         )
         try:
-            output: Stream[Any] = Stream.open(self._stream(call), _build_output(decode))
+            output: Stream[Any] = Stream.open(
+                self._stream(call), _build_output(decode, raise_on_error)
+            )
         finally:
             if context is not None and not custom_context:
                 context.close()

@@ -12,9 +12,9 @@ from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     parse_as,
     parse_none,
-    resource_id,
 )
 from dockersdk.api._stream import (
     Stream,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 
 Demuxed = tuple[bytes | None, bytes | None]
-ContainerRef = str | Mapping[str, Any]
+ContainerRef = ResourceRef
 UPGRADE_HEADERS = {"Connection": "Upgrade", "Upgrade": "tcp"}
 PATH_STAT_HEADER = "X-Docker-Container-Path-Stat"
 
@@ -59,7 +59,7 @@ class ContainerIOApiMixin(EndpointMixin):
                 "GET",
                 "/containers/{id}/json",
                 parse_as(dict[str, Any]),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
@@ -185,7 +185,7 @@ class ContainerIOApiMixin(EndpointMixin):
             "GET",
             "/containers/{id}/logs",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={
                 "stdout": stdout,
                 "stderr": stderr,
@@ -233,7 +233,7 @@ class ContainerIOApiMixin(EndpointMixin):
             "POST",
             "/containers/{id}/attach",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={"logs": logs, "stdout": stdout, "stderr": stderr, "stream": stream},
             resource="container",
             stream=True,
@@ -280,7 +280,7 @@ class ContainerIOApiMixin(EndpointMixin):
                 "GET",
                 "/containers/{id}/attach/ws",
                 parse_none,
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 params={"logs": 0, **query},
                 headers=headers,
                 resource="container",
@@ -292,7 +292,7 @@ class ContainerIOApiMixin(EndpointMixin):
             "POST",
             "/containers/{id}/attach",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params=query,
             headers=UPGRADE_HEADERS,
             resource="container",
@@ -369,7 +369,7 @@ class ContainerIOApiMixin(EndpointMixin):
             "GET",
             "/containers/{id}/stats",
             parse_as(ContainerStatsResponse),
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={"stream": stream, "one-shot": one_shot},
             resource="container",
             stream=stream,
@@ -394,7 +394,7 @@ class ContainerIOApiMixin(EndpointMixin):
             "GET",
             "/containers/{id}/export",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             resource="container",
             stream=True,
         )
@@ -424,7 +424,7 @@ class ContainerIOApiMixin(EndpointMixin):
             "GET",
             "/containers/{id}/archive",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={"path": path},
             resource="container",
             stream=True,
@@ -439,7 +439,7 @@ class ContainerIOApiMixin(EndpointMixin):
                 "HEAD",
                 "/containers/{id}/archive",
                 lambda response: _path_stat(response.headers),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 params={"path": path},
                 resource="container",
             )
@@ -463,7 +463,7 @@ class ContainerIOApiMixin(EndpointMixin):
                 "PUT",
                 "/containers/{id}/archive",
                 parse_none,
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 params={"path": path},
                 content=upload_content(data),
                 headers={"Content-Type": "application/x-tar"},

@@ -8,7 +8,13 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    ResourceRef,
+    parse_as,
+    parse_none,
+)
 from dockersdk.api._stream import Stream, decode_output
 from dockersdk.api.container_io import UPGRADE_HEADERS, Demuxed
 
@@ -25,7 +31,7 @@ class ExecApiMixin(EndpointMixin):
 
     def exec_create(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         cmd: str | Sequence[str],
         stdout: bool = True,
         stderr: bool = True,
@@ -62,13 +68,13 @@ class ExecApiMixin(EndpointMixin):
                 "POST",
                 "/containers/{id}/exec",
                 parse_as(IDResponse),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
             )
         )
 
-    def exec_inspect(self, exec_id: str | Mapping[str, Any]) -> ExecInspectResponse:
+    def exec_inspect(self, exec_id: ResourceRef) -> ExecInspectResponse:
         """The state of an exec instance, including its ``ExitCode`` once it ended."""
         from dockersdk.models import ExecInspectResponse
 
@@ -77,13 +83,13 @@ class ExecApiMixin(EndpointMixin):
                 "GET",
                 "/exec/{id}/json",
                 parse_as(ExecInspectResponse),
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
             )
         )
 
     def exec_resize(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         height: int | None = None,
         width: int | None = None,
     ) -> None:
@@ -93,7 +99,7 @@ class ExecApiMixin(EndpointMixin):
                 "POST",
                 "/exec/{id}/resize",
                 parse_none,
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
                 params={"h": height, "w": width},
             )
         )
@@ -101,7 +107,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -112,7 +118,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -124,7 +130,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -136,7 +142,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -148,7 +154,7 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -160,19 +166,19 @@ class ExecApiMixin(EndpointMixin):
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         *,
         detach: Literal[True],
         tty: bool = ...,
         stream: bool = ...,
         socket: bool = ...,
         demux: bool = ...,
-    ) -> None: ...
+    ) -> str: ...
 
     @overload
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -182,7 +188,7 @@ class ExecApiMixin(EndpointMixin):
 
     def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = False,
         tty: bool = False,
         stream: bool = False,
@@ -203,9 +209,9 @@ class ExecApiMixin(EndpointMixin):
 
         Returns:
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
-            ``demux``, a stream or socket as asked, or None with ``detach``.
+            ``demux``, a stream or socket as asked, or ``''`` with ``detach`` (the empty
+            reply, as docker-py returns it).
         """
-        exec_id = resource_id(exec_id)
         call = Call(
             "POST",
             "/exec/{id}/start",
@@ -218,7 +224,7 @@ class ExecApiMixin(EndpointMixin):
         )
         if detach:
             self._call(call)
-            return None
+            return ""
         if socket:
             from dockersdk.api._socket import UpgradedSocket
 
@@ -227,7 +233,7 @@ class ExecApiMixin(EndpointMixin):
             opened = self._stream(call)
             response = opened.__enter__()
             output: ExecStream[Any] = ExecStream(
-                opened, response, decode_output(tty, demux), self, exec_id
+                opened, response, decode_output(tty, demux), self, str(call.path_args["id"])
             )
             return output
         whole: bytes | Demuxed = self._attached_output(call, tty, stream=False, demux=demux)
@@ -257,4 +263,4 @@ class ExecStream(Stream[T]):
 
 # Strings: the socket type loads only when a socket is asked for.
 _ExecStreams: TypeAlias = "ExecStream[bytes] | ExecStream[Demuxed]"
-ExecOutput: TypeAlias = "bytes | Demuxed | _ExecStreams | UpgradedSocket | None"
+ExecOutput: TypeAlias = "bytes | Demuxed | _ExecStreams | UpgradedSocket | str"

@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     Call,
     Repeat,
+    ResourceRef,
     filters_param,
     parse_as,
+    parse_json,
     parse_none,
-    resource_id,
+    required_id,
 )
+from dockersdk.errors import ResponseParseError
 from dockersdk.utils.conversions import convert_filters
 from dockersdk.utils.platforms import Platform, oci_platform
 
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
         ImagePruneResponse,
         ImageSummary,
     )
+    from dockersdk.transport._messages import Response
 
 
 def changes_param(changes: str | list[str] | None) -> Repeat | None:
@@ -37,8 +41,56 @@ def changes_param(changes: str | list[str] | None) -> Repeat | None:
     return Repeat([changes] if isinstance(changes, str) else changes)
 
 
+def _image_ids(response: Response) -> list[str]:
+    """The ``Id`` of each image listed (docker-py's ``images(quiet=True)``)."""
+    listed = parse_json(response)
+    if not isinstance(listed, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("Id"), str) for item in listed
+    ):
+        raise ResponseParseError(
+            "the reply to GET /images/json is not a list of images with an Id each"
+        )
+    return [item["Id"] for item in listed]
+
+
 class ImageApiMixin(EndpointMixin):
     """Endpoints under ``/images``."""
+
+    @overload
+    def images(
+        self,
+        name: str | None = ...,
+        quiet: Literal[False] = ...,
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        manifests: bool = ...,
+        identity: bool = ...,
+    ) -> list[ImageSummary]: ...
+
+    @overload
+    def images(
+        self,
+        name: str | None = ...,
+        *,
+        quiet: Literal[True],
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+        manifests: bool = ...,
+        identity: bool = ...,
+    ) -> list[str]: ...
+
+    @overload
+    def images(
+        self,
+        name: str | None = ...,
+        quiet: bool = ...,
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        manifests: bool = ...,
+        identity: bool = ...,
+    ) -> list[ImageSummary] | list[str]: ...
 
     def images(
         self,
@@ -49,17 +101,20 @@ class ImageApiMixin(EndpointMixin):
         *,
         manifests: bool = False,
         identity: bool = False,
-    ) -> list[ImageSummary]:
+    ) -> list[ImageSummary] | list[str]:
         """List images (``GET /images/json``), optionally only those matching ``name``.
 
         Args:
-            name: only images whose reference matches.
-            quiet: docker-py compatibility (the summaries are returned either way).
+            name: only images whose reference matches (``busybox``, ``reg/app:*``).
+            quiet: only the ids, as docker-py returns them.
             all: include intermediate images.
-            filters: ``dangling``, ``label``, ``before``, ``since``, ``until``...
+            filters: engine filters (``dangling``, ``label``, ``before``, ``since``...).
             manifests: include each image's ``Manifests`` (API 1.47+).
             identity: include each manifest's ``Identity`` (API 1.54+; implies
                 ``manifests``).
+
+        Returns:
+            The images, typed as ``ImageSummary``, or with ``quiet`` their ids.
 
         Raises:
             InvalidVersion: ``manifests`` or ``identity`` on an older API version.
@@ -75,10 +130,12 @@ class ImageApiMixin(EndpointMixin):
             "identity": identity or None,  # first: its version is the one to name
             "manifests": (manifests or identity) or None,
         }
+        if quiet:
+            return self._call(Call("GET", "/images/json", _image_ids, params=params))
         return self._call(Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params))
 
     def inspect_image(
-        self, image: str, *, platform: Platform | None = None, manifests: bool = False
+        self, image: ResourceRef, *, platform: Platform | None = None, manifests: bool = False
     ) -> ImageInspect:
         """Low-level information on an image (``GET /images/{name}/json``).
 
@@ -152,7 +209,7 @@ class ImageApiMixin(EndpointMixin):
             )
         )
 
-    def history(self, image: str) -> list[HistoryResponseItem]:
+    def history(self, image: ResourceRef) -> list[HistoryResponseItem]:
         """The layers an image was built from, newest first."""
         from dockersdk.models import HistoryResponseItem
 
@@ -166,7 +223,9 @@ class ImageApiMixin(EndpointMixin):
             )
         )
 
-    def tag(self, image: str, repository: str, tag: str | None = None, force: bool = False) -> bool:
+    def tag(
+        self, image: ResourceRef, repository: str, tag: str | None = None, force: bool = False
+    ) -> bool:
         """Tag ``image`` as ``repository:tag``; returns True (docker-py's contract)."""
         self._call(
             Call(
@@ -181,7 +240,7 @@ class ImageApiMixin(EndpointMixin):
         return True
 
     def remove_image(
-        self, image: str, force: bool = False, noprune: bool = False
+        self, image: ResourceRef, force: bool = False, noprune: bool = False
     ) -> list[ImageDeleteResponseItem]:
         """Remove an image; returns the engine's list of untagged/deleted references."""
         from dockersdk.models import ImageDeleteResponseItem
@@ -199,7 +258,7 @@ class ImageApiMixin(EndpointMixin):
 
     def commit(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         repository: str | None = None,
         tag: str | None = None,
         message: str | None = None,
@@ -231,7 +290,7 @@ class ImageApiMixin(EndpointMixin):
                 "/commit",
                 parse_as(IDResponse),
                 params={
-                    "container": resource_id(container),
+                    "container": required_id(container, "container"),
                     "repo": repository,
                     "tag": tag,
                     "comment": message,

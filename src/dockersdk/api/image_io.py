@@ -39,8 +39,9 @@ TAR_HEADERS = {"Content-Type": "application/tar"}
 class ImageIOApiMixin(EndpointMixin):
     """Streaming endpoints under ``/images``: pull, push, get, load, import."""
 
-    def _progress_text(self, call: Call[Any]) -> str:
-        """Read a whole progress reply, raising on an error object; return its text."""
+    def _progress_text(self, call: Call[Any], raise_on_error: bool) -> str:
+        """Read a whole progress reply and return its text; with ``raise_on_error`` an error
+        object in it raises (docker-py returns it in the text)."""
         text: list[str] = []
 
         def chunks(source: Iterator[bytes]) -> Iterator[bytes]:
@@ -50,7 +51,7 @@ class ImageIOApiMixin(EndpointMixin):
 
         with self._stream(call) as response:
             for item in decode_json_items(chunks(response.iter_bytes())):
-                if is_error_item(item):
+                if raise_on_error and is_error_item(item):
                     raise progress_error(item)
         return "".join(text)
 
@@ -64,6 +65,8 @@ class ImageIOApiMixin(EndpointMixin):
         decode: bool = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str: ...
 
     @overload
@@ -77,6 +80,7 @@ class ImageIOApiMixin(EndpointMixin):
         decode: Literal[True],
         platform: str | None = ...,
         all_tags: bool = ...,
+        raise_on_error: bool = ...,
     ) -> Stream[CreateImageInfo]: ...
 
     @overload
@@ -90,6 +94,7 @@ class ImageIOApiMixin(EndpointMixin):
         decode: Literal[False] = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        raise_on_error: bool = ...,
     ) -> Stream[bytes]: ...
 
     @overload
@@ -102,6 +107,8 @@ class ImageIOApiMixin(EndpointMixin):
         decode: bool = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str | Stream[CreateImageInfo] | Stream[bytes]: ...
 
     def pull(
@@ -113,6 +120,8 @@ class ImageIOApiMixin(EndpointMixin):
         decode: bool = False,
         platform: str | None = None,
         all_tags: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str | Stream[CreateImageInfo] | Stream[bytes]:
         """Pull an image (``POST /images/create?fromImage=``).
 
@@ -126,13 +135,16 @@ class ImageIOApiMixin(EndpointMixin):
                 each object's JSON bytes.
             platform: ``os[/arch[/variant]]``.
             all_tags: pull every tag of the repository.
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                (the image is not in the registry, a layer failed...) instead of leaving
+                it in the output as docker-py does (``{"error": ..., "errorDetail": ...}``).
 
         Returns:
             The progress output as text, or a :class:`Stream` with ``stream``.
 
         Raises:
-            APIError: the engine refused, or reported an error inside the progress
-                stream (e.g. the image does not exist in the registry).
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the progress stream.
         """
         from dockersdk.models import CreateImageInfo
 
@@ -152,8 +164,11 @@ class ImageIOApiMixin(EndpointMixin):
             timeout=NO_READ_TIMEOUT,
         )
         if not stream:
-            return self._progress_text(call)
-        return Stream.open(self._stream(call), decode_progress(CreateImageInfo, decode))
+            return self._progress_text(call, raise_on_error)
+        return Stream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, decode, raise_on_error=raise_on_error),
+        )
 
     @overload
     def push(
@@ -163,6 +178,8 @@ class ImageIOApiMixin(EndpointMixin):
         stream: Literal[False] = ...,
         auth_config: Mapping[str, Any] | None = ...,
         decode: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str: ...
 
     @overload
@@ -174,6 +191,7 @@ class ImageIOApiMixin(EndpointMixin):
         stream: Literal[True],
         auth_config: Mapping[str, Any] | None = ...,
         decode: Literal[True],
+        raise_on_error: bool = ...,
     ) -> Stream[PushImageInfo]: ...
 
     @overload
@@ -185,6 +203,7 @@ class ImageIOApiMixin(EndpointMixin):
         stream: Literal[True],
         auth_config: Mapping[str, Any] | None = ...,
         decode: Literal[False] = ...,
+        raise_on_error: bool = ...,
     ) -> Stream[bytes]: ...
 
     @overload
@@ -195,6 +214,8 @@ class ImageIOApiMixin(EndpointMixin):
         stream: bool = ...,
         auth_config: Mapping[str, Any] | None = ...,
         decode: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str | Stream[PushImageInfo] | Stream[bytes]: ...
 
     def push(
@@ -204,6 +225,8 @@ class ImageIOApiMixin(EndpointMixin):
         stream: bool = False,
         auth_config: Mapping[str, Any] | None = None,
         decode: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str | Stream[PushImageInfo] | Stream[bytes]:
         """Push an image to its registry (``POST /images/{name}/push``).
 
@@ -213,13 +236,16 @@ class ImageIOApiMixin(EndpointMixin):
             stream: return a :class:`Stream` of progress objects.
             auth_config: registry credentials sent as ``X-Registry-Auth``.
             decode: with ``stream``, yield typed ``PushImageInfo`` objects.
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                (the registry is unreachable or refused the credentials...) instead of
+                leaving it in the output as docker-py does.
 
         Returns:
             The progress output as text, or a :class:`Stream` with ``stream``.
 
         Raises:
-            APIError: the engine refused, or reported an error inside the stream (e.g.
-                the registry is unreachable or refused the credentials).
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the stream.
         """
         from dockersdk.models import PushImageInfo
 
@@ -238,8 +264,11 @@ class ImageIOApiMixin(EndpointMixin):
             timeout=NO_READ_TIMEOUT,
         )
         if not stream:
-            return self._progress_text(call)
-        return Stream.open(self._stream(call), decode_progress(PushImageInfo, decode))
+            return self._progress_text(call, raise_on_error)
+        return Stream.open(
+            self._stream(call),
+            decode_progress(PushImageInfo, decode, raise_on_error=raise_on_error),
+        )
 
     def _platforms_param(
         self, platform: Platform | Sequence[Platform] | None, operation: str
@@ -310,6 +339,7 @@ class ImageIOApiMixin(EndpointMixin):
         quiet: bool | None = None,
         *,
         platform: Platform | Sequence[Platform] | None = None,
+        raise_on_error: bool = False,
     ) -> Stream[BuildInfo]:
         """Load images from a tar archive as ``docker save`` writes it (``POST /images/load``).
 
@@ -319,10 +349,12 @@ class ImageIOApiMixin(EndpointMixin):
             quiet: suppress progress details.
             platform: load only these variants of a multi-platform image (as for
                 :meth:`get_image`: one needs API 1.48, several API 1.52).
+            raise_on_error: raise :class:`APIError` for an error object in the output
+                (not an image archive...) instead of yielding it as docker-py does.
 
         Returns:
             A :class:`Stream` of the engine's messages (``{"stream": "Loaded image:
-            ..."}``); an error object in it raises ``APIError``.
+            ..."}``, or ``{"error": ...}``).
 
         Raises:
             InvalidVersion: ``platform`` on an older API version.
@@ -342,7 +374,9 @@ class ImageIOApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return Stream.open(self._stream(call), decode_progress(BuildInfo, True))
+        return Stream.open(
+            self._stream(call), decode_progress(BuildInfo, True, raise_on_error=raise_on_error)
+        )
 
     def import_image(
         self,
@@ -352,6 +386,8 @@ class ImageIOApiMixin(EndpointMixin):
         image: str | None = None,
         changes: str | list[str] | None = None,
         stream_src: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Create an image from a tarball of a filesystem (``POST /images/create?fromSrc=``).
 
@@ -363,24 +399,33 @@ class ImageIOApiMixin(EndpointMixin):
             image: instead of ``src``: an image to pull (docker-py's ``fromImage`` form).
             changes: Dockerfile instructions to apply.
             stream_src: docker-py compatibility (uploads are always chunked).
+            raise_on_error: raise :class:`APIError` for an error object in the reply
+                instead of returning it in the text as docker-py does.
 
         Returns:
             The engine's progress output as text (its last ``status`` is the image id).
 
         Raises:
             InvalidArgument: neither ``src`` nor ``image``.
-            APIError: the engine refused, or reported an error inside the reply.
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the reply.
         """
         if not (src or image):
             raise InvalidArgument("import_image(): give src (path, URL or data) or image")
         if image:
-            return self._import_call({"fromImage": image}, repository, tag, changes)
+            return self._import_call(
+                {"fromImage": image}, repository, tag, changes, None, raise_on_error
+            )
         if isinstance(src, (str, os.PathLike)) and os.path.isfile(src):
             with open(src, "rb") as handle:
-                return self._import_call({"fromSrc": "-"}, repository, tag, changes, handle)
+                return self._import_call(
+                    {"fromSrc": "-"}, repository, tag, changes, handle, raise_on_error
+                )
         if isinstance(src, str):
-            return self._import_call({"fromSrc": src}, repository, tag, changes)
-        return self._import_call({"fromSrc": "-"}, repository, tag, changes, src)
+            return self._import_call(
+                {"fromSrc": src}, repository, tag, changes, None, raise_on_error
+            )
+        return self._import_call({"fromSrc": "-"}, repository, tag, changes, src, raise_on_error)
 
     def import_image_from_data(
         self,
@@ -388,11 +433,15 @@ class ImageIOApiMixin(EndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball given as bytes, a file object or chunks."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        return self.import_image(data, repository=repository, tag=tag, changes=changes)
+        return self.import_image(
+            data, repository=repository, tag=tag, changes=changes, raise_on_error=raise_on_error
+        )
 
     def import_image_from_file(
         self,
@@ -400,11 +449,19 @@ class ImageIOApiMixin(EndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball from a local file, uploaded in chunks."""
         if not os.path.isfile(filename):
             raise InvalidArgument(f"import_image_from_file(): {filename!r} is not a file")
-        return self.import_image(filename, repository=repository, tag=tag, changes=changes)
+        return self.import_image(
+            filename,
+            repository=repository,
+            tag=tag,
+            changes=changes,
+            raise_on_error=raise_on_error,
+        )
 
     def import_image_from_stream(
         self,
@@ -412,10 +469,17 @@ class ImageIOApiMixin(EndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball read from a file object or an iterable of chunks."""
         return self.import_image(
-            stream, repository=repository, tag=tag, changes=changes, stream_src=True
+            stream,
+            repository=repository,
+            tag=tag,
+            changes=changes,
+            stream_src=True,
+            raise_on_error=raise_on_error,
         )
 
     def import_image_from_url(
@@ -424,9 +488,11 @@ class ImageIOApiMixin(EndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball the engine downloads from ``url``."""
-        return self._import_call({"fromSrc": url}, repository, tag, changes)
+        return self._import_call({"fromSrc": url}, repository, tag, changes, None, raise_on_error)
 
     def import_image_from_image(
         self,
@@ -434,9 +500,13 @@ class ImageIOApiMixin(EndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """docker-py's ``fromImage`` import: the engine pulls ``image``."""
-        return self._import_call({"fromImage": image}, repository, tag, changes)
+        return self._import_call(
+            {"fromImage": image}, repository, tag, changes, None, raise_on_error
+        )
 
     def _import_call(
         self,
@@ -445,6 +515,7 @@ class ImageIOApiMixin(EndpointMixin):
         tag: str | None,
         changes: str | list[str] | None,
         data: Any = None,
+        raise_on_error: bool = False,
     ) -> str:
         """``POST /images/create`` importing from ``source``, uploading ``data`` if given."""
         params = {**source, "repo": repository, "tag": tag, "changes": changes_param(changes)}
@@ -458,5 +529,6 @@ class ImageIOApiMixin(EndpointMixin):
                 headers=TAR_HEADERS if data is not None else None,
                 stream=True,
                 timeout=NO_READ_TIMEOUT,
-            )
+            ),
+            raise_on_error,
         )

@@ -69,7 +69,12 @@ class PluginApiMixin(EndpointMixin):
         )
 
     def pull_plugin(
-        self, remote: str, privileges: Privileges, name: str | None = None
+        self,
+        remote: str,
+        privileges: Privileges,
+        name: str | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> Stream[CreateImageInfo]:
         """Install a plugin from a registry (``POST /plugins/pull``).
 
@@ -77,9 +82,11 @@ class PluginApiMixin(EndpointMixin):
             remote: the plugin reference in its registry.
             privileges: the privileges granted (as :meth:`plugin_privileges` lists them).
             name: the local name (default: ``remote``).
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                instead of yielding it as docker-py does.
 
         Returns:
-            A :class:`Stream` of typed progress objects; an error object raises.
+            A :class:`Stream` of typed progress objects.
         """
         from dockersdk.models import CreateImageInfo
 
@@ -93,12 +100,17 @@ class PluginApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return Stream.open(self._stream(call), decode_progress(CreateImageInfo, True))
+        return Stream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, True, raise_on_error=raise_on_error),
+        )
 
     def upgrade_plugin(
-        self, name: str, remote: str, privileges: Privileges
+        self, name: str, remote: str, privileges: Privileges, *, raise_on_error: bool = False
     ) -> Stream[CreateImageInfo]:
-        """Upgrade a disabled plugin to ``remote`` (``POST /plugins/{name}/upgrade``)."""
+        """Upgrade a disabled plugin to ``remote`` (``POST /plugins/{name}/upgrade``); an error
+        object in the progress is yielded as docker-py does, or raises with
+        ``raise_on_error``."""
         from dockersdk.models import CreateImageInfo
 
         call = Call(
@@ -112,10 +124,14 @@ class PluginApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return Stream.open(self._stream(call), decode_progress(CreateImageInfo, True))
+        return Stream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, True, raise_on_error=raise_on_error),
+        )
 
-    def push_plugin(self, name: str) -> Stream[CreateImageInfo]:
-        """Push a plugin to its registry (``POST /plugins/{name}/push``).
+    def push_plugin(self, name: str, *, raise_on_error: bool = False) -> Stream[CreateImageInfo]:
+        """Push a plugin to its registry (``POST /plugins/{name}/push``); an error object in
+        the progress is yielded as docker-py does, or raises with ``raise_on_error``.
 
         docker-py posts to the pull endpoint instead, which cannot push; this goes to the
         documented push endpoint.
@@ -131,7 +147,10 @@ class PluginApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return Stream.open(self._stream(call), decode_progress(CreateImageInfo, True))
+        return Stream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, True, raise_on_error=raise_on_error),
+        )
 
     def create_plugin(self, name: str, plugin_data_dir: str, gzip: bool = False) -> bool:
         """Create a plugin from a directory holding ``config.json`` and ``rootfs/``

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, filters_param, parse_as, parse_none
+from dockersdk.api._core import Call, ResourceRef, filters_param, parse_as, parse_none
 
 if TYPE_CHECKING:
     from dockersdk.models import Config, ConfigCreateResponse, Secret, SecretCreateResponse
@@ -50,13 +50,13 @@ class SecretApiMixin(EndpointMixin):
             Call("GET", "/secrets", parse_as(list[Secret]), params=filters_param(filters))
         )
 
-    def inspect_secret(self, id: str) -> Secret:
+    def inspect_secret(self, id: ResourceRef) -> Secret:
         """Low-level information on a secret."""
         from dockersdk.models import Secret
 
         return self._call(Call("GET", "/secrets/{id}", parse_as(Secret), path_args={"id": id}))
 
-    def remove_secret(self, id: str) -> bool:
+    def remove_secret(self, id: ResourceRef) -> bool:
         """Remove a secret; returns True."""
         self._call(Call("DELETE", "/secrets/{id}", parse_none, path_args={"id": id}))
         return True
@@ -89,13 +89,13 @@ class SecretApiMixin(EndpointMixin):
             Call("GET", "/configs", parse_as(list[Config]), params=filters_param(filters))
         )
 
-    def inspect_config(self, id: str) -> Config:
+    def inspect_config(self, id: ResourceRef) -> Config:
         """Low-level information on a config."""
         from dockersdk.models import Config
 
         return self._call(Call("GET", "/configs/{id}", parse_as(Config), path_args={"id": id}))
 
-    def remove_config(self, id: str) -> bool:
+    def remove_config(self, id: ResourceRef) -> bool:
         """Remove a config; returns True."""
         self._call(Call("DELETE", "/configs/{id}", parse_none, path_args={"id": id}))
         return True

@@ -10,28 +10,74 @@ from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     SupportsToApi,
-    api_form,
+    drop_none,
     filters_param,
     parse_as,
     parse_none,
 )
 from dockersdk.api._stream import Stream, decode_output
+from dockersdk.errors import InvalidArgument, InvalidArgumentType
+from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
     from dockersdk.models import Service, ServiceCreateResponse, ServiceUpdateResponse, Task
 
-#: update_service arguments and the spec keys they replace.
-_SPEC_KEYS = {
-    "task_template": "TaskTemplate",
-    "name": "Name",
-    "labels": "Labels",
-    "mode": "Mode",
-    "update_config": "UpdateConfig",
-    "rollback_config": "RollbackConfig",
-    "networks": "Networks",
-    "endpoint_spec": "EndpointSpec",
-}
+
+def _serialize(value: Any) -> Any:
+    """:func:`dockersdk.types._base.serialize`, imported when a service call needs it (the
+    builders are not part of a program that never touches services)."""
+    from dockersdk.types._base import serialize
+
+    return serialize(value)
+
+
+def _api_dict(value: Any) -> dict[str, Any] | None:
+    """The API form of a builder, a model or a dict (a fresh copy, without None values)."""
+    if value is None:
+        return None
+    found = _serialize(value)
+    if not isinstance(found, dict):
+        raise InvalidArgumentType(f"expected a dict or a builder, got {type(value).__name__}")
+    return found
+
+
+def _image_of(template: Mapping[str, Any]) -> str | None:
+    spec = template.get("ContainerSpec")
+    image = spec.get("Image") if isinstance(spec, Mapping) else None
+    return str(image) if image else None
+
+
+def _mode(mode: str | Mapping[str, Any] | SupportsToApi | None) -> Any:
+    """docker-py's rule: a mode that is not a dict is the name of a :class:`ServiceMode`."""
+    if not isinstance(mode, str):
+        return mode
+    from dockersdk.types import ServiceMode
+
+    return ServiceMode(mode)
+
+
+def _networks(networks: list[Any] | None) -> list[Any] | None:
+    """Network names become ``{"Target": name}`` (docker-py's convert_service_networks)."""
+    from dockersdk.utils.conversions import convert_service_networks
+
+    return convert_service_networks(networks)
+
+
+def _merge_task_template(current: Mapping[str, Any], override: Any) -> dict[str, Any]:
+    """docker-py's ``_merge_task_template``: ``override``'s keys replace ``current``'s, its
+    ``ContainerSpec`` key by key; None values change nothing."""
+    merged = {key: value for key, value in current.items()}
+    given = _api_dict(override) or {}
+    for key, value in given.items():
+        if key == "ContainerSpec" and isinstance(value, Mapping):
+            spec = dict(merged.get("ContainerSpec") or {})
+            spec.update(value)
+            merged["ContainerSpec"] = spec
+        else:
+            merged[key] = value
+    return merged
 
 
 class ServiceApiMixin(EndpointMixin):
@@ -42,31 +88,60 @@ class ServiceApiMixin(EndpointMixin):
         task_template: Mapping[str, Any] | SupportsToApi,
         name: str | None = None,
         labels: Mapping[str, str] | None = None,
-        mode: Mapping[str, Any] | None = None,
-        update_config: Mapping[str, Any] | None = None,
+        mode: str | Mapping[str, Any] | SupportsToApi | None = None,
+        update_config: Mapping[str, Any] | SupportsToApi | None = None,
         networks: list[Any] | None = None,
-        endpoint_spec: Mapping[str, Any] | None = None,
-        rollback_config: Mapping[str, Any] | None = None,
+        endpoint_config: Mapping[str, Any] | SupportsToApi | None = None,
+        endpoint_spec: Mapping[str, Any] | SupportsToApi | None = None,
+        rollback_config: Mapping[str, Any] | SupportsToApi | None = None,
     ) -> ServiceCreateResponse:
-        """Create a service from a task template in API form; returns its ``ID``."""
+        """Create a service (``POST /services/create``), as docker-py does.
+
+        Args:
+            task_template: the task template (:class:`dockersdk.types.TaskTemplate` or its
+                API dict); its ``ContainerSpec`` must name an ``Image``.
+            name: the service's name.
+            labels: its labels.
+            mode: ``'replicated'``, ``'global'``... (a :class:`ServiceMode` is made of a
+                string), a ``ServiceMode`` or its API dict.
+            update_config: how updates roll out.
+            networks: network names (sent as ``{"Target": name}``),
+                :class:`NetworkAttachmentConfig` objects or API dicts.
+            endpoint_config: docker-py's old name for ``endpoint_spec``.
+            endpoint_spec: ports and resolution mode.
+            rollback_config: how rollbacks proceed.
+
+        Returns:
+            The new service's ``ID`` (and any ``Warnings``). The credentials known for the
+            image's registry go along as ``X-Registry-Auth``, so that the nodes can pull it.
+
+        Raises:
+            InvalidArgument: no image in the task template, a malformed mode, or
+                ``networks`` not a list (``InvalidArgumentType``, a ``TypeError`` too).
+        """
         from dockersdk.models import ServiceCreateResponse
 
+        template = _api_dict(task_template) or {}
+        image = _image_of(template)
+        if image is None:
+            raise InvalidArgument("create_service(): missing mandatory Image key in ContainerSpec")
         body: dict[str, Any] = {
             "Name": name,
             "Labels": labels,
-            "TaskTemplate": api_form(task_template),
-            "Mode": mode,
+            "TaskTemplate": template,
+            "Mode": _mode(mode),
             "UpdateConfig": update_config,
             "RollbackConfig": rollback_config,
-            "Networks": networks,
-            "EndpointSpec": endpoint_spec,
+            "Networks": _networks(networks),
+            "EndpointSpec": endpoint_spec if endpoint_spec is not None else endpoint_config,
         }
         return self._call(
             Call(
                 "POST",
                 "/services/create",
                 parse_as(ServiceCreateResponse),
-                body={k: v for k, v in body.items() if v is not None},
+                body=_serialize(drop_none(body)),
+                headers=self._auth_headers(image, None),
             )
         )
 
@@ -79,7 +154,7 @@ class ServiceApiMixin(EndpointMixin):
         params = {**filters_param(filters), "status": status}
         return self._call(Call("GET", "/services", parse_as(list[Service]), params=params))
 
-    def inspect_service(self, service: str, insert_defaults: bool | None = None) -> Service:
+    def inspect_service(self, service: ResourceRef, insert_defaults: bool | None = None) -> Service:
         """Low-level information on a service."""
         from dockersdk.models import Service
 
@@ -93,7 +168,7 @@ class ServiceApiMixin(EndpointMixin):
             )
         )
 
-    def remove_service(self, service: str) -> bool:
+    def remove_service(self, service: ResourceRef) -> bool:
         """Remove a service; returns True."""
         self._call(Call("DELETE", "/services/{id}", parse_none, path_args={"id": service}))
         return True
@@ -106,7 +181,7 @@ class ServiceApiMixin(EndpointMixin):
             Call("GET", "/tasks", parse_as(list[Task]), params=filters_param(filters))
         )
 
-    def inspect_task(self, task: str) -> Task:
+    def inspect_task(self, task: ResourceRef) -> Task:
         """Low-level information on a task."""
         from dockersdk.models import Task
 
@@ -114,7 +189,7 @@ class ServiceApiMixin(EndpointMixin):
 
     def update_service(
         self,
-        service: str,
+        service: ResourceRef,
         version: int,
         task_template: Mapping[str, Any] | SupportsToApi | None = None,
         name: str | None = None,
@@ -127,7 +202,7 @@ class ServiceApiMixin(EndpointMixin):
         fetch_current_spec: bool = False,
         rollback_config: Mapping[str, Any] | SupportsToApi | None = None,
     ) -> ServiceUpdateResponse:
-        """Change a service (``POST /services/{id}/update``).
+        """Change a service (``POST /services/{id}/update``), as docker-py does.
 
         Args:
             service: the service id or name.
@@ -141,32 +216,46 @@ class ServiceApiMixin(EndpointMixin):
             endpoint_config: docker-py's old name for ``endpoint_spec``.
             endpoint_spec: ports and resolution mode.
             fetch_current_spec: start from the service's current spec, so that only the
-                given fields change (otherwise omitted fields are reset).
+                given fields change (otherwise omitted fields are reset); a given
+                ``task_template`` is merged into the current one (its ``ContainerSpec`` key
+                by key).
             rollback_config: how rollbacks proceed.
 
         Returns:
-            The engine's ``Warnings``.
+            The engine's ``Warnings``. The credentials known for the image's registry go
+            along as ``X-Registry-Auth``.
         """
         from dockersdk.models import ServiceUpdateResponse
 
-        given: dict[str, Any] = {
-            "task_template": task_template,
-            "name": name,
-            "labels": labels,
-            "mode": mode,
-            "update_config": update_config,
-            "rollback_config": rollback_config,
-            "networks": networks,
-            "endpoint_spec": endpoint_spec if endpoint_spec is not None else endpoint_config,
-        }
-        body: dict[str, Any] = {}
+        current: dict[str, Any] = {}
         if fetch_current_spec:
-            current = self.inspect_service(service).spec
-            body = current.to_dict() if current is not None else {}
-        for arg, key in _SPEC_KEYS.items():
-            value = given[arg]
-            if value is not None:
-                body[key] = value if isinstance(value, (str, list)) else api_form(value)
+            # As docker-py: the current spec with the defaults the engine filled in, so that
+            # only the given fields change.
+            with_defaults = None if version_lt(self._ensure_version(), "1.29") else True
+            spec = self.inspect_service(service, insert_defaults=with_defaults).spec
+            current = _api_dict(spec) or {}
+        template = _merge_task_template(current.get("TaskTemplate") or {}, task_template)
+        body: dict[str, Any] = {
+            "Name": current.get("Name") if name is None else name,
+            "Labels": current.get("Labels") if labels is None else labels,
+            "Mode": current.get("Mode") if mode is None else _mode(mode),
+            "TaskTemplate": template,
+            "UpdateConfig": current.get("UpdateConfig") if update_config is None else update_config,
+            "RollbackConfig": (
+                current.get("RollbackConfig") if rollback_config is None else rollback_config
+            ),
+            "EndpointSpec": current.get("EndpointSpec")
+            if endpoint_spec is None and endpoint_config is None
+            else (endpoint_spec if endpoint_spec is not None else endpoint_config),
+        }
+        if networks is not None:
+            template["Networks"] = _networks(networks)
+        elif template.get("Networks") is None:
+            # Networks given the old way (top level) move into the template, as docker-py.
+            found = current.get("Networks")
+            if found is not None:
+                template["Networks"] = found
+        image = _image_of(template)
         return self._call(
             Call(
                 "POST",
@@ -174,13 +263,14 @@ class ServiceApiMixin(EndpointMixin):
                 parse_as(ServiceUpdateResponse),
                 path_args={"id": service},
                 params={"version": version},
-                body=body,
+                body=_serialize(drop_none(body)),
+                headers=self._auth_headers(image, None) if image is not None else None,
             )
         )
 
     def service_logs(
         self,
-        service: str,
+        service: ResourceRef,
         details: bool = False,
         follow: bool = False,
         stdout: bool = False,
@@ -226,7 +316,7 @@ class ServiceApiMixin(EndpointMixin):
 
     def task_logs(
         self,
-        task: str,
+        task: ResourceRef,
         details: bool = False,
         follow: bool = False,
         stdout: bool = False,
@@ -258,7 +348,7 @@ class ServiceApiMixin(EndpointMixin):
     def _logs(
         self,
         path: str,
-        target: str,
+        target: ResourceRef,
         details: bool,
         follow: bool,
         stdout: bool,

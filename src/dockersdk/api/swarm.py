@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     Call,
+    ResourceRef,
     SupportsToApi,
     api_form,
     drop_none,
@@ -17,10 +18,23 @@ from dockersdk.api._core import (
     parse_json,
     parse_none,
 )
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, InvalidVersion
+from dockersdk.utils.versions import version_lt
 
 if TYPE_CHECKING:
     from dockersdk.models import Node, Swarm, UnlockKeyResponse
+
+
+#: docker-py's defaults for a swarm's address pool (``docker.constants``).
+DEFAULT_SWARM_ADDR_POOL = ("10.0.0.0/8",)
+DEFAULT_SWARM_SUBNET_SIZE = 24
+
+
+def _require(version: str, minimum: str, what: str) -> None:
+    if version_lt(version, minimum):
+        raise InvalidVersion(
+            f"{what}: only available for API version >= {minimum} (this client uses {version})"
+        )
 
 
 class SwarmApiMixin(EndpointMixin):
@@ -39,7 +53,26 @@ class SwarmApiMixin(EndpointMixin):
         data_path_addr: str | None = None,
         data_path_port: int | None = None,
     ) -> str:
-        """Make this engine a swarm manager; returns the node id."""
+        """Make this engine a swarm manager (``POST /swarm/init``); returns the node id.
+
+        As docker-py: ``default_addr_pool`` without ``subnet_size`` sends the default size
+        (24), ``subnet_size`` alone the default pool (``10.0.0.0/8``).
+
+        Raises:
+            InvalidVersion: an address pool or subnet size before API 1.39, a data path
+                address before 1.30, a data path port before 1.40.
+        """
+        version = self._ensure_version()
+        if default_addr_pool is not None or subnet_size is not None:
+            _require(version, "1.39", "default_addr_pool and subnet_size")
+            if subnet_size is None:
+                subnet_size = DEFAULT_SWARM_SUBNET_SIZE
+            if default_addr_pool is None:
+                default_addr_pool = list(DEFAULT_SWARM_ADDR_POOL)
+        if data_path_addr is not None:
+            _require(version, "1.30", "data_path_addr")
+        if data_path_port is not None:
+            _require(version, "1.40", "data_path_port")
         body: dict[str, Any] = {
             "AdvertiseAddr": advertise_addr,
             "ListenAddr": listen_addr,
@@ -186,14 +219,14 @@ class SwarmApiMixin(EndpointMixin):
             Call("GET", "/nodes", parse_as(list[Node]), params=filters_param(filters))
         )
 
-    def inspect_node(self, node_id: str) -> Node:
+    def inspect_node(self, node_id: ResourceRef) -> Node:
         """Low-level information on a node."""
         from dockersdk.models import Node
 
         return self._call(Call("GET", "/nodes/{id}", parse_as(Node), path_args={"id": node_id}))
 
     def update_node(
-        self, node_id: str, version: int, node_spec: Mapping[str, Any] | None = None
+        self, node_id: ResourceRef, version: int, node_spec: Mapping[str, Any] | None = None
     ) -> bool:
         """Change a node's role, availability, name or labels (``POST /nodes/{id}/update``).
 
@@ -217,7 +250,7 @@ class SwarmApiMixin(EndpointMixin):
         )
         return True
 
-    def remove_node(self, node_id: str, force: bool = False) -> bool:
+    def remove_node(self, node_id: ResourceRef, force: bool = False) -> bool:
         """Remove a node from the swarm (``DELETE /nodes/{id}``); returns True."""
         self._call(
             Call(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import NO_READ_TIMEOUT, Call, Repeat, parse_as, parse_text
 from dockersdk.api._stream import (
     Stream,
     decode_json_items,
+    decode_progress,
     is_error_item,
     progress_error,
     validate_item,
@@ -85,6 +86,39 @@ class SystemApiMixin(EndpointMixin):
             Call("GET", "/system/df", parse_as(SystemDataUsageResponse), params=params)
         )
 
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> Stream[EventMessage]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+        content_type: EventsContentType | None = ...,
+    ) -> Stream[bytes]: ...
+
+    @overload
+    def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> Stream[EventMessage] | Stream[bytes]: ...
+
     def events(
         self,
         since: datetime | int | float | str | None = None,
@@ -93,22 +127,23 @@ class SystemApiMixin(EndpointMixin):
         decode: bool | None = None,
         *,
         content_type: EventsContentType | None = None,
-    ) -> Stream[EventMessage]:
+    ) -> Stream[EventMessage] | Stream[bytes]:
         """Stream engine events; without ``until`` the stream follows new events forever.
 
         Args:
-            since: events from this time (a datetime or a Unix timestamp).
+            since: events from this time on (datetime, UNIX timestamp or engine duration).
             until: events up to this time; the stream ends there.
-            filters: ``container``, ``image``, ``event``, ``type``, ``label``...
-            decode: docker-py compatibility (events are always decoded).
+            filters: engine filters (``type``, ``container``, ``event``, ``label``...).
+            decode: ``False`` yields each event's JSON as bytes, as docker-py does without
+                ``decode``; otherwise typed ``EventMessage`` objects.
             content_type: the framing to ask the engine for (``Accept``): None sends no
                 preference and gets JSON lines, as every engine sends by default;
                 ``"application/x-ndjson"`` or ``"application/json-seq"`` (RFC 7464) need
                 API 1.52, ``"application/jsonl"`` API 1.53. The events are the same.
 
         Returns:
-            A :class:`Stream` of typed ``EventMessage`` objects; close it (or use ``with``)
-            to stop following.
+            A :class:`Stream`; close it (or use ``with``) to stop following, from any
+            task.
 
         Raises:
             InvalidVersion: ``content_type`` on an older API version.
@@ -144,6 +179,9 @@ class SystemApiMixin(EndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT if until is None else "default",
         )
+        if decode is False:
+            raw: Stream[Any] = Stream.open(self._stream(call), decode_progress(EventMessage, False))
+            return raw
 
         def decode_events(chunks: Iterator[bytes]) -> Iterator[EventMessage]:
             for item in decode_json_items(json_seq_as_lines(chunks)):

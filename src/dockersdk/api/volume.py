@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.api._base import EndpointMixin
-from dockersdk.api._core import Call, filters_param, parse_as, parse_none
+from dockersdk.api._core import Call, ResourceRef, filters_param, parse_as, parse_none
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class VolumeApiMixin(EndpointMixin):
             )
         )
 
-    def inspect_volume(self, name: str) -> Volume:
+    def inspect_volume(self, name: ResourceRef) -> Volume:
         """Low-level information on a volume."""
         from dockersdk.models import Volume
 
@@ -52,7 +52,7 @@ class VolumeApiMixin(EndpointMixin):
             Call("GET", "/volumes/{name}", parse_as(Volume), path_args={"name": name})
         )
 
-    def remove_volume(self, name: str, force: bool = False) -> None:
+    def remove_volume(self, name: ResourceRef, force: bool = False) -> None:
         """Remove a volume."""
         self._call(
             Call(

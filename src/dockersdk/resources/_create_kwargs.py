@@ -126,9 +126,14 @@ def route_create_kwargs(
         if isinstance(volumes, Mapping):
             targets = [v.get("bind") if isinstance(v, Mapping) else v for v in volumes.values()]
         else:
-            targets = [
-                _bind_target(v) for v in ([volumes] if isinstance(volumes, str) else volumes)
-            ]
+            binds = [volumes] if isinstance(volumes, str) else volumes
+            for bind in binds:
+                if not isinstance(bind, str):
+                    raise InvalidArgumentType(
+                        f"Invalid type for 'volumes' item: expected str such as "
+                        f"'/host:/container:ro' but found {type(bind).__name__}"
+                    )
+            targets = [_bind_target(v) for v in binds]
         config_kwargs["volumes"] = [t for t in targets if t]
     config = ContainerConfig(version, image, command, host_config=host_config, **config_kwargs)
     return config.to_api(), call_kwargs

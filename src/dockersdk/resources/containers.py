@@ -515,7 +515,7 @@ class Container(Model["ContainerInspectResponse"]):
         environment: Mapping[str, str] | Sequence[str] | None = ...,
         workdir: str | None = ...,
         demux: bool = ...,
-    ) -> ExecResult[None]: ...
+    ) -> ExecResult[str]: ...
 
     @overload
     def exec_run(
@@ -705,6 +705,13 @@ class ContainerCollection(Collection[Container]):
             image = image.id
         version = self._api._ensure_version()  # pyright: ignore[reportPrivateUsage]
         body, call = route_create_kwargs(image, command, kwargs, version)
+        if call.get("use_config_proxy", True):
+            # As docker-py: the config file's proxies reach the container's environment
+            # (a variable the caller set wins).
+            proxies = self._api._proxy_configs  # pyright: ignore[reportPrivateUsage]
+            env = proxies.inject_proxy_environment(body.get("Env"))
+            if env:
+                body["Env"] = list(env)
         created = self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
         )

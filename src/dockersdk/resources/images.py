@@ -286,6 +286,7 @@ class ImageCollection(Collection[Image]):
             all_tags=all_tags,
             platform=platform,
             auth_config=auth_config,
+            raise_on_error=True,
         )
         with progress:
             for _ in progress:
@@ -364,7 +365,9 @@ class ImageCollection(Collection[Image]):
         log: builtins.list[BuildInfo] = []
         image_id: str | None = None
         from_aux = False  # the full id in an "aux" object beats a "Successfully built" line
-        output = self._api.build(decode=True, **options)
+        options.pop("raise_on_error", None)
+        # An error object raises BuildError with the log, as docker-py's images.build.
+        output = self._api.build(decode=True, raise_on_error=True, **options)
         with output:
             for item in output:
                 log.append(item)
@@ -391,7 +394,7 @@ class ImageCollection(Collection[Image]):
                 :meth:`APIClient.load_image`).
         """
         names: builtins.list[str] = []
-        with self._api.load_image(data, platform=platform) as progress:
+        with self._api.load_image(data, platform=platform, raise_on_error=True) as progress:
             for item in progress:
                 match = _LOADED.search((item.stream or "").strip())
                 if match:

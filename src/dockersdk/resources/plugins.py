@@ -101,7 +101,9 @@ class PluginCollection(Collection[Plugin]):
     def install(self, remote_name: str, local_name: str | None = None) -> Plugin:
         """Pull and install a plugin, granting the privileges it asks for."""
         privileges = [p.to_dict() for p in self._api.plugin_privileges(remote_name)]
-        with self._api.pull_plugin(remote_name, privileges, local_name) as progress:
+        with self._api.pull_plugin(
+            remote_name, privileges, local_name, raise_on_error=True
+        ) as progress:
             for _ in progress:
                 pass
         return self.get(local_name or remote_name)

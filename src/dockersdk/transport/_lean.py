@@ -364,7 +364,15 @@ class UnixSocketTransport(BaseTransport):
             self._discard(conn)
             raise RemoteProtocolError(str(exc)) from exc
         body = _Body(self, conn, decoder, first, head.keep_alive, timeouts["read"], decoding)
-        return Response(head.status, Headers(head.headers), stream=body, reason_phrase=reason)
+        return Response(
+            head.status,
+            Headers(head.headers),
+            stream=body,
+            reason_phrase=reason,
+            # As httpcore does: the connection the body streams from (a stream closed from
+            # another thread or task shuts its socket down to wake the reader).
+            extensions={"network_stream": _UpgradedStream(conn, b"")},
+        )
 
     def _send(self, conn: Conn, request: Request, timeout: float | None) -> None:
         head = request_head(request.method, request.url.raw_path, request.headers)

@@ -229,6 +229,14 @@ def require_version(version: str | None, model: str, key: str, field: str) -> No
     )
     from dockersdk.utils.versions import version_gte, version_lt
 
+    oldest = spec_versions()[0]
+    if version_lt(version, oldest):
+        # Below the oldest spec nothing can be said of a field: refused, as docker-py refuses
+        # what its version tables do not allow there (dockersdk speaks 1.25 and later).
+        raise InvalidVersion(
+            f"{field} is not supported in API version {version}: dockersdk speaks API "
+            f"version {oldest} and later"
+        )
     try:
         if (model, key) in _ADDED_OVERRIDES:
             added = _ADDED_OVERRIDES[(model, key)]
@@ -238,7 +246,7 @@ def require_version(version: str | None, model: str, key: str, field: str) -> No
         replacement = field_replacement(model, key)
     except KeyError:
         return
-    if added is not None and added != spec_versions()[0] and version_lt(version, added):
+    if added is not None and added != oldest and version_lt(version, added):
         raise InvalidVersion(
             f"{field} is not supported in API version {version}: it needs API version "
             f"{added} or later"

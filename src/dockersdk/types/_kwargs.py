@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
+    from dockersdk.api._core import SupportsToApi
     from dockersdk.types import (
         ConfigReference,
         ContainerRestartPolicy,
@@ -490,7 +491,7 @@ class ServiceCreateKwargs(TypedDict, total=False):
     constraints: Sequence[str] | None
     container_labels: Mapping[str, str] | None
     dns_config: DNSConfig | Mapping[str, Any] | None
-    endpoint_spec: Mapping[str, Any] | None
+    endpoint_spec: Mapping[str, Any] | SupportsToApi | None
     env: Mapping[str, Any] | Sequence[str] | None
     groups: Sequence[str] | None
     healthcheck: Healthcheck | Mapping[str, Any] | None
@@ -502,7 +503,7 @@ class ServiceCreateKwargs(TypedDict, total=False):
     log_driver: str | None
     log_driver_options: Mapping[str, str] | None
     maxreplicas: int | None
-    mode: Mapping[str, Any] | None
+    mode: str | Mapping[str, Any] | SupportsToApi | None
     mounts: Sequence[Mount | Mapping[str, Any] | str] | None
     name: str | None
     networks: Sequence[str | NetworkAttachmentConfig | Mapping[str, Any]] | None
@@ -513,13 +514,13 @@ class ServiceCreateKwargs(TypedDict, total=False):
     read_only: bool | None
     resources: Resources | Mapping[str, Any] | None
     restart_policy: RestartPolicy | Mapping[str, Any] | None
-    rollback_config: Mapping[str, Any] | None
+    rollback_config: Mapping[str, Any] | SupportsToApi | None
     secrets: Sequence[SecretReference | Mapping[str, Any]] | None
     stop_grace_period: int | None
     stop_signal: str | None
     sysctls: Mapping[str, str] | None
     tty: bool | None
-    update_config: Mapping[str, Any] | None
+    update_config: Mapping[str, Any] | SupportsToApi | None
     user: str | None
     workdir: str | None
 
@@ -537,7 +538,7 @@ class ServiceUpdateKwargs(TypedDict, total=False):
     constraints: Sequence[str] | None
     container_labels: Mapping[str, str] | None
     dns_config: DNSConfig | Mapping[str, Any] | None
-    endpoint_spec: Mapping[str, Any] | None
+    endpoint_spec: Mapping[str, Any] | SupportsToApi | None
     env: Mapping[str, Any] | Sequence[str] | None
     fetch_current_spec: bool
     force_update: bool | int | None
@@ -552,7 +553,7 @@ class ServiceUpdateKwargs(TypedDict, total=False):
     log_driver: str | None
     log_driver_options: Mapping[str, str] | None
     maxreplicas: int | None
-    mode: Mapping[str, Any] | None
+    mode: str | Mapping[str, Any] | SupportsToApi | None
     mounts: Sequence[Mount | Mapping[str, Any] | str] | None
     name: str | None
     networks: Sequence[str | NetworkAttachmentConfig | Mapping[str, Any]] | None
@@ -563,13 +564,13 @@ class ServiceUpdateKwargs(TypedDict, total=False):
     read_only: bool | None
     resources: Resources | Mapping[str, Any] | None
     restart_policy: RestartPolicy | Mapping[str, Any] | None
-    rollback_config: Mapping[str, Any] | None
+    rollback_config: Mapping[str, Any] | SupportsToApi | None
     secrets: Sequence[SecretReference | Mapping[str, Any]] | None
     stop_grace_period: int | None
     stop_signal: str | None
     sysctls: Mapping[str, str] | None
     tty: bool | None
-    update_config: Mapping[str, Any] | None
+    update_config: Mapping[str, Any] | SupportsToApi | None
     user: str | None
     workdir: str | None
 
@@ -597,6 +598,7 @@ class ImageBuildKwargs(TypedDict, total=False):
     platform: str | None
     pull: bool
     quiet: bool
+    raise_on_error: bool
     rm: bool
     shmsize: int | None
     squash: bool | None

@@ -413,9 +413,13 @@ class ContainerConfig(Builder):
             check_type(owner, "labels", labels, (Mapping, list, tuple))
         if isinstance(labels, (list, tuple)):
             labels = {label: "" for label in labels}
+        if volumes is not None:
+            check_type(owner, "volumes", volumes, (str, list, tuple, Mapping))
         if isinstance(volumes, str):
             volumes = [volumes]
         if isinstance(volumes, (list, tuple)):
+            for path in volumes:
+                check_type(owner, "volumes item", path, str)
             volumes = {path: {} for path in volumes}
         for field, value in (
             ("host_config", host_config),

@@ -70,6 +70,11 @@ def _host_only(field: str, value: Any) -> str:
     return "host"
 
 
+def _device_list(field: str, value: Any) -> Any:
+    # a string goes to parse_devices, whose error says which list is meant
+    return value if isinstance(value, (str, bytes)) else _list(field, value)
+
+
 def _volumes_from(field: str, value: Any) -> list[str]:
     return value.split(",") if isinstance(value, str) else _list(field, value)
 
@@ -134,7 +139,12 @@ _RULES: tuple[tuple[str, str, bool, _Conv], ...] = (
     ("restart_policy", "RestartPolicy", True, _restart_policy),
     ("cap_add", "CapAdd", True, _list),
     ("cap_drop", "CapDrop", True, _list),
-    ("devices", "Devices", True, _with(parse_devices)),
+    (
+        "devices",
+        "Devices",
+        True,
+        lambda f, v: convert(_OWNER, f, _device_list(f, v), parse_devices),
+    ),
     ("group_add", "GroupAdd", True, lambda f, v: [str(g) for g in _list(f, v)]),
     ("dns", "Dns", False, _list),
     ("dns_opt", "DnsOptions", False, _list),

@@ -432,7 +432,8 @@ def mkbuildcontext(dockerfile: Any) -> IO[bytes]:
     """Make a build context holding only a Dockerfile.
 
     Args:
-        dockerfile: the Dockerfile as bytes, text, or a binary or text file object.
+        dockerfile: the Dockerfile as bytes, text, or a binary or text file object (read
+            from its start when it can seek, as docker-py does).
 
     Returns:
         A temporary file with the tar archive, rewound to the start.
@@ -442,7 +443,15 @@ def mkbuildcontext(dockerfile: Any) -> IO[bytes]:
     """
     import tarfile
 
-    data = dockerfile.read() if hasattr(dockerfile, "read") else dockerfile
+    if hasattr(dockerfile, "read"):
+        # The whole Dockerfile, wherever a previous build left the file (docker-py rewinds
+        # a BytesIO, so one can be built from again).
+        seekable = getattr(dockerfile, "seekable", None)
+        if callable(seekable) and seekable():
+            dockerfile.seek(0)
+        data = dockerfile.read()
+    else:
+        data = dockerfile
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray)):

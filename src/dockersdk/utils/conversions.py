@@ -189,7 +189,7 @@ def convert_service_networks(
     if not networks:
         return networks  # type: ignore[return-value]
     if not isinstance(networks, list):
-        raise InvalidArgument("networks parameter must be a list.")
+        raise InvalidArgumentType("networks parameter must be a list.")
     return [{"Target": n} if isinstance(n, str) else n for n in networks]
 
 

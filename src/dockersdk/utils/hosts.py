@@ -121,7 +121,8 @@ def parse_host(addr: str | None, is_win32: bool = False, tls: bool = False) -> P
     ``tcp://host:port``, ``http://host:port``, ``https://host:port``, a bare
     ``host:port``, and ``ssh://[user@]host[:port]``. An empty address means the local
     socket (the named pipe when ``is_win32``). For TCP the host defaults to 127.0.0.1
-    and the port to 2375 (2376 with TLS), as in the Docker CLI; a base path
+    and, after a protocol, the port to 2375 (2376 with TLS), as in the Docker CLI (a bare
+    address needs its port, as in docker-py; ``tcp://`` alone is refused); a base path
     (``tcp://host:2375/prefix``) is kept. IPv6 hosts go in brackets. TLS turns
     ``tcp``/``http`` into ``https``; ``https://`` always means TLS.
 
@@ -156,6 +157,8 @@ def parse_host(addr: str | None, is_win32: bool = False, tls: bool = False) -> P
     if proto in ("unix", "npipe"):
         if "://" in rest:
             raise _bad(text, f"unexpected protocol inside a {scheme} address")
+        if any(ch in rest for ch in "?#;"):
+            raise _bad(text, "query strings, parameters and fragments are not allowed")
         default = DEFAULT_UNIX_SOCKET_PATH if proto == "unix" else DEFAULT_NPIPE_PATH
         path = rest or default
         out_proto = "http+unix" if proto == "unix" else "npipe"
@@ -176,6 +179,16 @@ def parse_host(addr: str | None, is_win32: bool = False, tls: bool = False) -> P
         user = f"{userinfo}@" if userinfo else ""
         return ParsedHost("ssh", host, port, f"ssh://{user}{_url_host(host)}:{port}")
 
+    # Rejected as docker-py rejects them: a bare address without a port (``0.0.0.0``, a
+    # socket path given without ``unix://``), an empty port, an empty ``tcp://``.
+    if "://" not in text and port_text is None:
+        raise _bad(
+            text, "a port is required (host:2375), or give a protocol (tcp://host, unix:///path)"
+        )
+    if port_text == "":
+        raise _bad(text, "the port after ':' is empty")
+    if not host and port_text is None:
+        raise _bad(text, f"{scheme}:// needs a host or a port")
     use_tls = tls or scheme == "https"
     host = host or DEFAULT_HTTP_HOST
     if port_text:

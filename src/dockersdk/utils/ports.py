@@ -67,9 +67,11 @@ def _range(spec: str, text: str, *, what: str, allow_zero: bool) -> list[int]:
 
 
 def _parse(port: object) -> _Parsed:
-    spec = str(port).strip()
-    if not spec:
+    spec = str(port)
+    if not spec.strip():
         raise _invalid(spec, "it is empty")
+    if spec != spec.strip():
+        raise _invalid(spec, "it has spaces around it")
     body, slash, proto = spec.partition("/")
     if slash:
         proto = proto.lower()
@@ -85,11 +87,15 @@ def _parse(port: object) -> _Parsed:
         container_text = parts[0]
     elif len(parts) == 2:
         host_text, container_text = parts
+        if not host_text:  # ':80', refused as docker-py refuses it
+            raise _invalid(spec, "the host port before ':' is empty")
     else:
         ip_text = ":".join(parts[:-2])
         host_text, container_text = parts[-2], parts[-1]
         if ip_text.startswith("[") and ip_text.endswith("]"):
             ip_text = ip_text[1:-1]
+        if not ip_text:  # ':8080:80', '::80'
+            raise _invalid(spec, "the IP address before ':' is empty")
         if ip_text:
             try:
                 ipaddress.ip_address(ip_text)

@@ -1,13 +1,21 @@
 """Streams returned by the client: async iterators that are also async context managers and
 always close their connection, whether exhausted, closed, or left in their ``async with``.
 
+A stream can be closed from another task (or, for the sync client, another thread) while one
+is waiting in it for data that may never come (``events``, ``logs(follow=True)``, an
+``attach``): the connection is shut down under the reader, which wakes and ends its
+iteration as if the stream had ended.
+
 The decoding itself is sans-IO (:mod:`dockersdk.utils.frames`,
 :mod:`dockersdk.utils.json_stream`); this module only feeds it the body as it arrives.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
@@ -52,6 +60,13 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
         self.headers = response.headers
         chunks = response.aiter_bytes()
         self._items = decode(chunks if chunk_size is None else _at_most(chunks, chunk_size))
+        # Who is reading, and whether a close was asked meanwhile: a close from another
+        # task or thread wakes the reader, which then finishes the close itself (closing
+        # the socket under a thread blocked on it would leave the thread blocked, or have
+        # it read a closed or reused file descriptor). Held for a few instructions only.
+        self._guard = threading.Lock()
+        self._reading = False
+        self._closing = False
 
     @classmethod
     async def open(
@@ -68,19 +83,51 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
         return self
 
     async def __anext__(self) -> T:
-        if self._response is None:
-            raise StopAsyncIteration
+        with self._guard:
+            if self._response is None or self._closing:
+                raise StopAsyncIteration
+            self._reading = True
         try:
-            return await anext(self._items)
-        except BaseException:
-            await self.aclose()
+            item = await anext(self._items)
+        except BaseException as exc:
+            with self._guard:
+                self._reading = False
+                closed_under_us = self._closing
+            await self._finish()
+            if closed_under_us and isinstance(exc, Exception):
+                # Closed from elsewhere while this read waited: whatever the cut connection
+                # raised here (a read error, a body cut short) is that close, not a fault.
+                raise StopAsyncIteration from None
             raise
+        with self._guard:
+            self._reading = False
+            closed_under_us = self._closing
+        if closed_under_us:
+            await self._finish()
+            raise StopAsyncIteration
+        return item
 
     async def aclose(self) -> None:
-        """Stop reading and close the connection (idempotent)."""
-        if self._response is not None:
+        """Stop reading and close the connection (idempotent).
+
+        Safe to call from another task (or thread, for the sync client) while one waits
+        in the stream: that read ends at once and the iteration stops, without an error.
+        """
+        with self._guard:
+            if self._response is None or self._closing:
+                return
+            self._closing = True
+            response, reading = self._response, self._reading
+        if reading and _interrupt(response):
+            return  # the reader wakes and finishes the close
+        await self._finish()
+
+    async def _finish(self) -> None:
+        with self._guard:
+            if self._response is None:
+                return
             self._response = None
-            await self._opened.__aexit__(None, None, None)
+        await self._opened.__aexit__(None, None, None)
 
     async def __aenter__(self: S) -> S:
         return self
@@ -92,6 +139,30 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _interrupt(response: Response) -> bool:
+    """Wake whoever waits for data on ``response``'s connection: shut the socket down (its
+    reader sees the end of the stream), or end the ssh process carrying it.
+
+    Uses the connection httpcore (and dockersdk's own transports) expose as the documented
+    ``network_stream`` response extension. Returns False when there is none to act on.
+    """
+    stream = response.extensions.get("network_stream")
+    if stream is None:
+        return False
+    raw = stream.get_extra_info("socket")
+    if isinstance(raw, socket.socket):
+        with contextlib.suppress(OSError):
+            raw.shutdown(socket.SHUT_RDWR)
+        return True
+    process = stream.get_extra_info("process")
+    terminate = getattr(process, "terminate", None)
+    if callable(terminate):
+        with contextlib.suppress(OSError):
+            terminate()
+        return True
+    return False
 
 
 async def _at_most(chunks: AsyncIterator[bytes], size: int) -> AsyncIterator[bytes]:
@@ -158,19 +229,24 @@ def decode_progress(
     model: Any,
     decode: bool,
     error: Callable[[Mapping[str, Any]], Exception] = progress_error,
+    *,
+    raise_on_error: bool = False,
 ) -> Callable[[AsyncIterator[bytes]], AsyncIterator[Any]]:
-    """A decoder for a JSON progress stream that raises on an error object.
+    """A decoder for a JSON progress stream (pull, push, load, stats...).
 
     Args:
         model: the model each object is validated as when ``decode`` is true.
         decode: yield typed models; otherwise each object's JSON text as bytes (what
             docker-py yields without ``decode``).
         error: builds the exception raised for an error object.
+        raise_on_error: raise ``error(item)`` for an error object
+            (``{"error": ..., "errorDetail": ...}``) instead of yielding it as docker-py
+            does.
     """
 
     async def items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
         async for item in decode_json_items(chunks):
-            if is_error_item(item):
+            if raise_on_error and is_error_item(item):
                 raise error(item)
             if decode:
                 yield validate_item(model, item) if isinstance(item, dict) else item
@@ -223,9 +299,12 @@ def join_frames(
     stdout: bool = True,
     stderr: bool = True,
 ) -> bytes | tuple[bytes | None, bytes | None]:
-    """Join pieces into one output, or into ``(stdout, stderr)`` with ``demux``."""
+    """Join pieces into one output, or into ``(stdout, stderr)`` with ``demux``: as docker-py's
+    ``consume_socket_output``, a side that sent nothing (stderr under a TTY) is None."""
     if not demux:
         return b"".join(out if out is not None else err or b"" for out, err in pieces)
-    joined_out = b"".join(out for out, _ in pieces if out is not None)
-    joined_err = b"".join(err for _, err in pieces if err is not None)
-    return (joined_out if stdout else None, joined_err if stderr else None)
+    outs = [out for out, _ in pieces if out is not None]
+    errs = [err for _, err in pieces if err is not None]
+    joined_out = b"".join(outs) if outs and stdout else None
+    joined_err = b"".join(errs) if errs and stderr else None
+    return (joined_out, joined_err)

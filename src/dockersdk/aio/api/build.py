@@ -33,14 +33,17 @@ _REMOTE_PREFIXES = ("http://", "https://", "git://", "github.com/", "git@")
 _LOG_KEEP = 1000  # output objects kept for BuildError.build_log
 
 
-def _build_output(decode: bool) -> Callable[[AsyncIterator[bytes]], AsyncIterator[Any]]:
-    """Decode build output; an error object raises BuildError with the output so far."""
+def _build_output(
+    decode: bool, raise_on_error: bool
+) -> Callable[[AsyncIterator[bytes]], AsyncIterator[Any]]:
+    """Decode build output; with ``raise_on_error`` an error object raises BuildError with
+    the output so far (docker-py yields it)."""
     from dockersdk.models import BuildInfo
 
     async def items(chunks: AsyncIterator[bytes]) -> AsyncIterator[Any]:
         log: deque[Any] = deque(maxlen=_LOG_KEEP)
         async for item in decode_json_items(chunks):
-            if is_error_item(item):
+            if raise_on_error and is_error_item(item):
                 detail = item.get("errorDetail") or {}
                 message = str(detail.get("message") or item.get("error"))
                 raise BuildError(message, [*log, item])
@@ -106,6 +109,7 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         isolation: str | None = ...,
         use_config_proxy: bool = ...,
         stream: bool = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[BuildInfo]: ...
 
     @overload
@@ -138,6 +142,8 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         isolation: str | None = ...,
         use_config_proxy: bool = ...,
         stream: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[bytes]: ...
 
     async def build(
@@ -169,6 +175,8 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         isolation: str | None = None,
         use_config_proxy: bool = True,
         stream: bool = True,
+        *,
+        raise_on_error: bool = False,
     ) -> AsyncStream[BuildInfo] | AsyncStream[bytes]:
         """Build an image (``POST /build``) and stream the engine's output.
 
@@ -181,13 +189,16 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         Args mirror docker-py's ``APIClient.build``; ``decode`` yields typed ``BuildInfo``
         objects instead of each object's JSON bytes. ``stream`` is accepted for code written
         for docker-py 1.x (the seed's example passes ``stream=True``): the output is always
-        a stream.
+        a stream. A failed step shows in the output as an error object
+        (``{"error": ..., "errorDetail": ...}``), as in docker-py; ``raise_on_error=True``
+        raises :class:`BuildError` for it instead.
 
         Returns:
             A :class:`AsyncStream` of the build's output.
 
         Raises:
-            BuildError: (while iterating) the build failed; ``build_log`` holds the output.
+            BuildError: (while iterating, with ``raise_on_error``) the build failed;
+                ``build_log`` holds the output.
             InvalidArgument: no context, or bad arguments.
         """
         if path is None and fileobj is None:
@@ -260,7 +271,7 @@ class AsyncBuildApiMixin(AsyncEndpointMixin):
         )
         try:
             output: AsyncStream[Any] = await AsyncStream.open(
-                self._stream(call), _build_output(decode)
+                self._stream(call), _build_output(decode, raise_on_error)
             )
         finally:
             if context is not None and not custom_context:

@@ -92,7 +92,9 @@ class AsyncAPIClient(
             ``tcp://host:2375``, ``https://host:2376``.
         version: the API version to speak. ``None`` or ``"auto"`` negotiate on first use:
             the lower of the newest version this SDK knows and the engine's. A pinned
-            version the engine does not support raises :class:`InvalidVersion`.
+            version is used as given, without asking the engine (as docker-py does): no
+            ``GET /version`` is sent, and an engine that does not speak it refuses the
+            calls (:class:`InvalidVersion`, naming what it supports).
         timeout: seconds to wait for connect and for each read, or an ``httpx.Timeout``
             with separate connect and read limits.
         tls: a :class:`~dockersdk.tls.TLSConfig`, or True for TLS with the system CAs.
@@ -133,8 +135,9 @@ class AsyncAPIClient(
         self._auth_configs: AuthConfig | None = None
         self._retired: list[AsyncBaseTransport] = []
         self._connect(tls, transport)
-        self._requested_version = None if version in (None, "auto") else version
-        self._version: str | None = None
+        self._requested_version = _pinned_version(version)
+        # A pinned version is the version: nothing to negotiate, no request before the first.
+        self._version: str | None = self._requested_version
         self._version_lock = AsyncLock()
 
     def _connect(
@@ -186,22 +189,8 @@ class AsyncAPIClient(
 
     async def _negotiate_version(self) -> str:
         info = await self._send(Call("GET", "/version", _version_range, versioned=False), None)
-        engine_max, engine_min = info
-        wanted = self._requested_version
-        if wanted is None:
-            return engine_max if version_lt(engine_max, MAX_API_VERSION) else MAX_API_VERSION
-        if version_lt(wanted, MIN_API_VERSION) or version_lt(MAX_API_VERSION, wanted):
-            raise InvalidVersion(
-                f"API version {wanted} is outside what dockersdk supports "
-                f"({MIN_API_VERSION}..{MAX_API_VERSION})"
-            )
-        if version_lt(wanted, engine_min) or version_lt(engine_max, wanted):
-            raise InvalidVersion(
-                f"API version {wanted} is not supported by the engine at "
-                f"{self._endpoint.address}: it supports {engine_min}..{engine_max}; "
-                "pass version='auto' to negotiate"
-            )
-        return wanted
+        engine_max, _ = info
+        return engine_max if version_lt(engine_max, MAX_API_VERSION) else MAX_API_VERSION
 
     # -- executor --------------------------------------------------------------------------
 
@@ -221,6 +210,8 @@ class AsyncAPIClient(
                 await response.aclose()
         if _log.isEnabledFor(logging.DEBUG):
             _log_reply(request, response)
+        if response.status_code >= 400 and self._requested_version is not None:
+            _check_pinned_version(response, self._requested_version, self._endpoint.address)
         check_response(call, response)
         return call.parse(response)
 
@@ -240,6 +231,8 @@ class AsyncAPIClient(
         try:
             if response.status_code >= 300 and response.status_code not in call.ok_statuses:
                 await response.aread()
+                if self._requested_version is not None:
+                    _check_pinned_version(response, self._requested_version, self._endpoint.address)
                 check_response(call, response)
             yield response
         finally:
@@ -386,6 +379,49 @@ def _ssl_error_in(exc: BaseException, ssl_error: type[BaseException]) -> bool:
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return False
+
+
+def _pinned_version(version: object) -> str | None:
+    """The version a client was pinned to, None to negotiate (docker-py's checks).
+
+    Raises:
+        InvalidVersion: a version outside what dockersdk speaks, or not a version at all.
+    """
+    if version is None or version == "auto":
+        return None
+    if not isinstance(version, str):
+        raise InvalidVersion(
+            f"version must be a string such as '1.41', 'auto' or None, got {type(version).__name__}"
+        )
+    parts = version.split(".")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        raise InvalidVersion(f"version {version!r} is no API version: use e.g. '1.41' or 'auto'")
+    if version_lt(version, MIN_API_VERSION) or version_lt(MAX_API_VERSION, version):
+        raise InvalidVersion(
+            f"API version {version} is outside what dockersdk supports "
+            f"({MIN_API_VERSION}..{MAX_API_VERSION}); pass version='auto' to negotiate"
+        )
+    return version
+
+
+#: How engines refuse a pinned version they do not speak (a 400 with this message).
+_REFUSED_VERSION = ("is too new", "is too old")
+
+
+def _check_pinned_version(response: Response, version: str, address: str) -> None:
+    """Raise :class:`InvalidVersion` when the engine refused the pinned API version itself
+    ("client version 1.51 is too new. Maximum supported API version is 1.41")."""
+    if response.status_code != 400:
+        return
+    try:
+        message = str(response.json().get("message") or "")
+    except (ValueError, AttributeError):
+        return
+    if "version" in message and any(marker in message for marker in _REFUSED_VERSION):
+        raise InvalidVersion(
+            f"API version {version} is not supported by the engine at {address}: "
+            f"{message}; pass version='auto' to negotiate"
+        )
 
 
 def _version_range(response: Response) -> tuple[str, str]:

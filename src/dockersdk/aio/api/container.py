@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -10,14 +11,15 @@ from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     SupportsToApi,
     drop_none,
     filters_param,
     parse_as,
+    parse_json,
     parse_none,
 )
-from dockersdk.api._core import api_form as _api
-from dockersdk.api._core import resource_id as _id
+from dockersdk.transport._messages import Response
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -32,8 +34,37 @@ if TYPE_CHECKING:
         FilesystemChange,
         PortBinding,
     )
+    from dockersdk.transport._messages import Response
+    from dockersdk.types import Healthcheck
 
 __all__ = ["AsyncContainerApiMixin", "SupportsToApi"]
+
+
+def _listed_as_docker_py(
+    parse: Callable[[Response], list[ContainerSummary]], quiet: bool
+) -> Callable[[Response], list[ContainerSummary]]:
+    """``parse`` after docker-py's changes to the list: with ``quiet`` each item keeps its
+    ``Id`` alone, else (``trunc``) the ids are cut to 12 characters."""
+
+    def parse_changed(response: Response) -> list[ContainerSummary]:
+        listed = parse_json(response)
+        if isinstance(listed, list):
+            items = [item for item in listed if isinstance(item, dict)]
+            if quiet:
+                listed = [{"Id": item.get("Id")} for item in items]
+            else:
+                for item in items:
+                    if isinstance(item.get("Id"), str):
+                        item["Id"] = item["Id"][:12]
+        changed = Response(
+            response.status_code,
+            response.headers,
+            content=json.dumps(listed).encode(),
+            request=response.request,
+        )
+        return parse(changed)
+
+    return parse_changed
 
 
 class AsyncContainerApiMixin(AsyncEndpointMixin):
@@ -54,10 +85,9 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
         """List containers (``GET /containers/json``).
 
         Args:
-            quiet: docker-py compatibility: only ids are of interest (the typed items are
-                returned either way).
+            quiet: only the ids: each item holds ``Id`` alone, as docker-py returns it.
             all: include stopped containers.
-            trunc: unused by the engine API; kept for docker-py compatibility.
+            trunc: ids cut to their first 12 characters, as docker-py cuts them.
             latest: only the most recently created container.
             since: only containers created after this id or name.
             before: only containers created before this id or name.
@@ -81,9 +111,10 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             "size": size or None,
             "filters": convert_filters(merged) if merged else None,
         }
-        return await self._call(
-            Call("GET", "/containers/json", parse_as(list[ContainerSummary]), params=params)
-        )
+        parse: Callable[[Response], list[ContainerSummary]] = parse_as(list[ContainerSummary])
+        if quiet or trunc:
+            parse = _listed_as_docker_py(parse, quiet)
+        return await self._call(Call("GET", "/containers/json", parse, params=params))
 
     async def create_container(
         self,
@@ -96,20 +127,21 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
         tty: bool = False,
         ports: list[int | str | tuple[int | str, str]]
         | tuple[int | str | tuple[int | str, str], ...]
+        | Mapping[str, Any]
         | None = None,
         environment: Mapping[str, str] | Sequence[str] | None = None,
-        volumes: str | Sequence[str] | None = None,
+        volumes: str | Sequence[str] | Mapping[str, Any] | None = None,
         network_disabled: bool = False,
         name: str | None = None,
         entrypoint: str | Sequence[str] | None = None,
         working_dir: str | None = None,
         domainname: str | None = None,
-        host_config: Mapping[str, Any] | SupportsToApi | None = None,
+        host_config: Mapping[str, Any] | None = None,
         mac_address: str | None = None,
-        labels: Mapping[str, str] | Sequence[str] | None = None,
+        labels: Mapping[str, str] | list[str] | tuple[str, ...] | None = None,
         stop_signal: str | None = None,
-        networking_config: Mapping[str, Any] | SupportsToApi | None = None,
-        healthcheck: Mapping[str, Any] | SupportsToApi | None = None,
+        networking_config: Mapping[str, Any] | None = None,
+        healthcheck: Mapping[str, Any] | Healthcheck | None = None,
         stop_timeout: int | None = None,
         runtime: str | None = None,
         use_config_proxy: bool = True,
@@ -117,73 +149,48 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
     ) -> ContainerCreateResponse:
         """Create a container (``POST /containers/create``); returns its ``Id`` and ``Warnings``.
 
-        Args mirror docker-py's ``APIClient.create_container``; ``host_config``,
-        ``networking_config`` and ``healthcheck`` take API-form dicts or builder objects
-        with ``to_api()``. ``volumes`` may be one path (``"/data"``), as in docker-py.
+        Args mirror docker-py's ``APIClient.create_container``, and the body is built as
+        docker-py builds it, by :class:`dockersdk.types.ContainerConfig` checked against the
+        client's API version: ``volumes`` may be one path, ``healthcheck`` a dict with
+        snake_case or API keys (a string ``test`` is a ``CMD-SHELL`` command),
+        ``host_config``/``networking_config`` API-form dicts or builders.
 
         Raises:
-            InvalidArgument: ``ports`` is a string (a list such as ``["80"]`` is meant).
+            InvalidArgument: a malformed or wrongly typed value (``InvalidArgumentType``, a
+                ``TypeError`` too). InvalidVersion: a setting newer than the API version.
         """
-        from dockersdk.errors import InvalidArgument
-        from dockersdk.utils.conversions import format_environment, split_command
+        from dockersdk.types import ContainerConfig
 
-        if isinstance(ports, (str, bytes)):
-            raise InvalidArgument(
-                f"create_container(ports={ports!r}): ports is a list of ports to expose, "
-                f"e.g. [{ports!r}] (a string would be read one character at a time)"
-            )
-        if isinstance(volumes, str):
-            volumes = [volumes]
-
-        def cmd(value: str | Sequence[str] | None) -> list[str] | None:
-            if value is None:
-                return None
-            return split_command(value) if isinstance(value, str) else list(value)
-
-        exposed: dict[str, dict[str, Any]] = {}
-        for port in ports or ():
-            if isinstance(port, tuple):
-                exposed[f"{port[0]}/{port[1]}"] = {}
-            else:
-                text = str(port)
-                exposed[text if "/" in text else f"{text}/tcp"] = {}
         if use_config_proxy:
-            environment = self._proxy_configs.inject_proxy_environment(environment)
-        env = format_environment(environment) if isinstance(environment, Mapping) else environment
-        attach = not detach
-        config: dict[str, Any] = {
-            "Image": image,
-            "Cmd": cmd(command),
-            "Hostname": hostname,
-            "Domainname": domainname,
-            "User": str(user) if user is not None else None,
-            "AttachStdin": attach and stdin_open,
-            "AttachStdout": attach,
-            "AttachStderr": attach,
-            "OpenStdin": stdin_open,
-            "StdinOnce": attach and stdin_open,
-            "Tty": tty,
-            "ExposedPorts": exposed or None,
-            "Env": list(env) if env is not None else None,
-            "Volumes": {path: {} for path in volumes} if volumes else None,
-            "NetworkDisabled": network_disabled or None,
-            "Entrypoint": cmd(entrypoint),
-            "WorkingDir": working_dir,
-            "MacAddress": mac_address,
-            "Labels": dict(labels)
-            if isinstance(labels, Mapping)
-            else ({label: "" for label in labels} if labels else None),
-            "StopSignal": stop_signal,
-            "StopTimeout": stop_timeout,
-            "Healthcheck": _api(healthcheck),
-            "HostConfig": _api(host_config),
-            "NetworkingConfig": _api(networking_config),
-        }
-        if runtime is not None:
-            config.setdefault("HostConfig", {})
-            config["HostConfig"] = {**(config["HostConfig"] or {}), "Runtime": runtime}
-        body = {key: value for key, value in config.items() if value is not None}
-        return await self.create_container_from_config(body, name=name, platform=platform)
+            environment = self._proxy_configs.inject_proxy_environment(environment) or None
+        config = ContainerConfig(
+            self._version_hint,
+            image,
+            command,
+            hostname=hostname,
+            user=user,
+            detach=detach,
+            stdin_open=stdin_open,
+            tty=tty,
+            ports=ports,
+            environment=environment,
+            volumes=volumes,
+            network_disabled=network_disabled,
+            entrypoint=entrypoint,
+            working_dir=working_dir,
+            domainname=domainname,
+            host_config=host_config,
+            mac_address=mac_address,
+            labels=labels,
+            stop_signal=stop_signal,
+            networking_config=networking_config,
+            healthcheck=healthcheck,
+            stop_timeout=stop_timeout,
+            runtime=runtime,
+        )
+        return await self.create_container_from_config(
+            config.to_api(), name=name, platform=platform
+        )
 
     async def create_container_from_config(
         self, config: Mapping[str, Any], name: str | None = None, platform: str | None = None
@@ -203,9 +210,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def inspect_container(
-        self, container: str | Mapping[str, Any]
-    ) -> ContainerInspectResponse:
+    async def inspect_container(self, container: ResourceRef) -> ContainerInspectResponse:
         """Low-level information on a container (``GET /containers/{id}/json``)."""
         from dockersdk.models import ContainerInspectResponse
 
@@ -214,55 +219,53 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/json",
                 parse_as(ContainerInspectResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
 
-    async def start(self, container: str | Mapping[str, Any]) -> None:
+    async def start(self, container: ResourceRef) -> None:
         """Start a container; starting a running one is not an error."""
         await self._call(self._lifecycle("start", container))
 
-    async def stop(self, container: str | Mapping[str, Any], timeout: int | None = None) -> None:
+    async def stop(self, container: ResourceRef, timeout: int | None = None) -> None:
         """Stop a container, killing it after ``timeout`` seconds (engine default 10)."""
         call = self._lifecycle("stop", container, {"t": timeout})
         if timeout is not None:
             call = replace(call, timeout=float(timeout) + 60.0)
         await self._call(call)
 
-    async def restart(self, container: str | Mapping[str, Any], timeout: int = 10) -> None:
+    async def restart(self, container: ResourceRef, timeout: int = 10) -> None:
         """Restart a container."""
         await self._call(self._lifecycle("restart", container, {"t": timeout}))
 
-    async def kill(
-        self, container: str | Mapping[str, Any], signal: str | int | None = None
-    ) -> None:
+    async def kill(self, container: ResourceRef, signal: str | int | None = None) -> None:
         """Send ``signal`` (default SIGKILL) to a container."""
         await self._call(self._lifecycle("kill", container, {"signal": signal}))
 
-    async def pause(self, container: str | Mapping[str, Any]) -> None:
+    async def pause(self, container: ResourceRef) -> None:
         """Freeze every process in a container."""
         await self._call(self._lifecycle("pause", container))
 
-    async def unpause(self, container: str | Mapping[str, Any]) -> None:
+    async def unpause(self, container: ResourceRef) -> None:
         """Thaw a paused container."""
         await self._call(self._lifecycle("unpause", container))
 
-    async def rename(self, container: str | Mapping[str, Any], name: str) -> None:
+    async def rename(self, container: ResourceRef, name: str) -> None:
         """Rename a container."""
         await self._call(self._lifecycle("rename", container, {"name": name}))
 
     def _lifecycle(
         self,
         action: str,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         params: Mapping[str, Any] | None = None,
     ) -> Call[None]:
         return Call(
             "POST",
             f"/containers/{{id}}/{action}",
             parse_none,
-            path_args={"id": _id(container)},
+            path_args={"id": container},
             params=params,
             resource="container",
             ok_statuses=(304,),
@@ -270,7 +273,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
     async def wait(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         timeout: float | None = None,
         condition: str | None = None,
     ) -> ContainerWaitResponse:
@@ -288,7 +291,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/containers/{id}/wait",
                 parse_as(ContainerWaitResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"condition": condition},
                 resource="container",
                 timeout=NO_READ_TIMEOUT if timeout is None else timeout,
@@ -297,7 +300,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
     async def remove_container(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         v: bool = False,
         link: bool = False,
         force: bool = False,
@@ -308,15 +311,13 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "DELETE",
                 "/containers/{id}",
                 parse_none,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"v": v, "link": link, "force": force},
                 resource="container",
             )
         )
 
-    async def top(
-        self, container: str | Mapping[str, Any], ps_args: str | None = None
-    ) -> ContainerTopResponse:
+    async def top(self, container: ResourceRef, ps_args: str | None = None) -> ContainerTopResponse:
         """The processes running in a container (``Titles`` and ``Processes``)."""
         from dockersdk.models import ContainerTopResponse
 
@@ -325,13 +326,13 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/top",
                 parse_as(ContainerTopResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"ps_args": ps_args},
                 resource="container",
             )
         )
 
-    async def diff(self, container: str | Mapping[str, Any]) -> list[FilesystemChange]:
+    async def diff(self, container: ResourceRef) -> list[FilesystemChange]:
         """Changes to a container's filesystem (``GET /containers/{id}/changes``).
 
         Returns:
@@ -345,14 +346,14 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/changes",
                 parse_as(list[FilesystemChange] | None),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
         return changes or []
 
     async def port(
-        self, container: str | Mapping[str, Any], private_port: int | str
+        self, container: ResourceRef, private_port: int | str
     ) -> list[PortBinding] | None:
         """The host bindings of a container port, as docker-py's ``port`` finds them.
 
@@ -377,14 +378,14 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 return found
         return None
 
-    async def resize(self, container: str | Mapping[str, Any], height: int, width: int) -> None:
+    async def resize(self, container: ResourceRef, height: int, width: int) -> None:
         """Resize a container's TTY (``POST /containers/{id}/resize``)."""
         await self._call(
             Call(
                 "POST",
                 "/containers/{id}/resize",
                 parse_none,
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 params={"h": height, "w": width},
                 resource="container",
             )
@@ -392,7 +393,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
 
     async def update_container(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         blkio_weight: int | None = None,
         cpu_period: int | None = None,
         cpu_quota: int | None = None,
@@ -438,7 +439,7 @@ class AsyncContainerApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/containers/{id}/update",
                 parse_as(ContainerUpdateResponse),
-                path_args={"id": _id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
                 body_model="ContainerUpdateRequest",

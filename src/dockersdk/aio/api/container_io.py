@@ -16,9 +16,9 @@ from dockersdk.aio.api._stream import (
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
     Call,
+    ResourceRef,
     parse_as,
     parse_none,
-    resource_id,
 )
 from dockersdk.errors import InvalidArgument
 from dockersdk.utils.conversions import datetime_to_timestamp, decode_json_header
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 
 Demuxed = tuple[bytes | None, bytes | None]
-ContainerRef = str | Mapping[str, Any]
+ContainerRef = ResourceRef
 UPGRADE_HEADERS = {"Connection": "Upgrade", "Upgrade": "tcp"}
 PATH_STAT_HEADER = "X-Docker-Container-Path-Stat"
 
@@ -58,7 +58,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/json",
                 parse_as(dict[str, Any]),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 resource="container",
             )
         )
@@ -184,7 +184,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             "GET",
             "/containers/{id}/logs",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={
                 "stdout": stdout,
                 "stderr": stderr,
@@ -232,7 +232,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             "POST",
             "/containers/{id}/attach",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={"logs": logs, "stdout": stdout, "stderr": stderr, "stream": stream},
             resource="container",
             stream=True,
@@ -279,7 +279,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/containers/{id}/attach/ws",
                 parse_none,
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 params={"logs": 0, **query},
                 headers=headers,
                 resource="container",
@@ -291,7 +291,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             "POST",
             "/containers/{id}/attach",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params=query,
             headers=UPGRADE_HEADERS,
             resource="container",
@@ -368,7 +368,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             "GET",
             "/containers/{id}/stats",
             parse_as(ContainerStatsResponse),
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={"stream": stream, "one-shot": one_shot},
             resource="container",
             stream=stream,
@@ -393,7 +393,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             "GET",
             "/containers/{id}/export",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             resource="container",
             stream=True,
         )
@@ -423,7 +423,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             "GET",
             "/containers/{id}/archive",
             parse_none,
-            path_args={"id": resource_id(container)},
+            path_args={"id": container},
             params={"path": path},
             resource="container",
             stream=True,
@@ -438,7 +438,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
                 "HEAD",
                 "/containers/{id}/archive",
                 lambda response: _path_stat(response.headers),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 params={"path": path},
                 resource="container",
             )
@@ -462,7 +462,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
                 "PUT",
                 "/containers/{id}/archive",
                 parse_none,
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 params={"path": path},
                 content=async_upload_content(data),
                 headers={"Content-Type": "application/x-tar"},

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.aio.api._stream import AsyncStream, decode_output
 from dockersdk.aio.api.container_io import UPGRADE_HEADERS, Demuxed
-from dockersdk.api._core import NO_READ_TIMEOUT, Call, parse_as, parse_none, resource_id
+from dockersdk.api._core import (
+    NO_READ_TIMEOUT,
+    Call,
+    ResourceRef,
+    parse_as,
+    parse_none,
+)
 
 if TYPE_CHECKING:
     from dockersdk.aio.api._socket import AsyncUpgradedSocket
@@ -24,7 +30,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
 
     async def exec_create(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         cmd: str | Sequence[str],
         stdout: bool = True,
         stderr: bool = True,
@@ -61,13 +67,13 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/containers/{id}/exec",
                 parse_as(IDResponse),
-                path_args={"id": resource_id(container)},
+                path_args={"id": container},
                 body=body,
                 resource="container",
             )
         )
 
-    async def exec_inspect(self, exec_id: str | Mapping[str, Any]) -> ExecInspectResponse:
+    async def exec_inspect(self, exec_id: ResourceRef) -> ExecInspectResponse:
         """The state of an exec instance, including its ``ExitCode`` once it ended."""
         from dockersdk.models import ExecInspectResponse
 
@@ -76,13 +82,13 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
                 "GET",
                 "/exec/{id}/json",
                 parse_as(ExecInspectResponse),
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
             )
         )
 
     async def exec_resize(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         height: int | None = None,
         width: int | None = None,
     ) -> None:
@@ -92,7 +98,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
                 "POST",
                 "/exec/{id}/resize",
                 parse_none,
-                path_args={"id": resource_id(exec_id)},
+                path_args={"id": exec_id},
                 params={"h": height, "w": width},
             )
         )
@@ -100,7 +106,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -111,7 +117,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: Literal[False] = ...,
@@ -123,7 +129,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -135,7 +141,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         *,
@@ -147,7 +153,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: Literal[False] = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -159,19 +165,19 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         *,
         detach: Literal[True],
         tty: bool = ...,
         stream: bool = ...,
         socket: bool = ...,
         demux: bool = ...,
-    ) -> None: ...
+    ) -> str: ...
 
     @overload
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = ...,
         tty: bool = ...,
         stream: bool = ...,
@@ -181,7 +187,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
 
     async def exec_start(
         self,
-        exec_id: str | Mapping[str, Any],
+        exec_id: ResourceRef,
         detach: bool = False,
         tty: bool = False,
         stream: bool = False,
@@ -202,9 +208,9 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
 
         Returns:
             The output (stdout and stderr interleaved), a ``(stdout, stderr)`` pair with
-            ``demux``, a stream or socket as asked, or None with ``detach``.
+            ``demux``, a stream or socket as asked, or ``''`` with ``detach`` (the empty
+            reply, as docker-py returns it).
         """
-        exec_id = resource_id(exec_id)
         call = Call(
             "POST",
             "/exec/{id}/start",
@@ -217,7 +223,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
         )
         if detach:
             await self._call(call)
-            return None
+            return ""
         if socket:
             from dockersdk.aio.api._socket import AsyncUpgradedSocket
 
@@ -226,7 +232,7 @@ class AsyncExecApiMixin(AsyncEndpointMixin):
             opened = self._stream(call)
             response = await opened.__aenter__()
             output: AsyncExecStream[Any] = AsyncExecStream(
-                opened, response, decode_output(tty, demux), self, exec_id
+                opened, response, decode_output(tty, demux), self, str(call.path_args["id"])
             )
             return output
         whole: bytes | Demuxed = await self._attached_output(call, tty, stream=False, demux=demux)
@@ -256,4 +262,4 @@ class AsyncExecStream(AsyncStream[T]):
 
 # Strings: the socket type loads only when a socket is asked for.
 _ExecStreams: TypeAlias = "AsyncExecStream[bytes] | AsyncExecStream[Demuxed]"
-ExecOutput: TypeAlias = "bytes | Demuxed | _ExecStreams | AsyncUpgradedSocket | None"
+ExecOutput: TypeAlias = "bytes | Demuxed | _ExecStreams | AsyncUpgradedSocket | str"

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     Call,
     Repeat,
+    ResourceRef,
     filters_param,
     parse_as,
+    parse_json,
     parse_none,
-    resource_id,
+    required_id,
 )
+from dockersdk.errors import ResponseParseError
 from dockersdk.utils.conversions import convert_filters
 from dockersdk.utils.platforms import Platform, oci_platform
 
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
         ImagePruneResponse,
         ImageSummary,
     )
+    from dockersdk.transport._messages import Response
 
 
 def changes_param(changes: str | list[str] | None) -> Repeat | None:
@@ -36,8 +40,56 @@ def changes_param(changes: str | list[str] | None) -> Repeat | None:
     return Repeat([changes] if isinstance(changes, str) else changes)
 
 
+def _image_ids(response: Response) -> list[str]:
+    """The ``Id`` of each image listed (docker-py's ``images(quiet=True)``)."""
+    listed = parse_json(response)
+    if not isinstance(listed, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("Id"), str) for item in listed
+    ):
+        raise ResponseParseError(
+            "the reply to GET /images/json is not a list of images with an Id each"
+        )
+    return [item["Id"] for item in listed]
+
+
 class AsyncImageApiMixin(AsyncEndpointMixin):
     """Endpoints under ``/images``."""
+
+    @overload
+    async def images(
+        self,
+        name: str | None = ...,
+        quiet: Literal[False] = ...,
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        manifests: bool = ...,
+        identity: bool = ...,
+    ) -> list[ImageSummary]: ...
+
+    @overload
+    async def images(
+        self,
+        name: str | None = ...,
+        *,
+        quiet: Literal[True],
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+        manifests: bool = ...,
+        identity: bool = ...,
+    ) -> list[str]: ...
+
+    @overload
+    async def images(
+        self,
+        name: str | None = ...,
+        quiet: bool = ...,
+        all: bool = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        manifests: bool = ...,
+        identity: bool = ...,
+    ) -> list[ImageSummary] | list[str]: ...
 
     async def images(
         self,
@@ -48,17 +100,20 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         *,
         manifests: bool = False,
         identity: bool = False,
-    ) -> list[ImageSummary]:
+    ) -> list[ImageSummary] | list[str]:
         """List images (``GET /images/json``), optionally only those matching ``name``.
 
         Args:
-            name: only images whose reference matches.
-            quiet: docker-py compatibility (the summaries are returned either way).
+            name: only images whose reference matches (``busybox``, ``reg/app:*``).
+            quiet: only the ids, as docker-py returns them.
             all: include intermediate images.
-            filters: ``dangling``, ``label``, ``before``, ``since``, ``until``...
+            filters: engine filters (``dangling``, ``label``, ``before``, ``since``...).
             manifests: include each image's ``Manifests`` (API 1.47+).
             identity: include each manifest's ``Identity`` (API 1.54+; implies
                 ``manifests``).
+
+        Returns:
+            The images, typed as ``ImageSummary``, or with ``quiet`` their ids.
 
         Raises:
             InvalidVersion: ``manifests`` or ``identity`` on an older API version.
@@ -74,12 +129,14 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
             "identity": identity or None,  # first: its version is the one to name
             "manifests": (manifests or identity) or None,
         }
+        if quiet:
+            return await self._call(Call("GET", "/images/json", _image_ids, params=params))
         return await self._call(
             Call("GET", "/images/json", parse_as(list[ImageSummary]), params=params)
         )
 
     async def inspect_image(
-        self, image: str, *, platform: Platform | None = None, manifests: bool = False
+        self, image: ResourceRef, *, platform: Platform | None = None, manifests: bool = False
     ) -> ImageInspect:
         """Low-level information on an image (``GET /images/{name}/json``).
 
@@ -153,7 +210,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def history(self, image: str) -> list[HistoryResponseItem]:
+    async def history(self, image: ResourceRef) -> list[HistoryResponseItem]:
         """The layers an image was built from, newest first."""
         from dockersdk.models import HistoryResponseItem
 
@@ -168,7 +225,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         )
 
     async def tag(
-        self, image: str, repository: str, tag: str | None = None, force: bool = False
+        self, image: ResourceRef, repository: str, tag: str | None = None, force: bool = False
     ) -> bool:
         """Tag ``image`` as ``repository:tag``; returns True (docker-py's contract)."""
         await self._call(
@@ -184,7 +241,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
         return True
 
     async def remove_image(
-        self, image: str, force: bool = False, noprune: bool = False
+        self, image: ResourceRef, force: bool = False, noprune: bool = False
     ) -> list[ImageDeleteResponseItem]:
         """Remove an image; returns the engine's list of untagged/deleted references."""
         from dockersdk.models import ImageDeleteResponseItem
@@ -202,7 +259,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
 
     async def commit(
         self,
-        container: str | Mapping[str, Any],
+        container: ResourceRef,
         repository: str | None = None,
         tag: str | None = None,
         message: str | None = None,
@@ -234,7 +291,7 @@ class AsyncImageApiMixin(AsyncEndpointMixin):
                 "/commit",
                 parse_as(IDResponse),
                 params={
-                    "container": resource_id(container),
+                    "container": required_id(container, "container"),
                     "repo": repository,
                     "tag": tag,
                     "comment": message,

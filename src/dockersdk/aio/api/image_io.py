@@ -38,8 +38,9 @@ TAR_HEADERS = {"Content-Type": "application/tar"}
 class AsyncImageIOApiMixin(AsyncEndpointMixin):
     """Streaming endpoints under ``/images``: pull, push, get, load, import."""
 
-    async def _progress_text(self, call: Call[Any]) -> str:
-        """Read a whole progress reply, raising on an error object; return its text."""
+    async def _progress_text(self, call: Call[Any], raise_on_error: bool) -> str:
+        """Read a whole progress reply and return its text; with ``raise_on_error`` an error
+        object in it raises (docker-py returns it in the text)."""
         text: list[str] = []
 
         async def chunks(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
@@ -49,7 +50,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
 
         async with self._stream(call) as response:
             async for item in decode_json_items(chunks(response.aiter_bytes())):
-                if is_error_item(item):
+                if raise_on_error and is_error_item(item):
                     raise progress_error(item)
         return "".join(text)
 
@@ -63,6 +64,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: bool = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str: ...
 
     @overload
@@ -76,6 +79,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: Literal[True],
         platform: str | None = ...,
         all_tags: bool = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[CreateImageInfo]: ...
 
     @overload
@@ -89,6 +93,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: Literal[False] = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[bytes]: ...
 
     @overload
@@ -101,6 +106,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: bool = ...,
         platform: str | None = ...,
         all_tags: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str | AsyncStream[CreateImageInfo] | AsyncStream[bytes]: ...
 
     async def pull(
@@ -112,6 +119,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         decode: bool = False,
         platform: str | None = None,
         all_tags: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str | AsyncStream[CreateImageInfo] | AsyncStream[bytes]:
         """Pull an image (``POST /images/create?fromImage=``).
 
@@ -125,13 +134,16 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
                 each object's JSON bytes.
             platform: ``os[/arch[/variant]]``.
             all_tags: pull every tag of the repository.
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                (the image is not in the registry, a layer failed...) instead of leaving
+                it in the output as docker-py does (``{"error": ..., "errorDetail": ...}``).
 
         Returns:
             The progress output as text, or a :class:`AsyncStream` with ``stream``.
 
         Raises:
-            APIError: the engine refused, or reported an error inside the progress
-                stream (e.g. the image does not exist in the registry).
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the progress stream.
         """
         from dockersdk.models import CreateImageInfo
 
@@ -151,8 +163,11 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             timeout=NO_READ_TIMEOUT,
         )
         if not stream:
-            return await self._progress_text(call)
-        return await AsyncStream.open(self._stream(call), decode_progress(CreateImageInfo, decode))
+            return await self._progress_text(call, raise_on_error)
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, decode, raise_on_error=raise_on_error),
+        )
 
     @overload
     async def push(
@@ -162,6 +177,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: Literal[False] = ...,
         auth_config: Mapping[str, Any] | None = ...,
         decode: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str: ...
 
     @overload
@@ -173,6 +190,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: Literal[True],
         auth_config: Mapping[str, Any] | None = ...,
         decode: Literal[True],
+        raise_on_error: bool = ...,
     ) -> AsyncStream[PushImageInfo]: ...
 
     @overload
@@ -184,6 +202,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: Literal[True],
         auth_config: Mapping[str, Any] | None = ...,
         decode: Literal[False] = ...,
+        raise_on_error: bool = ...,
     ) -> AsyncStream[bytes]: ...
 
     @overload
@@ -194,6 +213,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: bool = ...,
         auth_config: Mapping[str, Any] | None = ...,
         decode: bool = ...,
+        *,
+        raise_on_error: bool = ...,
     ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]: ...
 
     async def push(
@@ -203,6 +224,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         stream: bool = False,
         auth_config: Mapping[str, Any] | None = None,
         decode: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str | AsyncStream[PushImageInfo] | AsyncStream[bytes]:
         """Push an image to its registry (``POST /images/{name}/push``).
 
@@ -212,13 +235,16 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             stream: return a :class:`AsyncStream` of progress objects.
             auth_config: registry credentials sent as ``X-Registry-Auth``.
             decode: with ``stream``, yield typed ``PushImageInfo`` objects.
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                (the registry is unreachable or refused the credentials...) instead of
+                leaving it in the output as docker-py does.
 
         Returns:
             The progress output as text, or a :class:`AsyncStream` with ``stream``.
 
         Raises:
-            APIError: the engine refused, or reported an error inside the stream (e.g.
-                the registry is unreachable or refused the credentials).
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the stream.
         """
         from dockersdk.models import PushImageInfo
 
@@ -237,8 +263,11 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             timeout=NO_READ_TIMEOUT,
         )
         if not stream:
-            return await self._progress_text(call)
-        return await AsyncStream.open(self._stream(call), decode_progress(PushImageInfo, decode))
+            return await self._progress_text(call, raise_on_error)
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(PushImageInfo, decode, raise_on_error=raise_on_error),
+        )
 
     async def _platforms_param(
         self, platform: Platform | Sequence[Platform] | None, operation: str
@@ -309,6 +338,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         quiet: bool | None = None,
         *,
         platform: Platform | Sequence[Platform] | None = None,
+        raise_on_error: bool = False,
     ) -> AsyncStream[BuildInfo]:
         """Load images from a tar archive as ``docker save`` writes it (``POST /images/load``).
 
@@ -318,10 +348,12 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             quiet: suppress progress details.
             platform: load only these variants of a multi-platform image (as for
                 :meth:`get_image`: one needs API 1.48, several API 1.52).
+            raise_on_error: raise :class:`APIError` for an error object in the output
+                (not an image archive...) instead of yielding it as docker-py does.
 
         Returns:
             A :class:`AsyncStream` of the engine's messages (``{"stream": "Loaded image:
-            ..."}``); an error object in it raises ``APIError``.
+            ..."}``, or ``{"error": ...}``).
 
         Raises:
             InvalidVersion: ``platform`` on an older API version.
@@ -341,7 +373,9 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return await AsyncStream.open(self._stream(call), decode_progress(BuildInfo, True))
+        return await AsyncStream.open(
+            self._stream(call), decode_progress(BuildInfo, True, raise_on_error=raise_on_error)
+        )
 
     async def import_image(
         self,
@@ -351,6 +385,8 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         image: str | None = None,
         changes: str | list[str] | None = None,
         stream_src: bool = False,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Create an image from a tarball of a filesystem (``POST /images/create?fromSrc=``).
 
@@ -362,24 +398,35 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             image: instead of ``src``: an image to pull (docker-py's ``fromImage`` form).
             changes: Dockerfile instructions to apply.
             stream_src: docker-py compatibility (uploads are always chunked).
+            raise_on_error: raise :class:`APIError` for an error object in the reply
+                instead of returning it in the text as docker-py does.
 
         Returns:
             The engine's progress output as text (its last ``status`` is the image id).
 
         Raises:
             InvalidArgument: neither ``src`` nor ``image``.
-            APIError: the engine refused, or reported an error inside the reply.
+            APIError: the engine refused, or (with ``raise_on_error``) reported an error
+                inside the reply.
         """
         if not (src or image):
             raise InvalidArgument("import_image(): give src (path, URL or data) or image")
         if image:
-            return await self._import_call({"fromImage": image}, repository, tag, changes)
+            return await self._import_call(
+                {"fromImage": image}, repository, tag, changes, None, raise_on_error
+            )
         if isinstance(src, (str, os.PathLike)) and os.path.isfile(src):
             with open(src, "rb") as handle:
-                return await self._import_call({"fromSrc": "-"}, repository, tag, changes, handle)
+                return await self._import_call(
+                    {"fromSrc": "-"}, repository, tag, changes, handle, raise_on_error
+                )
         if isinstance(src, str):
-            return await self._import_call({"fromSrc": src}, repository, tag, changes)
-        return await self._import_call({"fromSrc": "-"}, repository, tag, changes, src)
+            return await self._import_call(
+                {"fromSrc": src}, repository, tag, changes, None, raise_on_error
+            )
+        return await self._import_call(
+            {"fromSrc": "-"}, repository, tag, changes, src, raise_on_error
+        )
 
     async def import_image_from_data(
         self,
@@ -387,11 +434,15 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball given as bytes, a file object or chunks."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        return await self.import_image(data, repository=repository, tag=tag, changes=changes)
+        return await self.import_image(
+            data, repository=repository, tag=tag, changes=changes, raise_on_error=raise_on_error
+        )
 
     async def import_image_from_file(
         self,
@@ -399,11 +450,19 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball from a local file, uploaded in chunks."""
         if not os.path.isfile(filename):
             raise InvalidArgument(f"import_image_from_file(): {filename!r} is not a file")
-        return await self.import_image(filename, repository=repository, tag=tag, changes=changes)
+        return await self.import_image(
+            filename,
+            repository=repository,
+            tag=tag,
+            changes=changes,
+            raise_on_error=raise_on_error,
+        )
 
     async def import_image_from_stream(
         self,
@@ -411,10 +470,17 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball read from a file object or an iterable of chunks."""
         return await self.import_image(
-            stream, repository=repository, tag=tag, changes=changes, stream_src=True
+            stream,
+            repository=repository,
+            tag=tag,
+            changes=changes,
+            stream_src=True,
+            raise_on_error=raise_on_error,
         )
 
     async def import_image_from_url(
@@ -423,9 +489,13 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """Import a filesystem tarball the engine downloads from ``url``."""
-        return await self._import_call({"fromSrc": url}, repository, tag, changes)
+        return await self._import_call(
+            {"fromSrc": url}, repository, tag, changes, None, raise_on_error
+        )
 
     async def import_image_from_image(
         self,
@@ -433,9 +503,13 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         repository: str | None = None,
         tag: str | None = None,
         changes: str | list[str] | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> str:
         """docker-py's ``fromImage`` import: the engine pulls ``image``."""
-        return await self._import_call({"fromImage": image}, repository, tag, changes)
+        return await self._import_call(
+            {"fromImage": image}, repository, tag, changes, None, raise_on_error
+        )
 
     async def _import_call(
         self,
@@ -444,6 +518,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
         tag: str | None,
         changes: str | list[str] | None,
         data: Any = None,
+        raise_on_error: bool = False,
     ) -> str:
         """``POST /images/create`` importing from ``source``, uploading ``data`` if given."""
         params = {**source, "repo": repository, "tag": tag, "changes": changes_param(changes)}
@@ -457,5 +532,6 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
                 headers=TAR_HEADERS if data is not None else None,
                 stream=True,
                 timeout=NO_READ_TIMEOUT,
-            )
+            ),
+            raise_on_error,
         )

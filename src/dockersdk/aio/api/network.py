@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.api._core import Call, filters_param, parse_as, parse_none
+from dockersdk.api._core import (
+    Call,
+    ResourceRef,
+    filters_param,
+    parse_as,
+    parse_none,
+    required_id,
+)
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -39,7 +46,7 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
         return await self._call(Call("GET", "/networks", parse_as(list[Network]), params=params))
 
     async def inspect_network(
-        self, net_id: str, verbose: bool | None = None, scope: str | None = None
+        self, net_id: ResourceRef, verbose: bool | None = None, scope: str | None = None
     ) -> NetworkInspect:
         """Low-level information on a network, with its ``Containers`` (``GET /networks/{id}``)."""
         from dockersdk.models import NetworkInspect
@@ -95,35 +102,44 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def remove_network(self, net_id: str) -> None:
+    async def remove_network(self, net_id: ResourceRef) -> None:
         """Remove a network."""
         await self._call(Call("DELETE", "/networks/{id}", parse_none, path_args={"id": net_id}))
 
     async def connect_container_to_network(
         self,
-        container: str,
-        net_id: str,
+        container: ResourceRef,
+        net_id: ResourceRef,
         ipv4_address: str | None = None,
         ipv6_address: str | None = None,
         aliases: list[str] | None = None,
-        links: list[str] | None = None,
+        links: Mapping[str, str] | list[str] | list[tuple[str, str]] | None = None,
         link_local_ips: list[str] | None = None,
         driver_opt: Mapping[str, str] | None = None,
         mac_address: str | None = None,
     ) -> None:
-        """Attach a container to a network."""
-        ipam = {
-            "IPv4Address": ipv4_address,
-            "IPv6Address": ipv6_address,
-            "LinkLocalIPs": link_local_ips,
-        }
-        endpoint = {
-            "Aliases": aliases,
-            "Links": links,
-            "DriverOpts": driver_opt,
-            "MacAddress": mac_address,
-            "IPAMConfig": {k: v for k, v in ipam.items() if v is not None} or None,
-        }
+        """Attach a container to a network (``POST /networks/{id}/connect``).
+
+        The endpoint settings are built as docker-py builds them, by
+        :class:`dockersdk.types.EndpointConfig` at the client's API version: ``links`` may
+        be ``{'name': 'alias'}``, ``(name, alias)`` pairs or ``'name:alias'`` strings.
+
+        Raises:
+            InvalidArgument: a malformed address or link. InvalidVersion: a setting newer
+                than the API version.
+        """
+        from dockersdk.types import EndpointConfig
+
+        endpoint = EndpointConfig(
+            self._version_hint,
+            aliases=aliases,
+            links=links,
+            ipv4_address=ipv4_address,
+            ipv6_address=ipv6_address,
+            link_local_ips=link_local_ips,
+            driver_opt=driver_opt,
+            mac_address=mac_address,
+        )
         await self._call(
             Call(
                 "POST",
@@ -131,14 +147,14 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
                 parse_none,
                 path_args={"id": net_id},
                 body={
-                    "Container": container,
-                    "EndpointConfig": {k: v for k, v in endpoint.items() if v is not None},
+                    "Container": required_id(container, "container"),
+                    "EndpointConfig": endpoint.to_api(),
                 },
             )
         )
 
     async def disconnect_container_from_network(
-        self, container: str, net_id: str, force: bool = False
+        self, container: ResourceRef, net_id: ResourceRef, force: bool = False
     ) -> None:
         """Detach a container from a network."""
         await self._call(
@@ -147,7 +163,7 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
                 "/networks/{id}/disconnect",
                 parse_none,
                 path_args={"id": net_id},
-                body={"Container": container, "Force": force},
+                body={"Container": required_id(container, "container"), "Force": force},
             )
         )
 

@@ -68,7 +68,12 @@ class AsyncPluginApiMixin(AsyncEndpointMixin):
         )
 
     async def pull_plugin(
-        self, remote: str, privileges: Privileges, name: str | None = None
+        self,
+        remote: str,
+        privileges: Privileges,
+        name: str | None = None,
+        *,
+        raise_on_error: bool = False,
     ) -> AsyncStream[CreateImageInfo]:
         """Install a plugin from a registry (``POST /plugins/pull``).
 
@@ -76,9 +81,11 @@ class AsyncPluginApiMixin(AsyncEndpointMixin):
             remote: the plugin reference in its registry.
             privileges: the privileges granted (as :meth:`plugin_privileges` lists them).
             name: the local name (default: ``remote``).
+            raise_on_error: raise :class:`APIError` for an error object in the progress
+                instead of yielding it as docker-py does.
 
         Returns:
-            A :class:`AsyncStream` of typed progress objects; an error object raises.
+            A :class:`AsyncStream` of typed progress objects.
         """
         from dockersdk.models import CreateImageInfo
 
@@ -92,12 +99,17 @@ class AsyncPluginApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return await AsyncStream.open(self._stream(call), decode_progress(CreateImageInfo, True))
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, True, raise_on_error=raise_on_error),
+        )
 
     async def upgrade_plugin(
-        self, name: str, remote: str, privileges: Privileges
+        self, name: str, remote: str, privileges: Privileges, *, raise_on_error: bool = False
     ) -> AsyncStream[CreateImageInfo]:
-        """Upgrade a disabled plugin to ``remote`` (``POST /plugins/{name}/upgrade``)."""
+        """Upgrade a disabled plugin to ``remote`` (``POST /plugins/{name}/upgrade``); an error
+        object in the progress is yielded as docker-py does, or raises with
+        ``raise_on_error``."""
         from dockersdk.models import CreateImageInfo
 
         call = Call(
@@ -111,10 +123,16 @@ class AsyncPluginApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return await AsyncStream.open(self._stream(call), decode_progress(CreateImageInfo, True))
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, True, raise_on_error=raise_on_error),
+        )
 
-    async def push_plugin(self, name: str) -> AsyncStream[CreateImageInfo]:
-        """Push a plugin to its registry (``POST /plugins/{name}/push``).
+    async def push_plugin(
+        self, name: str, *, raise_on_error: bool = False
+    ) -> AsyncStream[CreateImageInfo]:
+        """Push a plugin to its registry (``POST /plugins/{name}/push``); an error object in
+        the progress is yielded as docker-py does, or raises with ``raise_on_error``.
 
         docker-py posts to the pull endpoint instead, which cannot push; this goes to the
         documented push endpoint.
@@ -130,7 +148,10 @@ class AsyncPluginApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT,
         )
-        return await AsyncStream.open(self._stream(call), decode_progress(CreateImageInfo, True))
+        return await AsyncStream.open(
+            self._stream(call),
+            decode_progress(CreateImageInfo, True, raise_on_error=raise_on_error),
+        )
 
     async def create_plugin(self, name: str, plugin_data_dir: str, gzip: bool = False) -> bool:
         """Create a plugin from a directory holding ``config.json`` and ``rootfs/``

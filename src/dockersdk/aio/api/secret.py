@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.api._core import Call, filters_param, parse_as, parse_none
+from dockersdk.api._core import Call, ResourceRef, filters_param, parse_as, parse_none
 
 if TYPE_CHECKING:
     from dockersdk.models import Config, ConfigCreateResponse, Secret, SecretCreateResponse
@@ -49,7 +49,7 @@ class AsyncSecretApiMixin(AsyncEndpointMixin):
             Call("GET", "/secrets", parse_as(list[Secret]), params=filters_param(filters))
         )
 
-    async def inspect_secret(self, id: str) -> Secret:
+    async def inspect_secret(self, id: ResourceRef) -> Secret:
         """Low-level information on a secret."""
         from dockersdk.models import Secret
 
@@ -57,7 +57,7 @@ class AsyncSecretApiMixin(AsyncEndpointMixin):
             Call("GET", "/secrets/{id}", parse_as(Secret), path_args={"id": id})
         )
 
-    async def remove_secret(self, id: str) -> bool:
+    async def remove_secret(self, id: ResourceRef) -> bool:
         """Remove a secret; returns True."""
         await self._call(Call("DELETE", "/secrets/{id}", parse_none, path_args={"id": id}))
         return True
@@ -90,7 +90,7 @@ class AsyncSecretApiMixin(AsyncEndpointMixin):
             Call("GET", "/configs", parse_as(list[Config]), params=filters_param(filters))
         )
 
-    async def inspect_config(self, id: str) -> Config:
+    async def inspect_config(self, id: ResourceRef) -> Config:
         """Low-level information on a config."""
         from dockersdk.models import Config
 
@@ -98,7 +98,7 @@ class AsyncSecretApiMixin(AsyncEndpointMixin):
             Call("GET", "/configs/{id}", parse_as(Config), path_args={"id": id})
         )
 
-    async def remove_config(self, id: str) -> bool:
+    async def remove_config(self, id: ResourceRef) -> bool:
         """Remove a config; returns True."""
         await self._call(Call("DELETE", "/configs/{id}", parse_none, path_args={"id": id}))
         return True

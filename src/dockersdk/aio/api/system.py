@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.aio.api._stream import (
     AsyncStream,
     decode_json_items,
+    decode_progress,
     is_error_item,
     progress_error,
     validate_item,
@@ -86,6 +87,39 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
             Call("GET", "/system/df", parse_as(SystemDataUsageResponse), params=params)
         )
 
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: Literal[True] | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> AsyncStream[EventMessage]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        *,
+        decode: Literal[False],
+        content_type: EventsContentType | None = ...,
+    ) -> AsyncStream[bytes]: ...
+
+    @overload
+    async def events(
+        self,
+        since: datetime | int | float | str | None = ...,
+        until: datetime | int | float | str | None = ...,
+        filters: Mapping[str, Any] | None = ...,
+        decode: bool | None = ...,
+        *,
+        content_type: EventsContentType | None = ...,
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]: ...
+
     async def events(
         self,
         since: datetime | int | float | str | None = None,
@@ -94,22 +128,23 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
         decode: bool | None = None,
         *,
         content_type: EventsContentType | None = None,
-    ) -> AsyncStream[EventMessage]:
+    ) -> AsyncStream[EventMessage] | AsyncStream[bytes]:
         """Stream engine events; without ``until`` the stream follows new events forever.
 
         Args:
-            since: events from this time (a datetime or a Unix timestamp).
+            since: events from this time on (datetime, UNIX timestamp or engine duration).
             until: events up to this time; the stream ends there.
-            filters: ``container``, ``image``, ``event``, ``type``, ``label``...
-            decode: docker-py compatibility (events are always decoded).
+            filters: engine filters (``type``, ``container``, ``event``, ``label``...).
+            decode: ``False`` yields each event's JSON as bytes, as docker-py does without
+                ``decode``; otherwise typed ``EventMessage`` objects.
             content_type: the framing to ask the engine for (``Accept``): None sends no
                 preference and gets JSON lines, as every engine sends by default;
                 ``"application/x-ndjson"`` or ``"application/json-seq"`` (RFC 7464) need
                 API 1.52, ``"application/jsonl"`` API 1.53. The events are the same.
 
         Returns:
-            A :class:`AsyncStream` of typed ``EventMessage`` objects; close it (or use ``with``)
-            to stop following.
+            A :class:`AsyncStream`; close it (or use ``with``) to stop following, from any
+            task.
 
         Raises:
             InvalidVersion: ``content_type`` on an older API version.
@@ -145,6 +180,11 @@ class AsyncSystemApiMixin(AsyncEndpointMixin):
             stream=True,
             timeout=NO_READ_TIMEOUT if until is None else "default",
         )
+        if decode is False:
+            raw: AsyncStream[Any] = await AsyncStream.open(
+                self._stream(call), decode_progress(EventMessage, False)
+            )
+            return raw
 
         async def decode_events(chunks: AsyncIterator[bytes]) -> AsyncIterator[EventMessage]:
             async for item in decode_json_items(json_seq_as_lines(chunks)):

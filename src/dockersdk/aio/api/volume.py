@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.api._base import AsyncEndpointMixin
-from dockersdk.api._core import Call, filters_param, parse_as, parse_none
+from dockersdk.api._core import Call, ResourceRef, filters_param, parse_as, parse_none
 from dockersdk.utils.conversions import convert_filters
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class AsyncVolumeApiMixin(AsyncEndpointMixin):
             )
         )
 
-    async def inspect_volume(self, name: str) -> Volume:
+    async def inspect_volume(self, name: ResourceRef) -> Volume:
         """Low-level information on a volume."""
         from dockersdk.models import Volume
 
@@ -53,7 +53,7 @@ class AsyncVolumeApiMixin(AsyncEndpointMixin):
             Call("GET", "/volumes/{name}", parse_as(Volume), path_args={"name": name})
         )
 
-    async def remove_volume(self, name: str, force: bool = False) -> None:
+    async def remove_volume(self, name: ResourceRef, force: bool = False) -> None:
         """Remove a volume."""
         await self._call(
             Call(

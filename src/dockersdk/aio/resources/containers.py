@@ -514,7 +514,7 @@ class AsyncContainer(AsyncModel["ContainerInspectResponse"]):
         environment: Mapping[str, str] | Sequence[str] | None = ...,
         workdir: str | None = ...,
         demux: bool = ...,
-    ) -> AsyncExecResult[None]: ...
+    ) -> AsyncExecResult[str]: ...
 
     @overload
     async def exec_run(
@@ -704,6 +704,13 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
             image = image.id
         version = await self._api._ensure_version()  # pyright: ignore[reportPrivateUsage]
         body, call = route_create_kwargs(image, command, kwargs, version)
+        if call.get("use_config_proxy", True):
+            # As docker-py: the config file's proxies reach the container's environment
+            # (a variable the caller set wins).
+            proxies = self._api._proxy_configs  # pyright: ignore[reportPrivateUsage]
+            env = proxies.inject_proxy_environment(body.get("Env"))
+            if env:
+                body["Env"] = list(env)
         created = await self._api.create_container_from_config(
             body, name=call.get("name"), platform=call.get("platform")
         )

@@ -285,6 +285,7 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
             all_tags=all_tags,
             platform=platform,
             auth_config=auth_config,
+            raise_on_error=True,
         )
         async with progress:
             async for _ in progress:
@@ -365,7 +366,9 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
         log: builtins.list[BuildInfo] = []
         image_id: str | None = None
         from_aux = False  # the full id in an "aux" object beats a "Successfully built" line
-        output = await self._api.build(decode=True, **options)
+        options.pop("raise_on_error", None)
+        # An error object raises BuildError with the log, as docker-py's images.build.
+        output = await self._api.build(decode=True, raise_on_error=True, **options)
         async with output:
             async for item in output:
                 log.append(item)
@@ -392,7 +395,9 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
                 :meth:`APIClient.load_image`).
         """
         names: builtins.list[str] = []
-        async with await self._api.load_image(data, platform=platform) as progress:
+        async with await self._api.load_image(
+            data, platform=platform, raise_on_error=True
+        ) as progress:
             async for item in progress:
                 match = _LOADED.search((item.stream or "").strip())
                 if match:

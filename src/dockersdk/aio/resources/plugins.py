@@ -101,7 +101,9 @@ class AsyncPluginCollection(AsyncCollection[AsyncPlugin]):
     async def install(self, remote_name: str, local_name: str | None = None) -> AsyncPlugin:
         """Pull and install a plugin, granting the privileges it asks for."""
         privileges = [p.to_dict() for p in await self._api.plugin_privileges(remote_name)]
-        async with await self._api.pull_plugin(remote_name, privileges, local_name) as progress:
+        async with await self._api.pull_plugin(
+            remote_name, privileges, local_name, raise_on_error=True
+        ) as progress:
             async for _ in progress:
                 pass
         return await self.get(local_name or remote_name)
