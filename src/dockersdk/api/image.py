@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
         ImagePruneResponse,
         ImageSummary,
     )
+
+
+def is_file(src: object) -> bool:
+    """True if ``src`` is a path (a ``str``) to an existing file (docker-py's helper)."""
+    return isinstance(src, str) and os.path.isfile(src)
 
 
 def changes_param(changes: str | list[str] | None) -> Repeat | None:

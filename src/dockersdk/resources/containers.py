@@ -16,6 +16,8 @@ from dockersdk.resources._base import Collection, Model
 from dockersdk.resources._create_kwargs import (
     CONTAINER_CONFIG_KWARGS,
     HOST_CONFIG_KWARGS,
+    RUN_CREATE_KWARGS,
+    RUN_HOST_CONFIG_KWARGS,
     route_create_kwargs,
 )
 
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTAINER_CONFIG_KWARGS",
     "HOST_CONFIG_KWARGS",
+    "RUN_CREATE_KWARGS",
+    "RUN_HOST_CONFIG_KWARGS",
     "Container",
     "ContainerCollection",
     "ExecResult",

@@ -9,6 +9,9 @@
 - :class:`SSHHTTPAdapter`: ``ssh://``, one system ``ssh ... docker system dial-stdio``
   process per pooled connection.
 
+docker-py's adapter names (``UnixHTTPAdapter``, ``NpipeHTTPAdapter``, ``BaseHTTPAdapter``)
+name the same classes.
+
 Each is an ``httpx.BaseTransport``: ``httpx.Client(transport=UnixAdapter(url),
 base_url="http://docker")``.
 """
@@ -16,17 +19,26 @@ base_url="http://docker")``.
 from __future__ import annotations
 
 from dockersdk.transport._core import PoolTransport
-from dockersdk.transport.npipeconn import NpipeAdapter
+from dockersdk.transport.basehttpadapter import BaseHTTPAdapter
+from dockersdk.transport.npipeconn import NpipeAdapter, NpipeHTTPAdapter
 from dockersdk.transport.sshconn import SSHHTTPAdapter
 from dockersdk.transport.ssladapter import SSLAdapter
-from dockersdk.transport.unixconn import UnixAdapter, UnixHTTPConnection, UnixHTTPConnectionPool
+from dockersdk.transport.unixconn import (
+    UnixAdapter,
+    UnixHTTPAdapter,
+    UnixHTTPConnection,
+    UnixHTTPConnectionPool,
+)
 
 __all__ = [
+    "BaseHTTPAdapter",
     "NpipeAdapter",
+    "NpipeHTTPAdapter",
     "PoolTransport",
     "SSHHTTPAdapter",
     "SSLAdapter",
     "UnixAdapter",
+    "UnixHTTPAdapter",
     "UnixHTTPConnection",
     "UnixHTTPConnectionPool",
 ]

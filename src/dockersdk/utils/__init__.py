@@ -7,6 +7,9 @@ Importing this package loads only the standard library.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
+from dockersdk.errors import DeprecatedMethod
 from dockersdk.types._factories import (
     create_container_config,
     create_endpoint_config,
@@ -38,7 +41,7 @@ from dockersdk.utils.decorators import check_resource, minimum_version, update_h
 from dockersdk.utils.dockerignore import parse_dockerignore
 from dockersdk.utils.env import kwargs_from_env, parse_env_file
 from dockersdk.utils.frames import Frame, FrameDecoder, demux_frames, iter_frames
-from dockersdk.utils.hosts import ParsedHost, parse_host
+from dockersdk.utils.hosts import ParsedHost, URLComponents, parse_host
 from dockersdk.utils.json_stream import JSONStreamDecoder, json_stream
 from dockersdk.utils.parsing import (
     parse_bytes,
@@ -57,6 +60,31 @@ from dockersdk.utils.socket import (
 )
 from dockersdk.utils.versions import compare_version, version_gte, version_lt
 
+
+def create_ipam_pool(*args: object, **kwargs: object) -> NoReturn:
+    """Removed in docker-py: build a :class:`dockersdk.types.IPAMPool` instead.
+
+    Raises:
+        DeprecatedMethod: always.
+    """
+    raise DeprecatedMethod(
+        "utils.create_ipam_pool has been removed. Please use a docker.types.IPAMPool object "
+        "instead."
+    )
+
+
+def create_ipam_config(*args: object, **kwargs: object) -> NoReturn:
+    """Removed in docker-py: build a :class:`dockersdk.types.IPAMConfig` instead.
+
+    Raises:
+        DeprecatedMethod: always.
+    """
+    raise DeprecatedMethod(
+        "utils.create_ipam_config has been removed. Please use a docker.types.IPAMConfig "
+        "object instead."
+    )
+
+
 __all__ = [
     "Frame",
     "FrameDecoder",
@@ -64,6 +92,7 @@ __all__ = [
     "ParsedHost",
     "PortSpec",
     "SocketError",
+    "URLComponents",
     "build_port_bindings",
     "check_resource",
     "compare_version",
@@ -76,6 +105,8 @@ __all__ = [
     "create_container_config",
     "create_endpoint_config",
     "create_host_config",
+    "create_ipam_config",
+    "create_ipam_pool",
     "create_networking_config",
     "datetime_to_timestamp",
     "decode_json_header",

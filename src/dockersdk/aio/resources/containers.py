@@ -15,6 +15,8 @@ from dockersdk.errors import ContainerError, ImageNotFound, InvalidArgument
 from dockersdk.resources._create_kwargs import (
     CONTAINER_CONFIG_KWARGS,
     HOST_CONFIG_KWARGS,
+    RUN_CREATE_KWARGS,
+    RUN_HOST_CONFIG_KWARGS,
     route_create_kwargs,
 )
 
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTAINER_CONFIG_KWARGS",
     "HOST_CONFIG_KWARGS",
+    "RUN_CREATE_KWARGS",
+    "RUN_HOST_CONFIG_KWARGS",
     "AsyncContainer",
     "AsyncContainerCollection",
     "AsyncExecResult",
