@@ -272,8 +272,11 @@ class TLSParameterError(DockerException):
     """TLS settings are incomplete or point at missing files."""
 
 
-class StreamParseError(DockerException):
-    """A stream from the engine (frames, JSON progress) could not be decoded."""
+class StreamParseError(DockerException, RuntimeError):
+    """A stream from the engine (frames, JSON progress) could not be decoded.
+
+    Also a ``RuntimeError``, as docker-py's is, so its ``except`` clauses keep working.
+    """
 
 
 class ResponseParseError(DockerException, ValueError):

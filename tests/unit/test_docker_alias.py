@@ -281,3 +281,38 @@ def test_docker_py_import_forms(statement: str, expected: object) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == expected
+
+
+def _builtin_bases(cls: type) -> set[type]:
+    return {base for base in cls.__mro__ if base.__module__ == "builtins"}
+
+
+@pytest.mark.parametrize(
+    "module", ["errors", "credentials.errors", "credentials", "context", "types", "utils.socket"]
+)
+def test_exceptions_catch_like_docker_py(module: str) -> None:
+    """Every docker-py exception is caught by the same builtin ``except`` clauses here.
+
+    (``except ValueError``, ``except RuntimeError``... around docker-py calls keep working.)
+    The one deliberate exception: docker-py's ``APIError`` is a ``requests.HTTPError``, so an
+    ``OSError``; dockersdk's does not depend on requests (MIGRATING.md).
+    """
+    import importlib
+
+    from docker.errors import APIError
+
+    theirs = importlib.import_module(f"docker.{module}")
+    ours = importlib.import_module(f"dockersdk.{module}")
+    checked = 0
+    for name, cls in vars(theirs).items():
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            continue
+        if not cls.__module__.startswith("docker"):
+            continue
+        mine = getattr(ours, name)
+        missing = _builtin_bases(cls) - _builtin_bases(mine)
+        if issubclass(cls, APIError):
+            missing.discard(OSError)
+        assert not missing, f"{module}.{name} is not a {missing}"
+        checked += 1
+    assert checked or module in ("context", "types")

@@ -120,6 +120,11 @@ class APIClient(
         # and builds (use_config_proxy), detachKeys into attach.
         self._general_configs = load_general_config()
         self._proxy_configs = ProxyConfig.for_engine(self._general_configs, base_url)
+        #: Headers sent with every request (docker-py's ``api.headers``): change them here.
+        self.headers: dict[str, str] = {
+            **_config_headers(self._general_configs),
+            "User-Agent": self._user_agent,
+        }
         self._auth_configs: AuthConfig | None = None
         self._retired: list[httpx.BaseTransport] = []
         self._connect(tls, transport)
@@ -139,10 +144,9 @@ class APIClient(
         self._transport = transport or make_transport(
             self._endpoint, tls, max_connections=self._max_pool_size
         )
+        # The factory reads self.headers on every request (the same dict, not a copy).
         self._requests = RequestFactory(
-            self._endpoint.url.rstrip("/"),
-            {**_config_headers(self._general_configs), "User-Agent": self._user_agent},
-            httpx.Timeout(self.timeout),
+            self._endpoint.url.rstrip("/"), self.headers, httpx.Timeout(self.timeout)
         )
 
     def _use_tls(self, tls: TLSConfig) -> None:

@@ -41,8 +41,11 @@ _NOT_FOUND = "credentials not found in native keychain"
 _MAX_QUOTED = 300
 
 
-class StoreError(DockerException):
-    """A credential helper is missing, failed, or answered something unreadable."""
+class StoreError(DockerException, RuntimeError):
+    """A credential helper is missing, failed, or answered something unreadable.
+
+    Also a ``RuntimeError``, as docker-py's is, so its ``except`` clauses keep working.
+    """
 
 
 class CredentialsNotFound(StoreError):
