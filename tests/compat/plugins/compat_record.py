@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 
 _RESULTS: dict[str, dict[str, str]] = {}
+# Read at import: some of the suite's tests replace os.environ while they run.
+_RESULTS_PATH = os.environ.get("DOCKERSDK_COMPAT_RESULTS")
 _RANK = {"passed": 0, "skipped": 1, "xfailed": 1, "xpassed": 1, "failed": 2, "error": 3}
 
 
@@ -77,9 +79,8 @@ def pytest_collectreport(report: pytest.CollectReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    path = os.environ.get("DOCKERSDK_COMPAT_RESULTS")
-    if not path:
+    if not _RESULTS_PATH:
         print("compat_record: DOCKERSDK_COMPAT_RESULTS is not set", file=sys.stderr)
         return
-    with open(path, "w", encoding="utf-8") as handle:
+    with open(_RESULTS_PATH, "w", encoding="utf-8") as handle:
         json.dump(dict(sorted(_RESULTS.items())), handle, indent=1)
