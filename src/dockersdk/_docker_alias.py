@@ -132,15 +132,23 @@ class _AliasLoader(importlib.abc.Loader):
     def __init__(self, target: str) -> None:
         self.target = target
         self._own_spec: importlib.machinery.ModuleSpec | None = None
+        self._alias_spec: importlib.machinery.ModuleSpec | None = None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         module = importlib.import_module(self.target)
         self._own_spec = module.__spec__
+        self._alias_spec = spec
         return module
 
     def exec_module(self, module: types.ModuleType) -> None:
         if self._own_spec is not None:
             module.__spec__ = self._own_spec
+        # A renamed submodule (docker.models.resource) is an attribute of its docker-py
+        # package as soon as that is imported, as in docker-py.
+        name = getattr(self._alias_spec, "name", "")
+        for renamed in RENAMED:
+            if renamed.rpartition(".")[0] == name:
+                importlib.import_module(renamed)
 
 
 class DockerAliasFinder(importlib.abc.MetaPathFinder):

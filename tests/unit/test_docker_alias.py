@@ -110,6 +110,10 @@ _CHECK = textwrap.dedent(
         except ImportError as error:
             missing.append(f"{module_name} (module): {error}")
             continue
+        parent, _, child = module_name.rpartition(".")
+        if parent and getattr(sys.modules[parent], child, None) is not module:
+            # `from docker.utils import json_stream` must give the module, as in docker-py
+            missing.append(f"{module_name} (not the attribute {child!r} of {parent})")
         for name, kind in names.items():
             where = f"{module_name}.{name}"
             if where in exempt:
@@ -168,6 +172,8 @@ def test_same_objects_under_both_names() -> None:
         import sys
         import dockersdk
         dockersdk.install_as_docker()
+        import docker.models as first
+        assert first.resource.Model is dockersdk.resources.Model  # there, as in docker-py
         import docker
         import docker.errors
         import docker.models.containers

@@ -16,6 +16,11 @@ from dockersdk.types._factories import (
     create_host_config,
     create_networking_config,
 )
+
+# The json_stream *module* stays reachable as dockersdk.utils.json_stream (docker-py's
+# shape: `from docker.utils import json_stream` gives the module), so its function of the
+# same name is not flattened here.
+from dockersdk.utils import json_stream
 from dockersdk.utils.archive import extract_archive
 from dockersdk.utils.build import (
     create_archive,
@@ -42,7 +47,7 @@ from dockersdk.utils.dockerignore import parse_dockerignore
 from dockersdk.utils.env import kwargs_from_env, parse_env_file
 from dockersdk.utils.frames import Frame, FrameDecoder, demux_frames, iter_frames
 from dockersdk.utils.hosts import ParsedHost, URLComponents, parse_host
-from dockersdk.utils.json_stream import JSONStreamDecoder, json_stream
+from dockersdk.utils.json_stream import JSONStreamDecoder
 from dockersdk.utils.parsing import (
     parse_bytes,
     parse_devices,
