@@ -137,7 +137,8 @@ def judge(
     return verdict
 
 
-_IDS = re.compile(r"\b[0-9a-f]{12,64}\b")
+# Engine ids (hex) and swarm ids (25 characters of base 36).
+_IDS = re.compile(r"\b(?:[0-9a-f]{12,64}|[0-9a-z]{25})\b")
 _NUMBERS = re.compile(r"\b\d+(\.\d+)*\b")
 _TEMP = re.compile(r"(/tmp|/var/tmp)/\S+")
 _NAMES = re.compile(r"'[a-z]+[0-9a-f]{6,}[^']*'")
@@ -220,6 +221,14 @@ def write_baseline(path: Path, engines: list[Engine], verdicts: list[Verdict]) -
         "# reasons): every entry is a bug to fix, and the file only shrinks. Written by",
         "# `make compat COMPAT_REPORT_ARGS=--write-baseline`.",
     ]
+    lines.append("#\n# Tallies when this file was written (passed / failed / errors):")
+    for engine in engines:
+        meta = engine.meta["docker-py"]
+        for client, results in (("docker-py", engine.docker_py), ("dockersdk", engine.dockersdk)):
+            lines.append(
+                f"#   engine {engine.name} (dockerd {meta.get('server', '?')}), {client}: "
+                f"{tally(results)}"
+            )
     for engine, verdict in zip(engines, verdicts, strict=True):
         lines.append(f"\n[{engine.name}]")
         for test in sorted(verdict.regressions + verdict.baseline):

@@ -21,6 +21,7 @@
 #   DOCKERSDK_COMPAT_OUT  where results go (default $STATE/compat).
 #   DOCKERSDK_COMPAT_ENGINES  which kinds to run (default "a b").
 #   DOCKERSDK_COMPAT_ARGS extra pytest arguments for both runs (e.g. "-k swarm").
+#   DOCKERSDK_COMPAT_TIMEOUT  seconds a single test may take (pytest-timeout; default 300).
 #   COMPAT_REPORT_ARGS    extra report.py arguments (--write-baseline).
 set -euo pipefail
 
