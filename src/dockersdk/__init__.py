@@ -13,14 +13,21 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from dockersdk import errors, models, types, utils
+    from dockersdk._docker_alias import install_as_docker
     from dockersdk.api import APIClient
     from dockersdk.api import APIClient as Client
     from dockersdk.client import DockerClient, from_env
+    from dockersdk.context import Context, ContextAPI
+    from dockersdk.tls import TLSConfig
 
 _LAZY: dict[str, tuple[str, str | None]] = {
     "APIClient": ("dockersdk.api", "APIClient"),
     "Client": ("dockersdk.api", "APIClient"),
+    "Context": ("dockersdk.context", "Context"),
+    "ContextAPI": ("dockersdk.context", "ContextAPI"),
     "DockerClient": ("dockersdk.client", "DockerClient"),
+    "TLSConfig": ("dockersdk.tls", "TLSConfig"),
+    "install_as_docker": ("dockersdk._docker_alias", "install_as_docker"),
     "from_env": ("dockersdk.client", "from_env"),
     "errors": ("dockersdk.errors", None),
     "models": ("dockersdk.models", None),
@@ -31,10 +38,14 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 __all__ = [
     "APIClient",
     "Client",
+    "Context",
+    "ContextAPI",
     "DockerClient",
+    "TLSConfig",
     "__version__",
     "errors",
     "from_env",
+    "install_as_docker",
     "models",
     "types",
     "utils",

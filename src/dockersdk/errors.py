@@ -22,14 +22,21 @@ The tree::
     ├── InvalidRepository
     ├── InvalidConfigFile
     ├── ContextException              a docker CLI context cannot be used
-    │   └── ContextNotFound           no context of that name
+    │   ├── ContextNotFound           no context of that name
+    │   ├── ContextAlreadyExists      creating a context whose name is taken
+    │   └── MissingContextParameter   a context call without a name
     ├── TLSParameterError
     ├── StreamParseError              a stream from the engine could not be decoded
     ├── ResponseParseError            a reply body is not what the API promises
     ├── FieldRemovedError             a reply field the engine's API version no longer sends
     ├── ArchiveError                  a tar archive is unsafe or unreadable (names the member)
     ├── ContainerError                a container run by ``containers.run`` exited non-zero
-    └── BuildError                    an image build failed
+    ├── BuildError                    an image build failed
+    ├── ImageLoadError                ``images.load`` got no image back
+    └── DeprecatedMethod              kept for docker-py code that names it; never raised
+
+``create_api_error_from_http_exception`` and ``create_unexpected_kwargs_error`` are
+docker-py's helpers, for code that calls them.
 
 None of them inherits from an HTTP library's exceptions; connection errors wrap them with
 ``raise ... from exc``.
@@ -38,7 +45,7 @@ None of them inherits from an HTTP library's exceptions; connection errors wrap 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -53,19 +60,23 @@ __all__ = [
     "Conflict",
     "ContainerError",
     "ContainerNotFound",
+    "ContextAlreadyExists",
     "ContextException",
     "ContextNotFound",
+    "DeprecatedMethod",
     "DockerConnectionError",
     "DockerException",
     "DockerTimeoutError",
     "FieldRemovedError",
     "Forbidden",
+    "ImageLoadError",
     "ImageNotFound",
     "InvalidArgument",
     "InvalidArgumentType",
     "InvalidConfigFile",
     "InvalidRepository",
     "InvalidVersion",
+    "MissingContextParameter",
     "NotFound",
     "NotModified",
     "NullResource",
@@ -74,6 +85,8 @@ __all__ = [
     "StreamParseError",
     "TLSParameterError",
     "Unauthorized",
+    "create_api_error_from_http_exception",
+    "create_unexpected_kwargs_error",
     "error_for_response",
 ]
 
@@ -233,12 +246,39 @@ class ContextNotFound(ContextException, InvalidArgument):
     """No docker CLI context of that name exists (docker-py's name)."""
 
 
+class ContextAlreadyExists(ContextException):
+    """A context of that name already exists (``ContextAPI.create_context``)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"context {name} already exists")
+        self.name = name
+
+
+class MissingContextParameter(ContextException, InvalidArgument):
+    """A context operation was called without a required parameter (its name)."""
+
+    def __init__(self, param: str) -> None:
+        super().__init__(f"missing parameter: {param}")
+        self.param = param
+
+
+class DeprecatedMethod(DockerException):
+    """docker-py's name for a removed method; dockersdk never raises it."""
+
+
+class ImageLoadError(DockerException):
+    """``images.load`` found no image in what the engine answered."""
+
+
 class TLSParameterError(DockerException):
     """TLS settings are incomplete or point at missing files."""
 
 
-class StreamParseError(DockerException):
-    """A stream from the engine (frames, JSON progress) could not be decoded."""
+class StreamParseError(DockerException, RuntimeError):
+    """A stream from the engine (frames, JSON progress) could not be decoded.
+
+    Also a ``RuntimeError``, as docker-py's is, so its ``except`` clauses keep working.
+    """
 
 
 class ResponseParseError(DockerException, ValueError):
@@ -311,6 +351,59 @@ class BuildError(DockerException):
         super().__init__(reason)
         self.msg = reason
         self.build_log = build_log
+
+
+def create_unexpected_kwargs_error(name: str, kwargs: Any) -> TypeError:
+    """docker-py's ``TypeError`` for unknown keyword arguments: ``f() got an unexpected ...``.
+
+    Args:
+        name: the function's name.
+        kwargs: the unknown keyword names (any iterable of them, e.g. the kwargs dict).
+
+    Returns:
+        The error, to raise.
+    """
+    quoted = ", ".join(f"'{key}'" for key in sorted(kwargs))
+    many = len(list(kwargs)) != 1
+    what = "got unexpected keyword arguments" if many else "got an unexpected keyword argument"
+    return TypeError(f"{name}() {what} {quoted}")
+
+
+_IMAGE_NOT_FOUND_FRAGMENTS = (
+    "no such image",
+    "not found: does not exist or no pull access",
+    "repository does not exist",
+    "was found but does not match the specified platform",
+)
+
+
+def create_api_error_from_http_exception(e: Any) -> NoReturn:
+    """Raise the :class:`APIError` for an HTTP error, as docker-py's helper of that name does.
+
+    Args:
+        e: an exception with a ``response`` (an ``httpx.HTTPStatusError``, or any object
+            whose ``response`` has ``status_code`` and ``json()``/``text``, such as a
+            ``requests.HTTPError``).
+
+    Raises:
+        APIError: always; :class:`NotFound` for a 404 (:class:`ImageNotFound` when the
+            engine's message is about a missing image), :class:`Conflict`,
+            :class:`ServerError`... by status otherwise, chained to ``e``.
+    """
+    response = e.response
+    try:
+        explanation = response.json()["message"]
+    except (ValueError, KeyError, TypeError):
+        explanation = (getattr(response, "text", "") or "").strip()
+    status = int(response.status_code)
+    cls: type[APIError]
+    if status == 404 and any(f in str(explanation).lower() for f in _IMAGE_NOT_FOUND_FRAGMENTS):
+        cls = ImageNotFound
+    elif status >= 500:
+        cls = ServerError
+    else:
+        cls = _BY_STATUS.get(status, APIError)
+    raise cls(str(e), response=response, explanation=explanation, status_code=status) from e
 
 
 _BY_STATUS: dict[int, type[APIError]] = {

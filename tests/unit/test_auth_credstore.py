@@ -139,7 +139,10 @@ def test_helper_failures_name_the_helper_never_the_secret(
 def test_a_missing_helper_is_an_error(helper: Callable[..., Path]) -> None:
     helper("fake")
     config = auth.AuthConfig({"credHelpers": {"r.example.com": "absent"}})
-    with pytest.raises(DockerException, match="docker-credential-absent not installed"):
+    with (
+        pytest.warns(UserWarning, match="docker-credential-absent not installed"),
+        pytest.raises(DockerException, match="docker-credential-absent not installed"),
+    ):
         config.resolve_authconfig("r.example.com")
 
 
@@ -158,7 +161,12 @@ def test_store_round_trip(helper: Callable[..., Path]) -> None:
     with pytest.raises(credentials.CredentialsNotFound):
         store.get("https://r.example.com")
     assert repr(store) == "Store('docker-credential-fake')"
-    assert credentials.Store("nope").exe is None
+    with pytest.warns(UserWarning, match="docker-credential-nope not installed"):
+        missing = credentials.Store("nope")  # docker-py warns at construction
+    assert missing.exe is None
+    missing.exe = "env"  # docker-py's attribute: set, it is run as it is
+    missing.environment = {"X_SET": "1"}
+    assert b"\0X_SET=1\0" in missing._execute("--null", b"")
 
 
 def test_empty_credentials_mean_not_found(helper: Callable[..., Path]) -> None:

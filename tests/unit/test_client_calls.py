@@ -81,3 +81,16 @@ def test_constructor_takes_docker_py_arguments() -> None:
     )
     assert client.api.timeout == 7 and client.api.credstore_env == {"A": "1"}
     client.close()
+
+
+def test_api_headers_apply_to_later_requests() -> None:
+    """docker-py's ``client.api.headers`` (a requests Session's): changes reach every request."""
+    engine = FakeEngine()
+    engine.add("GET", "/_ping", content=b"OK")
+    with engine.client() as client:
+        assert client.api.headers["User-Agent"].startswith("dockersdk/")
+        client.api.headers["x-tc-sid"] = "session-1"
+        client.api.headers["User-Agent"] = "tc-python/4"
+        assert client.ping() is True
+    sent = engine.requests[-1].headers
+    assert sent["x-tc-sid"] == "session-1" and sent["User-Agent"] == "tc-python/4"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
         ImageSummary,
     )
     from dockersdk.transport._messages import Response
+
+
+def is_file(src: object) -> bool:
+    """True if ``src`` is a path (a ``str``) to an existing file (docker-py's helper)."""
+    return isinstance(src, str) and os.path.isfile(src)
 
 
 def changes_param(changes: str | list[str] | None) -> Repeat | None:

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import warnings
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -37,12 +38,15 @@ DEFAULT_LINUX_STORE = "secretservice"
 DEFAULT_OSX_STORE = "osxkeychain"
 DEFAULT_WIN32_STORE = "wincred"
 
-_NOT_FOUND = "credentials not found in native keychain"
+NOT_FOUND_MESSAGE = "credentials not found in native keychain"
 _MAX_QUOTED = 300
 
 
-class StoreError(DockerException):
-    """A credential helper is missing, failed, or answered something unreadable."""
+class StoreError(DockerException, RuntimeError):
+    """A credential helper is missing, failed, or answered something unreadable.
+
+    Also a ``RuntimeError``, as docker-py's is, so its ``except`` clauses keep working.
+    """
 
 
 class CredentialsNotFound(StoreError):
@@ -60,7 +64,7 @@ def create_environment_dict(overrides: Mapping[str, str] | None) -> dict[str, st
     return result
 
 
-def _quotable(output: str) -> str:
+def quotable(output: str) -> str:
     """The helper's error output if it cannot carry a secret, else a placeholder."""
     text = output.strip()
     if not text:
@@ -82,15 +86,31 @@ class Store:
     def __init__(self, program: str, environment: Mapping[str, str] | None = None) -> None:
         self.program = PROGRAM_PREFIX + program
         self.environment = dict(environment) if environment else None
+        self._exe: str | None = None
+        if self.exe is None:
+            # docker-py warns here; using the store then raises StoreError.
+            warnings.warn(
+                f"{self.program} not installed or not available in PATH", UserWarning, stacklevel=2
+            )
 
     def __repr__(self) -> str:
         return f"Store({self.program!r})"
 
     @property
     def exe(self) -> str | None:
-        """The helper's path, or None when it is not on ``PATH``."""
+        """The helper's path, or None when it is not on ``PATH``.
+
+        Looked up on the ``PATH`` of :attr:`environment` each time, unless set (as
+        docker-py's attribute could be): a set value is run as it is.
+        """
+        if self._exe is not None:
+            return self._exe
         env = create_environment_dict(self.environment)
         return shutil.which(self.program, path=env.get("PATH"))
+
+    @exe.setter
+    def exe(self, value: str | None) -> None:
+        self._exe = value
 
     def get(self, server: str | bytes) -> dict[str, str]:
         """Fetch the credentials for ``server``.
@@ -151,7 +171,7 @@ class Store:
 
     def _execute(self, subcommand: str, data: bytes | None) -> bytes:
         env = create_environment_dict(self.environment)
-        exe = shutil.which(self.program, path=env.get("PATH"))
+        exe = self.exe
         if exe is None:
             raise StoreError(f"{self.program} not installed or not available in PATH")
         try:
@@ -169,10 +189,10 @@ class Store:
             ) from None
         if completed.returncode != 0:
             message = (completed.stdout or completed.stderr).decode("utf-8", "replace")
-            if _NOT_FOUND in message:
+            if NOT_FOUND_MESSAGE in message:
                 raise CredentialsNotFound(f"No matching credentials in {self.program}")
             raise StoreError(
                 f"Credentials store {self.program} failed on {subcommand!r} "
-                f"(exit status {completed.returncode}): {_quotable(message)}"
+                f"(exit status {completed.returncode}): {quotable(message)}"
             )
         return completed.stdout

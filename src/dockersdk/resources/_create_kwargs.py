@@ -24,6 +24,8 @@ __all__ = [
     "CREATE_CALL_KWARGS",
     "HOST_CONFIG_KWARGS",
     "IGNORED_KWARGS",
+    "RUN_CREATE_KWARGS",
+    "RUN_HOST_CONFIG_KWARGS",
     "SPLIT_KWARGS",
     "route_create_kwargs",
 ]
@@ -53,6 +55,11 @@ CONTAINER_CONFIG_KWARGS = (
     - SPLIT_KWARGS
     - {"image", "command", "host_config"}
 )
+
+#: docker-py's lists: the ``run``/``create`` keywords that go to the container's config
+#: (``create_container``) and to its host config.
+RUN_CREATE_KWARGS = sorted(CONTAINER_CONFIG_KWARGS | CREATE_CALL_KWARGS | {"image", "command"})
+RUN_HOST_CONFIG_KWARGS = sorted(HOST_CONFIG_KWARGS)
 
 
 def _bind_target(bind: str) -> str:

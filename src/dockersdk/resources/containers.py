@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from dockersdk.resources._create_kwargs import (
         CONTAINER_CONFIG_KWARGS,
         HOST_CONFIG_KWARGS,
+        RUN_CREATE_KWARGS,
+        RUN_HOST_CONFIG_KWARGS,
         route_create_kwargs,
     )
     from dockersdk.resources.images import Image
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTAINER_CONFIG_KWARGS",
     "HOST_CONFIG_KWARGS",
+    "RUN_CREATE_KWARGS",
+    "RUN_HOST_CONFIG_KWARGS",
     "Container",
     "ContainerCollection",
     "ExecResult",
@@ -947,7 +951,13 @@ if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> Any:
         # The keyword routing (and the builders under it) load with the first create.
-        if name not in ("CONTAINER_CONFIG_KWARGS", "HOST_CONFIG_KWARGS", "route_create_kwargs"):
+        if name not in (
+            "CONTAINER_CONFIG_KWARGS",
+            "HOST_CONFIG_KWARGS",
+            "RUN_CREATE_KWARGS",
+            "RUN_HOST_CONFIG_KWARGS",
+            "route_create_kwargs",
+        ):
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         import dockersdk.resources._create_kwargs as routing
 

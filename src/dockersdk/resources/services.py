@@ -33,7 +33,15 @@ if TYPE_CHECKING:
     from dockersdk.models import ServiceUpdateResponse, Task
     from dockersdk.types._kwargs import ServiceCreateKwargs, ServiceUpdateKwargs
 
-__all__ = ["Service", "ServiceCollection", "route_service_kwargs"]
+__all__ = [
+    "CONTAINER_SPEC_KWARGS",
+    "CREATE_SERVICE_KWARGS",
+    "PLACEMENT_KWARGS",
+    "TASK_TEMPLATE_KWARGS",
+    "Service",
+    "ServiceCollection",
+    "route_service_kwargs",
+]
 
 
 def _parameters(func: Callable[..., Any], *drop: str) -> frozenset[str]:
@@ -45,10 +53,16 @@ def _parameters(func: Callable[..., Any], *drop: str) -> frozenset[str]:
     )
 
 
-#: Service-level keywords (docker-py's CREATE_SERVICE_KWARGS); ``labels`` are the service's.
-SERVICE_KWARGS = frozenset(
-    {"name", "labels", "mode", "update_config", "rollback_config", "endpoint_spec"}
-)
+#: Service-level keywords (docker-py's list of them); ``labels`` are the service's.
+CREATE_SERVICE_KWARGS = [
+    "name",
+    "labels",
+    "mode",
+    "update_config",
+    "rollback_config",
+    "endpoint_spec",
+]
+SERVICE_KWARGS = frozenset(CREATE_SERVICE_KWARGS)
 CONTAINER_SPEC_KWARGS = _parameters(ContainerSpec.__init__) - SERVICE_KWARGS
 TASK_TEMPLATE_KWARGS = _parameters(
     TaskTemplate.__init__, "container_spec", "placement", "log_driver", "force_update"

@@ -9,6 +9,9 @@
 - :class:`SSHHTTPAdapter`: ``ssh://``, one system ``ssh ... docker system dial-stdio``
   process per pooled connection.
 
+docker-py's adapter names (``UnixHTTPAdapter``, ``NpipeHTTPAdapter``, ``BaseHTTPAdapter``)
+name the same classes.
+
 Each is an ``httpx.BaseTransport``: ``httpx.Client(transport=UnixAdapter(url),
 base_url="http://docker")``. They load on first use: the clients' own unix-socket
 transport (:mod:`dockersdk.transport._lean`) lives in this package too and needs no httpx.
@@ -21,31 +24,39 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dockersdk.transport._core import PoolTransport
-    from dockersdk.transport.npipeconn import NpipeAdapter
+    from dockersdk.transport.basehttpadapter import BaseHTTPAdapter
+    from dockersdk.transport.npipeconn import NpipeAdapter, NpipeHTTPAdapter
     from dockersdk.transport.sshconn import SSHHTTPAdapter
     from dockersdk.transport.ssladapter import SSLAdapter
     from dockersdk.transport.unixconn import (
         UnixAdapter,
+        UnixHTTPAdapter,
         UnixHTTPConnection,
         UnixHTTPConnectionPool,
     )
 
 __all__ = [
+    "BaseHTTPAdapter",
     "NpipeAdapter",
+    "NpipeHTTPAdapter",
     "PoolTransport",
     "SSHHTTPAdapter",
     "SSLAdapter",
     "UnixAdapter",
+    "UnixHTTPAdapter",
     "UnixHTTPConnection",
     "UnixHTTPConnectionPool",
 ]
 
 _MODULES = {
+    "BaseHTTPAdapter": "basehttpadapter",
     "NpipeAdapter": "npipeconn",
+    "NpipeHTTPAdapter": "npipeconn",
     "PoolTransport": "_core",
     "SSHHTTPAdapter": "sshconn",
     "SSLAdapter": "ssladapter",
     "UnixAdapter": "unixconn",
+    "UnixHTTPAdapter": "unixconn",
     "UnixHTTPConnection": "unixconn",
     "UnixHTTPConnectionPool": "unixconn",
 }

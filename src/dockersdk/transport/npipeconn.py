@@ -12,7 +12,7 @@ import httpcore
 from dockersdk.errors import DockerException
 from dockersdk.transport._core import PoolTransport
 
-__all__ = ["NpipeAdapter", "npipe_path_from_url"]
+__all__ = ["NpipeAdapter", "NpipeHTTPAdapter", "npipe_path_from_url"]
 
 DEFAULT_NUM_POOLS = 25
 _ERROR_PIPE_BUSY = 231
@@ -145,3 +145,7 @@ class NpipeAdapter(PoolTransport):
 
     def __repr__(self) -> str:
         return f"NpipeAdapter({self.socket_url!r})"
+
+
+#: docker-py's name for the named-pipe transport.
+NpipeHTTPAdapter = NpipeAdapter

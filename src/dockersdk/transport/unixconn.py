@@ -12,7 +12,13 @@ from dockersdk.errors import InvalidArgument
 from dockersdk.transport._core import PoolTransport, default_timeouts
 from dockersdk.transport._unix import _UnixBackend  # pyright: ignore[reportPrivateUsage]
 
-__all__ = ["UnixAdapter", "UnixHTTPConnection", "UnixHTTPConnectionPool", "socket_path_from_url"]
+__all__ = [
+    "UnixAdapter",
+    "UnixHTTPAdapter",
+    "UnixHTTPConnection",
+    "UnixHTTPConnectionPool",
+    "socket_path_from_url",
+]
 
 DEFAULT_NUM_POOLS = 25
 DEFAULT_MAX_POOL_SIZE = 10
@@ -171,3 +177,7 @@ class UnixAdapter(PoolTransport):
 
     def __repr__(self) -> str:
         return f"UnixAdapter({self.socket_url!r})"
+
+
+#: docker-py's name for the Unix socket transport.
+UnixHTTPAdapter = UnixAdapter

@@ -10,6 +10,8 @@ package loads no HTTP stack and no generated model.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from dockersdk.types._base import Builder, InvalidArgumentType
 from dockersdk.types._factories import (
     create_container_config,
@@ -61,8 +63,22 @@ from dockersdk.types.services import (
 )
 from dockersdk.types.swarm import SwarmExternalCA, SwarmSpec
 
+if TYPE_CHECKING:
+    from dockersdk.types.daemon import CancellableStream
+else:
+
+    def __getattr__(name: str) -> Any:
+        # CancellableStream is the client's Stream: loading it loads the HTTP stack.
+        if name == "CancellableStream":
+            from dockersdk.types.daemon import CancellableStream
+
+            return CancellableStream
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "Builder",
+    "CancellableStream",
     "ConfigReference",
     "ContainerConfig",
     "ContainerConfigExtraKwargs",

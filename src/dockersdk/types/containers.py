@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dockersdk.errors import InvalidArgument
+from dockersdk.errors import InvalidArgument, InvalidArgumentType, InvalidVersion
 from dockersdk.types._base import (
     Builder,
-    InvalidArgumentType,
     check_choice,
     check_type,
     coerce,
@@ -30,10 +29,51 @@ __all__ = [
     "ContainerConfig",
     "ContainerRestartPolicy",
     "DeviceRequest",
+    "HostConfig",
     "LogConfig",
     "LogConfigTypesEnum",
     "Ulimit",
+    "host_config_incompatible_error",
+    "host_config_type_error",
+    "host_config_value_error",
+    "host_config_version_error",
 ]
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        # docker-py keeps HostConfig here; dockersdk's lives in types.host_config, which
+        # imports this module.
+        if name == "HostConfig":
+            from dockersdk.types.host_config import HostConfig
+
+            return HostConfig
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def host_config_type_error(param: str, param_value: object, expected: str) -> InvalidArgumentType:
+    """docker-py's error for a host config parameter of the wrong type (a ``TypeError``)."""
+    return InvalidArgumentType(
+        f"Invalid type for {param} param: expected {expected} but found {type(param_value)}"
+    )
+
+
+def host_config_version_error(param: str, version: str, less_than: bool = True) -> InvalidVersion:
+    """docker-py's error for a host config parameter the API version does not have."""
+    operator = "<" if less_than else ">"
+    return InvalidVersion(f"{param} param is not supported in API versions {operator} {version}")
+
+
+def host_config_value_error(param: str, param_value: object) -> InvalidArgument:
+    """docker-py's error for a bad host config value (a ``ValueError``)."""
+    return InvalidArgument(f"Invalid value for {param} param: {param_value}")
+
+
+def host_config_incompatible_error(
+    param: str, param_value: object, incompatible_param: str
+) -> InvalidArgument:
+    """docker-py's error for two host config parameters that exclude each other."""
+    return InvalidArgument(f'"{param_value}" {param} is incompatible with {incompatible_param}')
 
 
 class LogConfigTypesEnum:

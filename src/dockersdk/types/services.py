@@ -9,6 +9,13 @@ from dockersdk.errors import InvalidArgument, InvalidArgumentType
 from dockersdk.types._base import Builder, check_choice, check_type, coerce, convert, serialize
 from dockersdk.types.healthcheck import Healthcheck
 from dockersdk.types.mounts import DriverConfig, Mount
+from dockersdk.types.service_spec import (
+    EndpointSpec,
+    RollbackConfig,
+    ServiceMode,
+    UpdateConfig,
+    convert_service_ports,
+)
 from dockersdk.utils.conversions import (
     convert_service_networks,
     format_environment,
@@ -21,6 +28,9 @@ __all__ = [
     "ConfigReference",
     "ContainerSpec",
     "DNSConfig",
+    "DriverConfig",
+    "EndpointSpec",
+    "Mount",
     "NetworkAttachmentConfig",
     "Placement",
     "PlacementPreference",
@@ -28,8 +38,12 @@ __all__ = [
     "Resources",
     "RestartConditionTypesEnum",
     "RestartPolicy",
+    "RollbackConfig",
     "SecretReference",
+    "ServiceMode",
     "TaskTemplate",
+    "UpdateConfig",
+    "convert_service_ports",
 ]
 
 

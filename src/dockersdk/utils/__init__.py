@@ -9,12 +9,12 @@ clients do) loads nothing else.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-# ``json_stream`` names a function and its module: bound now, so importing the module later
-# (the clients do) cannot shadow the function. Standard library only.
-from dockersdk.utils.json_stream import json_stream
+from dockersdk.errors import DeprecatedMethod
 
+# ``json_stream`` is the module, as in docker-py (``from docker.utils import json_stream``):
+# importing it sets the attribute; its function of the same name is not flattened here.
 if TYPE_CHECKING:
     from dockersdk.types._factories import (
         create_container_config,
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         create_host_config,
         create_networking_config,
     )
+    from dockersdk.utils import json_stream
     from dockersdk.utils.archive import extract_archive
     from dockersdk.utils.build import (
         create_archive,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from dockersdk.utils.dockerignore import parse_dockerignore
     from dockersdk.utils.env import kwargs_from_env, parse_env_file
     from dockersdk.utils.frames import Frame, FrameDecoder, demux_frames, iter_frames
-    from dockersdk.utils.hosts import ParsedHost, parse_host
+    from dockersdk.utils.hosts import ParsedHost, URLComponents, parse_host
     from dockersdk.utils.json_stream import JSONStreamDecoder
     from dockersdk.utils.parsing import (
         parse_bytes,
@@ -74,6 +75,7 @@ _MODULES: dict[str, str] = {
     "ParsedHost": "dockersdk.utils.hosts",
     "PortSpec": "dockersdk.utils.ports",
     "SocketError": "dockersdk.utils.socket",
+    "URLComponents": "dockersdk.utils.hosts",
     "build_port_bindings": "dockersdk.utils.ports",
     "check_resource": "dockersdk.utils.decorators",
     "compare_version": "dockersdk.utils.versions",
@@ -120,6 +122,31 @@ _MODULES: dict[str, str] = {
     "version_lt": "dockersdk.utils.versions",
 }
 
+
+def create_ipam_pool(*args: object, **kwargs: object) -> NoReturn:
+    """Removed in docker-py: build a :class:`dockersdk.types.IPAMPool` instead.
+
+    Raises:
+        DeprecatedMethod: always.
+    """
+    raise DeprecatedMethod(
+        "utils.create_ipam_pool has been removed. Please use a docker.types.IPAMPool object "
+        "instead."
+    )
+
+
+def create_ipam_config(*args: object, **kwargs: object) -> NoReturn:
+    """Removed in docker-py: build a :class:`dockersdk.types.IPAMConfig` instead.
+
+    Raises:
+        DeprecatedMethod: always.
+    """
+    raise DeprecatedMethod(
+        "utils.create_ipam_config has been removed. Please use a docker.types.IPAMConfig "
+        "object instead."
+    )
+
+
 __all__ = [
     "Frame",
     "FrameDecoder",
@@ -127,6 +154,7 @@ __all__ = [
     "ParsedHost",
     "PortSpec",
     "SocketError",
+    "URLComponents",
     "build_port_bindings",
     "check_resource",
     "compare_version",
@@ -139,6 +167,8 @@ __all__ = [
     "create_container_config",
     "create_endpoint_config",
     "create_host_config",
+    "create_ipam_config",
+    "create_ipam_pool",
     "create_networking_config",
     "datetime_to_timestamp",
     "decode_json_header",
@@ -178,6 +208,8 @@ __all__ = [
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> Any:
+        if name == "json_stream":  # the submodule, as in docker-py
+            return importlib.import_module("dockersdk.utils.json_stream")
         try:
             module = _MODULES[name]
         except KeyError:

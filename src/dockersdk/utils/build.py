@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from dockersdk.errors import InvalidArgument
 from dockersdk.utils.dockerignore import (
+    Pattern,
     PatternMatcher,
     clean_path,
     normalize_pattern_line,
@@ -23,13 +24,19 @@ if TYPE_CHECKING:
     import tarfile
 
 __all__ = [
+    "Pattern",
+    "PatternMatcher",
+    "build_file_list",
     "create_archive",
     "exclude_paths",
     "match_tag",
     "mkbuildcontext",
+    "normalize_slashes",
     "parse_dockerignore",
     "read_dockerignore",
+    "split_path",
     "tar",
+    "walk",
 ]
 
 IS_WINDOWS_PLATFORM = os.name == "nt"
@@ -159,6 +166,52 @@ def _context_root(path: str | os.PathLike[str]) -> str:
     if not os.path.isdir(root):
         raise InvalidArgument(f"build context {os.fspath(path)!r} is not a directory")
     return root
+
+
+def walk(
+    root: str | os.PathLike[str], patterns: Iterable[str], default: bool = True
+) -> Iterator[str]:
+    """The paths under ``root`` that ``.dockerignore`` ``patterns`` keep (docker-py's helper).
+
+    Args:
+        root: the directory.
+        patterns: ``.dockerignore`` patterns.
+        default: unused; docker-py's signature.
+
+    Yields:
+        Relative, ``/``-separated paths of the files, directories and links kept, in name
+        order (the Docker CLI's matching rules).
+
+    Raises:
+        InvalidArgument: ``root`` is not a directory or a pattern is malformed.
+    """
+    root_dir = _context_root(root)
+    excludes = [p for p in (normalize_pattern_line(raw) for raw in patterns) if p]
+    pm = PatternMatcher(excludes)
+    for rel, _, included in _walk_context(root_dir, pm, list_excluded=False):
+        if included:
+            yield rel
+
+
+def build_file_list(root: str | os.PathLike[str]) -> list[str]:
+    """Every file, directory and link under ``root``, as paths relative to it."""
+    top = os.fspath(root)
+    found = []
+    for directory, dirnames, filenames in os.walk(top):
+        for name in filenames + dirnames:
+            found.append(os.path.relpath(os.path.join(directory, name), top))
+    return found
+
+
+def split_path(p: str) -> list[str]:
+    """The components of path ``p``, without empty and ``.`` ones."""
+    separators = r"[/\\]" if IS_WINDOWS_PLATFORM else "/"
+    return [part for part in re.split(separators, p) if part and part != "."]
+
+
+def normalize_slashes(p: str) -> str:
+    """``p`` with ``/`` separators (only changes anything on Windows)."""
+    return "/".join(split_path(p)) if IS_WINDOWS_PLATFORM else p
 
 
 def exclude_paths(

@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_UNIX_SOCKET",
     "DEFAULT_UNIX_SOCKET_PATH",
     "ParsedHost",
+    "URLComponents",
     "parse_host",
 ]
 
@@ -40,6 +41,17 @@ _SCHEMES = {
     "ssh": "ssh",
     "fd": "fd",
 }
+
+
+class URLComponents(NamedTuple):
+    """The six parts of a URL, as :func:`urllib.parse.urlunparse` takes them (docker-py's)."""
+
+    scheme: str
+    netloc: str
+    url: str
+    params: str
+    query: str
+    fragment: str
 
 
 class ParsedHost(NamedTuple):

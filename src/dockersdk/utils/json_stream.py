@@ -22,7 +22,11 @@ __all__ = [
     "DEFAULT_MAX_BUFFER",
     "JSONStreamDecoder",
     "ajson_stream",
+    "json_decoder",
+    "json_splitter",
     "json_stream",
+    "line_splitter",
+    "split_buffer",
     "stream_as_text",
 ]
 
@@ -299,3 +303,58 @@ async def ajson_stream(
         decoder.check()
     for value in decoder.close():
         yield value
+
+
+# --- docker-py's text-buffer helpers (docker.utils.json_stream) -----------------------------
+
+#: The decoder :func:`json_splitter` uses.
+json_decoder = json.JSONDecoder()
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def json_splitter(buffer: str) -> tuple[Any, str] | None:
+    """The first JSON value of ``buffer`` and the text after it, or None if it has none yet."""
+    buffer = buffer.strip()
+    try:
+        value, end = json_decoder.raw_decode(buffer)
+    except ValueError:
+        return None
+    match = _WHITESPACE.match(buffer, end)
+    return value, buffer[match.end() if match else end :]
+
+
+def line_splitter(buffer: str, separator: str = "\n") -> tuple[str, str] | None:
+    """The first line of ``buffer`` (with its separator) and the rest, or None if no line ends."""
+    index = buffer.find(str(separator))
+    if index == -1:
+        return None
+    return buffer[: index + 1], buffer[index + 1 :]
+
+
+def split_buffer(
+    stream: Iterable[bytes | str],
+    splitter: Any = None,
+    decoder: Any = lambda text: text,
+) -> Iterator[Any]:
+    """Join a stream's text and yield what ``splitter`` cuts off (lines by default).
+
+    Args:
+        stream: chunks of bytes or text.
+        splitter: ``buffer -> (item, rest) | None`` (default :func:`line_splitter`).
+        decoder: applied to whatever is left at the end.
+
+    Raises:
+        StreamParseError: ``decoder`` failed on the text left at the end.
+    """
+    split = splitter or line_splitter
+    buffered = ""
+    for data in stream_as_text(stream):
+        buffered += data
+        while (found := split(buffered)) is not None:
+            item, buffered = found
+            yield item
+    if buffered:
+        try:
+            yield decoder(buffered)
+        except Exception as error:
+            raise StreamParseError(f"cannot decode the end of the stream: {error}") from error

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
-from typing import NamedTuple, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from dockersdk.errors import InvalidArgument
 
-__all__ = ["HostBinding", "PortSpec", "build_port_bindings", "split_port"]
+__all__ = [
+    "PORT_SPEC",
+    "HostBinding",
+    "PortSpec",
+    "add_port",
+    "add_port_mapping",
+    "build_port_bindings",
+    "port_range",
+    "split_port",
+]
 
 PROTOCOLS = ("tcp", "udp", "sctp")
 
@@ -181,3 +191,54 @@ def build_port_bindings(ports: Iterable[str | int]) -> dict[str, list[HostBindin
         for container, binding in zip(parsed.container, _bindings(parsed), strict=True):
             result.setdefault(container + suffix, []).append(binding)
     return result
+
+
+# --- docker-py's building blocks (docker.utils.ports) ---------------------------------------
+
+#: docker-py's port-spec pattern: ``[[ip:][ext[-ext_end]]:]int[-int_end][/proto]``.
+PORT_SPEC = re.compile(
+    r"^((\[?(?P<host>[a-fA-F\d.:]+)\]?:)?(?P<ext>[\d]*)(-(?P<ext_end>[\d]+))?:)?"
+    r"(?P<int>[\d]+)(-(?P<int_end>[\d]+))?(?P<proto>/(udp|tcp|sctp))?$"
+)
+
+
+def add_port_mapping(
+    port_bindings: dict[Any, list[Any]], internal_port: Any, external: Any
+) -> None:
+    """Append ``external`` to the bindings of ``internal_port``."""
+    port_bindings.setdefault(internal_port, []).append(external)
+
+
+def add_port(
+    port_bindings: dict[Any, list[Any]],
+    internal_port_range: Iterable[Any],
+    external_range: Iterable[Any] | None,
+) -> None:
+    """Bind each port of ``internal_port_range`` to its peer in ``external_range`` (or None)."""
+    if external_range is None:
+        for internal_port in internal_port_range:
+            add_port_mapping(port_bindings, internal_port, None)
+        return
+    for internal_port, external_port in zip(internal_port_range, external_range, strict=False):
+        add_port_mapping(port_bindings, internal_port, external_port)
+
+
+def port_range(
+    start: str | None, end: str | None, proto: str, randomly_available_port: bool = False
+) -> list[str] | str | None:
+    """docker-py's port list: ``['80/tcp']``, ``['80/tcp', '81/tcp']`` or ``['80-81/tcp']``.
+
+    Args:
+        start, end: the range's ends (``end`` None for one port); a falsy ``start`` is
+            returned as it is.
+        proto: the suffix (``'/udp'``, or ``''``).
+        randomly_available_port: keep the range as one ``'start-end'`` entry (a host range
+            Docker picks a free port from).
+    """
+    if not start:
+        return start
+    if not end:
+        return [start + proto]
+    if randomly_available_port:
+        return [f"{start}-{end}{proto}"]
+    return [f"{port}{proto}" for port in range(int(start), int(end) + 1)]

@@ -24,6 +24,7 @@ from dockersdk.utils.frames import (
 )
 
 __all__ = [
+    "NPIPE_ENDED",
     "STDERR",
     "STDIN",
     "STDOUT",
@@ -39,6 +40,9 @@ __all__ = [
     "read",
     "read_exactly",
 ]
+
+#: Windows' ERROR_NO_DATA: a named pipe's other end closed (docker-py's name).
+NPIPE_ENDED = 109
 
 _RETRY_ERRNOS = (errno.EINTR, errno.EAGAIN, errno.EWOULDBLOCK, errno.EDEADLK)
 

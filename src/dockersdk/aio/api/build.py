@@ -75,6 +75,20 @@ def _dockerfile_arg(
     return name, (name, contents)
 
 
+def process_dockerfile(dockerfile: str | None, path: str) -> tuple[str | None, str | None]:
+    """docker-py's helper: the ``dockerfile`` parameter for a build of context ``path``.
+
+    Returns:
+        ``(name, None)`` for a Dockerfile inside the context (its path relative to it), or
+        ``(random name, contents)`` for one outside, whose contents go into the archive
+        under that name; ``(None, None)`` without a Dockerfile.
+    """
+    name, tar_dockerfile = _dockerfile_arg(path, dockerfile or None)
+    if isinstance(tar_dockerfile, tuple):
+        return name, tar_dockerfile[1]
+    return name, None
+
+
 class AsyncBuildApiMixin(AsyncEndpointMixin):
     """``/build`` and ``/build/prune``."""
 

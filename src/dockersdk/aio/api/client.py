@@ -132,6 +132,11 @@ class AsyncAPIClient(
         # and builds (use_config_proxy), detachKeys into attach.
         self._general_configs = load_general_config()
         self._proxy_configs = ProxyConfig.for_engine(self._general_configs, base_url)
+        #: Headers sent with every request (docker-py's ``api.headers``): change them here.
+        self.headers: dict[str, str] = {
+            **_config_headers(self._general_configs),
+            "User-Agent": self._user_agent,
+        }
         self._auth_configs: AuthConfig | None = None
         self._retired: list[AsyncBaseTransport] = []
         self._connect(tls, transport)
@@ -164,7 +169,7 @@ class AsyncAPIClient(
             self._transport = AsyncHttpxTransport(transport)
         self._requests = RequestFactory(
             self._endpoint.url.rstrip("/"),
-            {**_config_headers(self._general_configs), "User-Agent": self._user_agent},
+            self.headers,  # read on every request: docker-py code changes api.headers
             timeout_phases(self.timeout),
         )
 

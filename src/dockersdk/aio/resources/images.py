@@ -31,7 +31,23 @@ if TYPE_CHECKING:
     from dockersdk.types._kwargs import ImageBuildKwargs
     from dockersdk.utils.platforms import Platform
 
-__all__ = ["AsyncImage", "AsyncImageCollection", "AsyncRegistryData"]
+__all__ = ["AsyncImage", "AsyncImageCollection", "AsyncRegistryData", "normalize_platform"]
+
+
+def normalize_platform(platform: dict[str, str] | None, engine_info: Any) -> dict[str, str]:
+    """``platform`` with ``os`` and ``architecture`` filled in from the engine's ``version()``.
+
+    Args:
+        platform: ``{"os": ..., "architecture": ..., "variant": ...}`` or None; completed in
+            place (as in docker-py).
+        engine_info: the engine's version reply (``Os``, ``Arch``).
+    """
+    if platform is None:
+        platform = {}
+    platform.setdefault("os", engine_info["Os"])
+    platform.setdefault("architecture", engine_info["Arch"])
+    return platform
+
 
 DEFAULT_DATA_CHUNK_SIZE = 1024 * 2048
 _BUILT = re.compile(r"(^Successfully built |sha256:)([0-9a-f]+)$")
