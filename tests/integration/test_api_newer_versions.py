@@ -74,6 +74,7 @@ def test_removed_fields_are_typed_on_the_engines_that_send_them(api: Any, test_i
         api.start(created.id)
         settings = api.inspect_container(created.id).network_settings
         assert settings.ip_address  # NetworkSettings.IPAddress: removed in 1.52, sent here
-        assert settings.ip_address == settings.networks["bridge"].ip_address
+        (endpoint,) = settings.networks.values()  # "bridge" (dockerd), "podman" (Podman)
+        assert settings.ip_address == endpoint.ip_address
     finally:
         api.remove_container(created.id, force=True)

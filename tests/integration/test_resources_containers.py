@@ -65,6 +65,11 @@ def test_run_nonzero_exit_raises_with_stderr(client: DockerClient, test_image: s
     assert info.value.exit_status == 3
     assert info.value.stderr == b"broken\n"
     assert info.value.image == test_image
+
+
+def test_run_auto_remove_nonzero_exit_raises_with_stderr(
+    client: DockerClient, test_image: str
+) -> None:
     # With auto_remove the container is gone before a second logs call; stderr survives.
     with pytest.raises(ContainerError) as auto:
         client.containers.run(

@@ -46,6 +46,13 @@ TRANSPORTS = ("unix", "tcp", "tls", "ssh")
 KINDS = ("bookworm", "modern")
 ENGINE_OF_KIND = {"bookworm": "A", "modern": "B"}
 LABEL = "dockersdk.test"
+#: What Podman 4.3 does otherwise on these tests (a strict xfail of its runs).
+PODMAN_DIFFERS = {
+    "test_attach_stream_and_socket": (
+        "with stdin attached through a second (upgraded) attach, the container's stderr "
+        "arrives on the first attach's stdout stream"
+    ),
+}
 
 
 @dataclass
@@ -89,6 +96,9 @@ def target(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     transport, kind = request.param
     engine = ENGINE_OF_KIND.get(kind, "PODMAN")
     name = f"{transport}-{kind}"
+    why = PODMAN_DIFFERS.get(request.node.originalname) if kind == "podman" else None
+    if why:
+        request.node.add_marker(pytest.mark.xfail(reason=f"Podman 4.3: {why}", strict=True))
     if transport == "unix":
         found = Target(name, {"base_url": _env(f"DOCKERSDK_ENGINE_{engine}")})
     elif transport == "tcp":
@@ -189,7 +199,9 @@ def test_attach_stream_and_socket(
     # Both attached before the start: the output stream (demuxed) and stdin through the
     # upgraded socket, half-closed once the line is written.
     with (
-        api.attach(created.id, stream=True, logs=True, demux=True) as output,
+        # No logs=True: attached before the start there are none, and dockerd can send a
+        # first line twice then (the log replay racing the live stream).
+        api.attach(created.id, stream=True, demux=True) as output,
         api.attach_socket(created.id, params={"stdin": 1, "stdout": 1, "stream": 1}) as sock,
     ):
         api.start(created.id)
