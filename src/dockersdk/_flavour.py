@@ -33,11 +33,18 @@ class Finalizer:
 class VersionAccess:
     """``api_version`` as docker-py has it: a property, negotiated on first access."""
 
-    _version: str | None
+    _negotiated: str | None
     _requested_version: str | None
 
     def _ensure_version(self) -> str:
         raise NotImplementedError
+
+    @property
+    def _version(self) -> str:
+        """docker-py's attribute: the version in use, negotiated when first read (docker-py
+        negotiates ``version='auto'`` when the client is made; dockersdk waits for this or
+        the first call)."""
+        return self._ensure_version()
 
     @property
     def api_version(self) -> str:
@@ -48,7 +55,7 @@ class VersionAccess:
     def _version_hint(self) -> str | None:
         """The version builders check their fields against: a pinned one as is (no
         request: builders validate offline), else negotiated if need be."""
-        return self._version or self._requested_version or self._ensure_version()
+        return self._negotiated or self._requested_version or self._ensure_version()
 
 
 def load_lazily(model: Any) -> None:

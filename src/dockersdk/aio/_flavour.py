@@ -30,8 +30,14 @@ class AsyncFinalizer:
 class AsyncVersionAccess:
     """``api_version`` for the async client: known once negotiated (on the first call)."""
 
-    _version: str | None
+    _negotiated: str | None
     _requested_version: str | None
+
+    @property
+    def _version(self) -> str | None:
+        """docker-py's attribute: the version in use, None until negotiated (the first call
+        negotiates; a coroutine cannot run here)."""
+        return self._negotiated
 
     @property
     def api_version(self) -> str:
@@ -42,7 +48,7 @@ class AsyncVersionAccess:
                 yet (``await client.version()`` or any other call first), or pass
                 ``version=`` to the client.
         """
-        version = self._version or self._requested_version
+        version = self._negotiated or self._requested_version
         if version is None:
             raise DockerException(
                 "the API version is negotiated on the first call and none was made yet: "
@@ -53,7 +59,7 @@ class AsyncVersionAccess:
     @property
     def _version_hint(self) -> str | None:
         """The version builders check their fields against, when already known."""
-        return self._version or self._requested_version
+        return self._negotiated or self._requested_version
 
 
 def async_upload_content(data: Any) -> bytes | AsyncIterator[bytes] | _AsyncSized:

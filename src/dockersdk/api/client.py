@@ -142,7 +142,7 @@ class APIClient(
         self._connect(tls, transport)
         self._requested_version = _pinned_version(version)
         # A pinned version is the version: nothing to negotiate, no request before the first.
-        self._version: str | None = self._requested_version
+        self._negotiated: str | None = self._requested_version
         self._version_lock = Lock()
 
     def _connect(
@@ -184,11 +184,11 @@ class APIClient(
 
     def _ensure_version(self) -> str:
         """The API version in use, negotiated with the engine on first use if needed."""
-        if self._version is None:
+        if self._negotiated is None:
             with self._version_lock:
-                if self._version is None:
-                    self._version = self._negotiate_version()
-        return self._version
+                if self._negotiated is None:
+                    self._negotiated = self._negotiate_version()
+        return self._negotiated
 
     def _negotiate_version(self) -> str:
         info = self._send(Call("GET", "/version", _version_range, versioned=False), None)
@@ -259,7 +259,7 @@ class APIClient(
         self.close()
 
     def __repr__(self) -> str:
-        return f"<APIClient base_url={self._endpoint.address!r} version={self._version!r}>"
+        return f"<APIClient base_url={self._endpoint.address!r} version={self._negotiated!r}>"
 
 
 class _ErrorTranslation:

@@ -61,7 +61,9 @@ class ExecApiMixin(EndpointMixin):
             body["Env"] = list(env)
         if workdir is not None:
             body["WorkingDir"] = workdir
-        if detach_keys is not None:
+        # as docker-py: the CLI config file's detachKeys when none are given
+        detach_keys = detach_keys or self._general_configs.get("detachKeys")
+        if detach_keys:
             body["DetachKeys"] = detach_keys
         return self._call(
             Call(

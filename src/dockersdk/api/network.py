@@ -76,9 +76,21 @@ class NetworkApiMixin(EndpointMixin):
         scope: str | None = None,
         ingress: bool | None = None,
     ) -> NetworkCreateResponse:
-        """Create a network; returns its ``Id`` (and any ``Warning``)."""
+        """Create a network; returns its ``Id`` (and any ``Warning``).
+
+        Raises:
+            InvalidArgumentType: ``labels`` is not a dict (also a ``TypeError``, as docker-py
+                raises), refused before anything is sent.
+        """
         from dockersdk.models import NetworkCreateResponse
 
+        if labels is not None and not isinstance(labels, Mapping):
+            from dockersdk.errors import InvalidArgumentType
+
+            raise InvalidArgumentType(
+                f"create_network(labels=...) takes a dict of label names to values, got "
+                f"{type(labels).__name__}"
+            )
         body: dict[str, Any] = {
             "Name": name,
             "Driver": driver,

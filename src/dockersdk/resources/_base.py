@@ -85,12 +85,19 @@ class Model(Generic[A]):
 
     @property
     def attrs(self) -> A:
-        """The object's inspect data, typed; fetched on first access for a listed object."""
+        """The object's inspect data, typed; fetched on first access for a listed object.
+
+        An object listed with ``sparse=True`` has only its list entry: ``attrs`` is that
+        entry (the summary dict, as docker-py gives it) until :meth:`reload`; its typed
+        attributes are the summary's (``.summary``), not the inspect reply's.
+        """
         if self._attrs is None:
+            if not self._lazy and self._summary is not None:
+                return cast(A, self._summary)
             if not self._lazy:
                 raise DockerException(
                     f"this {type(self).__name__} was listed with sparse=True: its full "
-                    "attributes are not loaded; call reload(), or read .summary"
+                    "attributes are not loaded; call reload()"
                 )
             load_lazily(self)
         assert self._attrs is not None

@@ -408,10 +408,20 @@ class ImageCollection(Collection[Image]):
             data: the archive (bytes, a binary file object or an iterable of chunks).
             platform: only these variants of a multi-platform image (see
                 :meth:`APIClient.load_image`).
+
+        Raises:
+            ImageLoadError: the engine reported an error (not an image archive...), with
+                its message, as docker-py raises.
         """
+        from dockersdk.errors import ImageLoadError
+
         names: builtins.list[str] = []
-        with self._api.load_image(data, platform=platform, raise_on_error=True) as progress:
+        with self._api.load_image(data, platform=platform) as progress:
             for item in progress:
+                detail = item.get("errorDetail")
+                error = item.get("error") or (detail.get("message") if detail else None)
+                if error:
+                    raise ImageLoadError(str(error))
                 match = _LOADED.search((item.stream or "").strip())
                 if match:
                     names.append(match.group(2))

@@ -153,8 +153,11 @@ class ContainerSpec(Builder):
                 "Configs": _list(owner, "configs", configs),
                 "DNSConfig": dns_config,
                 "Privileges": privileges,
+                # an empty one is sent too: it removes the image's healthcheck (docker-py)
                 "HealthCheck": (
-                    coerce(Healthcheck, healthcheck, owner, "healthcheck") if healthcheck else None
+                    coerce(Healthcheck, healthcheck, owner, "healthcheck")
+                    if healthcheck is not None
+                    else None
                 ),
                 "TTY": tty,
                 "OpenStdin": open_stdin,

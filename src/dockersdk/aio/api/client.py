@@ -142,7 +142,7 @@ class AsyncAPIClient(
         self._connect(tls, transport)
         self._requested_version = _pinned_version(version)
         # A pinned version is the version: nothing to negotiate, no request before the first.
-        self._version: str | None = self._requested_version
+        self._negotiated: str | None = self._requested_version
         self._version_lock = AsyncLock()
 
     def _connect(
@@ -186,11 +186,11 @@ class AsyncAPIClient(
 
     async def _ensure_version(self) -> str:
         """The API version in use, negotiated with the engine on first use if needed."""
-        if self._version is None:
+        if self._negotiated is None:
             async with self._version_lock:
-                if self._version is None:
-                    self._version = await self._negotiate_version()
-        return self._version
+                if self._negotiated is None:
+                    self._negotiated = await self._negotiate_version()
+        return self._negotiated
 
     async def _negotiate_version(self) -> str:
         info = await self._send(Call("GET", "/version", _version_range, versioned=False), None)
@@ -261,7 +261,7 @@ class AsyncAPIClient(
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"<AsyncAPIClient base_url={self._endpoint.address!r} version={self._version!r}>"
+        return f"<AsyncAPIClient base_url={self._endpoint.address!r} version={self._negotiated!r}>"
 
 
 class _ErrorTranslation:

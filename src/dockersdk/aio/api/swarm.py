@@ -99,14 +99,21 @@ class AsyncSwarmApiMixin(AsyncEndpointMixin):
         return await self._call(Call("GET", "/swarm", parse_as(Swarm)))
 
     async def leave_swarm(self, force: bool = False) -> bool:
-        """Leave the swarm; returns True (also when not in one, like docker-py)."""
+        """Leave the swarm; returns True.
+
+        As docker-py: with ``force``, a node that is in no swarm (503, or 406 from older
+        engines) has nothing to leave and True is returned; without it, the engine's refusal
+        raises (a manager is told to use ``force``).
+
+        Raises:
+            APIError: the engine refused (503 for a manager without ``force``...).
+        """
         from dockersdk.errors import APIError
 
         try:
             await self._call(Call("POST", "/swarm/leave", parse_none, params={"force": force}))
         except APIError as exc:
-            # 503 "This node is not part of a swarm": leaving is already done.
-            if exc.status_code != 503:
+            if not (force and exc.status_code in (406, 503)):
                 raise
         return True
 

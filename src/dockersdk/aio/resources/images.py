@@ -409,12 +409,20 @@ class AsyncImageCollection(AsyncCollection[AsyncImage]):
             data: the archive (bytes, a binary file object or an iterable of chunks).
             platform: only these variants of a multi-platform image (see
                 :meth:`APIClient.load_image`).
+
+        Raises:
+            ImageLoadError: the engine reported an error (not an image archive...), with
+                its message, as docker-py raises.
         """
+        from dockersdk.errors import ImageLoadError
+
         names: builtins.list[str] = []
-        async with await self._api.load_image(
-            data, platform=platform, raise_on_error=True
-        ) as progress:
+        async with await self._api.load_image(data, platform=platform) as progress:
             async for item in progress:
+                detail = item.get("errorDetail")
+                error = item.get("error") or (detail.get("message") if detail else None)
+                if error:
+                    raise ImageLoadError(str(error))
                 match = _LOADED.search((item.stream or "").strip())
                 if match:
                     names.append(match.group(2))
