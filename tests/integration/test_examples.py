@@ -63,6 +63,11 @@ def assert_lines(out: str, *expected: str) -> None:
         assert line in out, f"{line!r} not in:\n{out}"
 
 
+def test_quickstart_example_runs(engine_url: str, test_image: str) -> None:
+    out = run_example("quickstart.py", engine_url, test_image)
+    assert_lines(out, "container exited with 0: hello from ", "dict-style: ", "errors are typed: ")
+
+
 def test_flows_example_runs(engine_url: str, test_image: str) -> None:
     podman = is_podman(engine_url)
     if not podman:
