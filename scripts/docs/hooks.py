@@ -30,6 +30,10 @@ import public_api
 
 REFERENCE = "reference"
 
+#: Modules whose classes also show what they inherit: the low-level clients, so that their
+#: page lists every Engine API call (the mixin pages group the same methods by area).
+WITH_INHERITED = ("dockersdk.api.client", "dockersdk.aio.api.client")
+
 #: Model pages: (page, title, class-name prefixes), first match wins; the rest go last.
 MODEL_TOPICS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("containers", "Containers and exec", (
@@ -78,6 +82,7 @@ def _module_page(module: str) -> str:
         "    options:",
         "      heading_level: 1",
         f"      members: {_yaml_list(here) if here else 'false'}",
+        *(["      inherited_members: true"] if module in WITH_INHERITED else []),
         "",
     ]
     elsewhere = [n for n in names if not n.here]
