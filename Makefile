@@ -7,7 +7,8 @@ STATE ?= /tmp/dsdk
 ENGINES_ENV := $(STATE)/engines.env
 
 .PHONY: all venv test unit integration lint typecheck codegen codegen-check update-schema \
-	engines-install engines-up engines-down record-fixtures demo bench compat clean
+	engines-install engines-up engines-down record-fixtures demo bench compat clean \
+	docs docs-serve docs-check api-check
 
 all: test
 
@@ -56,13 +57,34 @@ engines-down:
 unit: venv
 	$(VPY) -m pytest tests/unit -q
 
+# The documentation site (mkdocs.yml): guides from docs/ with the examples' code, the API
+# reference generated from the package (scripts/docs/hooks.py). Open site/index.html, or
+# `make docs-serve` for a live preview at http://127.0.0.1:8000.
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+docs-serve: venv
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve
+
+# The site builds in strict mode (a warning, a broken link or anchor, a missing example
+# section fails), every public name is in the reference, the guides' Python is examples/.
+docs-check: venv
+	$(VPY) -m pytest -q tests/docs
+
+# The public API against the previous release tag (API_BASE, a git ref): every removed or
+# changed name or signature must be named in CHANGELOG.md's Unreleased section. A missing
+# tag fails (fetch the tags: git fetch --tags).
+API_BASE ?= v0.1.0
+api-check: venv
+	$(VPY) scripts/docs/api_check.py $(API_BASE)
+
 # The whole suite against the private engines (two dockerds, Podman) that this target starts
-# and always stops.
+# and always stops. tests/docs ran in docs-check, before the engines.
 test: venv engines-install
-	$(MAKE) lint typecheck codegen-check
+	$(MAKE) lint typecheck codegen-check docs-check api-check
 	bash scripts/engines/up.sh
 	set -a; . $(ENGINES_ENV); set +a; \
-	  $(VPY) -m pytest -q -ra; rc=$$?; \
+	  $(VPY) -m pytest -q -ra --ignore=tests/docs; rc=$$?; \
 	  if [ $$rc -ne 0 ]; then bash scripts/engines/logs.sh; fi; \
 	  bash scripts/engines/down.sh; exit $$rc
 
@@ -99,4 +121,4 @@ compat: $(COMPAT_VENV)/.installed engines-install
 	DOCKERSDK_COMPAT_VENV=$(COMPAT_VENV) bash tests/compat/run.sh
 
 clean:
-	rm -rf $(VENV) $(COMPAT_VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(COMPAT_VENV) build dist site *.egg-info .pytest_cache .mypy_cache .ruff_cache

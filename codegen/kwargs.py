@@ -46,12 +46,15 @@ _PUBLIC_MODULES = ("dockersdk.types",)
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a TypedDict: its name, its annotation as written, and the module whose
-    namespace the annotation's names are looked up in."""
+    """One key of a TypedDict: its name, its annotation as written, the module whose
+    namespace the annotation's names are looked up in, and the parameter it comes from as
+    ``module:Class.method(parameter)`` (empty for the :data:`EXTRA` keywords; the
+    reference, ``scripts/docs/kwargs_docs.py``, documents each key from there)."""
 
     name: str
     annotation: str
     home: str
+    origin: str = ""
 
 
 #: Keywords that no builder owns: (annotation, resolved in dockersdk.types).
@@ -99,13 +102,13 @@ def params(dotted: str, *drop: str) -> list[Field]:
             continue
         if param.annotation is inspect.Parameter.empty:
             raise SystemExit(f"codegen.kwargs: {dotted}({name}) has no annotation")
-        fields.append(Field(name, str(param.annotation), home))
+        fields.append(Field(name, str(param.annotation), home, f"{dotted}({name})"))
     return fields
 
 
 def rename(fields: Iterable[Field], old: str, new: str) -> list[Field]:
     """``fields`` with the field ``old`` called ``new`` (same annotation)."""
-    return [Field(new, f.annotation, f.home) if f.name == old else f for f in fields]
+    return [Field(new, f.annotation, f.home, f.origin) if f.name == old else f for f in fields]
 
 
 def only(fields: Iterable[Field], *names: str) -> list[Field]:

@@ -1,8 +1,9 @@
 """The main flows of the high-level client, typed and runnable: run, logs, exec, build,
 networks, volumes, and a swarm service (when the engine is a swarm manager).
 
-Run with ``python examples/flows.py [BASE_URL]``; the README shows these pieces. Everything
-made here carries the label ``dockersdk.example=1`` and is removed at the end.
+Run with ``python examples/flows.py [BASE_URL]``; the README and the getting-started guide
+(docs/guides/getting-started.md, which includes the ``--8<--`` sections) show these pieces.
+Everything made here carries the label ``dockersdk.example=1`` and is removed at the end.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ IMAGE = os.environ.get("DOCKERSDK_DEMO_IMAGE", "dockersdk-test/busybox:latest")
 LABELS = {"dockersdk.example": "1"}
 
 
+# --8<-- [start:run_and_logs]
 def run_and_logs(client: dockersdk.DockerClient) -> None:
     # Run a command and get its output; a non-zero exit raises with its stderr.
     print(client.containers.run(IMAGE, ["echo", "hello"], remove=True))  # b'hello\n'
@@ -46,6 +48,10 @@ def run_and_logs(client: dockersdk.DockerClient) -> None:
     web.remove()
 
 
+# --8<-- [end:run_and_logs]
+
+
+# --8<-- [start:exec_in_a_container]
 def exec_in_a_container(client: dockersdk.DockerClient) -> None:
     box = client.containers.run(IMAGE, ["sleep", "60"], detach=True, labels=LABELS)
     try:
@@ -57,6 +63,10 @@ def exec_in_a_container(client: dockersdk.DockerClient) -> None:
         box.remove(force=True)
 
 
+# --8<-- [end:exec_in_a_container]
+
+
+# --8<-- [start:build_an_image]
 def build_an_image(client: dockersdk.DockerClient) -> None:
     dockerfile = f'FROM {IMAGE}\nARG WHO\nRUN echo "built for $WHO" > /who\n'
     image, log = client.images.build(
@@ -73,6 +83,10 @@ def build_an_image(client: dockersdk.DockerClient) -> None:
     image.remove(force=True)
 
 
+# --8<-- [end:build_an_image]
+
+
+# --8<-- [start:networks_and_volumes]
 def networks_and_volumes(client: dockersdk.DockerClient) -> None:
     network = client.networks.create("dockersdk-example-net", labels=LABELS)
     volume = client.volumes.create("dockersdk-example-data", labels=LABELS)
@@ -96,6 +110,10 @@ def networks_and_volumes(client: dockersdk.DockerClient) -> None:
         volume.remove(force=True)
 
 
+# --8<-- [end:networks_and_volumes]
+
+
+# --8<-- [start:a_swarm_service]
 def a_swarm_service(client: dockersdk.DockerClient) -> None:
     swarm = client.info().swarm
     if swarm is None or swarm.control_available is not True:
@@ -120,6 +138,10 @@ def a_swarm_service(client: dockersdk.DockerClient) -> None:
         service.remove()
 
 
+# --8<-- [end:a_swarm_service]
+
+
+# --8<-- [start:main]
 def main(base_url: str | None) -> None:
     with dockersdk.DockerClient(base_url=base_url) if base_url else dockersdk.from_env() as client:
         run_and_logs(client)
@@ -127,6 +149,9 @@ def main(base_url: str | None) -> None:
         build_an_image(client)
         networks_and_volumes(client)
         a_swarm_service(client)
+
+
+# --8<-- [end:main]
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """A first tour of dockersdk: typed calls against a real engine.
 
 Run with ``make demo`` (it starts a private engine if none answers), or directly:
-``python examples/quickstart.py [BASE_URL]``.
+``python examples/quickstart.py [BASE_URL]``. The documentation's home page includes the
+``--8<--`` section.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dockersdk.errors import NotFound
 IMAGE = os.environ.get("DOCKERSDK_DEMO_IMAGE", "dockersdk-test/busybox:latest")
 
 
+# --8<-- [start:main]
 def main(base_url: str | None) -> None:
     with APIClient(base_url=base_url) as api:
         version = api.version()
@@ -45,6 +47,9 @@ def main(base_url: str | None) -> None:
             api.inspect_container("no-such-container")
         except NotFound as exc:
             print(f"errors are typed: {type(exc).__name__}: {exc}")
+
+
+# --8<-- [end:main]
 
 
 if __name__ == "__main__":

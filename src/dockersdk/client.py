@@ -120,7 +120,7 @@ class DockerClient:
         Args:
             version: the API version; None (the default) or ``"auto"`` negotiate.
             timeout: seconds to wait for connect and for each read, or an ``httpx.Timeout``
-            with separate connect and read limits.
+                with separate connect and read limits.
             max_pool_size: connections kept open to the engine.
             environment: the variables to read instead of ``os.environ``.
             credstore_env: environment for credential helper processes.

@@ -264,8 +264,8 @@ def create_endpoint_config(
 
     Args:
         version: the API version to check against (None: no check).
-        aliases, links, ipv4_address, ipv6_address, link_local_ips, driver_opt,
-            mac_address: the endpoint's settings.
+        aliases, links, ipv4_address, ipv6_address: the endpoint's settings.
+        link_local_ips, driver_opt, mac_address: the endpoint's settings.
 
     Returns:
         dict: the endpoint configuration in API form.

@@ -207,7 +207,8 @@ class HostConfig(Builder):
     argument the API version does not have raises :class:`~dockersdk.errors.InvalidVersion`
     naming it and both versions. Falsy flags (``privileged=False`` ...) are left out, as
     docker-py left them out; ``NetworkMode`` is ``'default'`` unless ``network_mode`` says
-    otherwise.
+    otherwise. Every argument not listed below maps one-to-one to the API key docker-py
+    mapped it to (see the Engine API's ``HostConfig``).
 
     Args:
         version: the API version to check against (docker-py passed the client's); None or
@@ -228,9 +229,6 @@ class HostConfig(Builder):
             None or an empty value is accepted.
         cgroup, annotations, masked_paths, readonly_paths: newer API fields docker-py 7.1
             lacks.
-
-        Every other argument maps one-to-one to the API key docker-py mapped it to (see the
-        Engine API's ``HostConfig``).
 
     Raises:
         InvalidArgument: a malformed value, or ``network_mode='host'`` with port bindings.

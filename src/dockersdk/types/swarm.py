@@ -48,8 +48,8 @@ class SwarmSpec(Builder):
     Args:
         version: the API version to check against; None checks nothing.
         task_history_retention_limit: tasks kept in history per slot.
-        snapshot_interval, keep_old_snapshots, log_entries_for_slow_followers,
-            heartbeat_tick, election_tick: Raft settings.
+        snapshot_interval, keep_old_snapshots: Raft snapshot settings.
+        log_entries_for_slow_followers, heartbeat_tick, election_tick: Raft settings.
         dispatcher_heartbeat_period: nanoseconds between agent heartbeats.
         node_cert_expiry: node certificate lifetime in nanoseconds.
         external_cas: :class:`SwarmExternalCA` objects or dicts.
