@@ -72,8 +72,8 @@ docs-check: venv
 	$(VPY) -m pytest -q tests/docs
 
 # The public API against the previous release tag (API_BASE, a git ref): every removed or
-# changed name or signature must be named in CHANGELOG.md's Unreleased section. A missing
-# tag fails (fetch the tags: git fetch --tags).
+# changed name or signature must be named in CHANGELOG.md's Unreleased section. A tag the
+# clone lacks is read from scripts/docs/releases.txt; a base not in the history fails.
 API_BASE ?= v0.1.0
 api-check: venv
 	$(VPY) scripts/docs/api_check.py $(API_BASE)

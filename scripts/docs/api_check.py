@@ -14,8 +14,11 @@ Two comparisons, both static (nothing of either version is imported):
 A change either reports is accepted only when ``CHANGELOG.md``'s "Unreleased" section names
 the object in backticks (```dockersdk.types.HostConfig```, or a parent of it): a breaking
 change is a decision written in the changelog, never an accident. Exit status: 0 clean (or
-every change accepted), 1 unaccepted changes, 2 BASE is not in this clone (fetch the tags:
-``git fetch --tags``) — never a silent pass.
+every change accepted), 1 unaccepted changes, 2 BASE is not in this clone — never a silent
+pass.
+
+A clone without tags still has the history: ``scripts/docs/releases.txt`` records the commit
+of every release tag, and a tag missing from the clone is read from there.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "dockersdk"
 GENERATED = "dockersdk.models._generated"
 DEFAULT_BASE = "v0.1.0"
+RELEASES = ROOT / "scripts" / "docs" / "releases.txt"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -42,6 +46,34 @@ def _ref_exists(ref: str) -> bool:
         text=True,
     )
     return done.returncode == 0
+
+
+def recorded_releases(path: Path = RELEASES) -> dict[str, str]:
+    """The release tags and their commits, as ``releases.txt`` records them."""
+    releases: dict[str, str] = {}
+    if not path.exists():
+        return releases
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        fields = line.split()
+        if len(fields) != 2 or not re.fullmatch(r"[0-9a-f]{40}", fields[1]):
+            raise ValueError(
+                f"{path.name}:{number}: expected '<tag> <40-hex commit>', got {line!r}"
+            )
+        releases[fields[0]] = fields[1]
+    return releases
+
+
+def resolve_base(ref: str) -> str | None:
+    """``ref`` if this clone has it, else the recorded commit of that release tag, else None."""
+    if _ref_exists(ref):
+        return ref
+    commit = recorded_releases().get(ref)
+    if commit is not None and _ref_exists(commit):
+        return commit
+    return None
 
 
 def _is_public(path: str) -> bool:
@@ -93,16 +125,17 @@ def _accepted(path: str, accepted: set[str]) -> bool:
 
 def main(argv: list[str]) -> int:
     base = argv[1] if len(argv) > 1 and argv[1] else DEFAULT_BASE
-    if not _ref_exists(base):
+    commit = resolve_base(base)
+    if commit is None:
         print(
-            f"api-check: the base ref {base!r} is not in this clone, so the public API cannot "
-            f"be compared with it. Fetch the release tags (git fetch --tags), or set the base "
-            f"with `make api-check API_BASE=<ref>`; the first release must be tagged "
-            f"(git tag -a {DEFAULT_BASE} <commit>).",
+            f"api-check: the base ref {base!r} is not in this clone (nor its commit, if "
+            f"{RELEASES.name} records one), so the public API cannot be compared with it. "
+            f"Clone the full history (not --depth) and fetch the tags (git fetch --tags), or "
+            f"set the base with `make api-check API_BASE=<ref>`.",
             file=sys.stderr,
         )
         return 2
-    old = griffe.load_git(PACKAGE, ref=base, repo=ROOT, search_paths=["src"])
+    old = griffe.load_git(PACKAGE, ref=commit, repo=ROOT, search_paths=["src"])
     new = griffe.load(PACKAGE, search_paths=[str(ROOT / "src")])
     assert isinstance(old, griffe.Module) and isinstance(new, griffe.Module)
 
