@@ -128,9 +128,43 @@ remove_cgroup() {
     done < <(find /sys/fs/cgroup -maxdepth 6 -type d -name "$slice" 2>/dev/null)
 }
 
-stop_engine() {
-    local name=$1 dir="$STATE/$1" ns host pid pids i
+# stop_leftovers NAME [with-cgroup]: every process still in the engine's namespaces or
+# cgroup: SIGTERM, then SIGKILL until none is left (5 s at most); with-cgroup also kills
+# the processes of the engine's cgroup on each pass (stop_podman: its containers live there).
+stop_leftovers() {
+    local name=$1 cgroup=${2:-} pids i
+    mapfile -t pids < <(engine_pids "$name")
+    [ "${#pids[@]}" -gt 0 ] || return 0
+    log "engine $name: stopping leftover processes ${pids[*]}"
+    terminate "${pids[@]}"
+    for ((i = 0; i < 50; i++)); do
+        [ -z "$cgroup" ] || kill_cgroup "$name"
+        mapfile -t pids < <(engine_pids "$name")
+        [ "${#pids[@]}" -gt 0 ] || break
+        kill -KILL "${pids[@]}" 2>/dev/null || true
+        sleep 0.1
+    done
+}
+
+# release_host_state NAME: what an engine leaves on the host once its processes are gone:
+# mounts under its state dir, its network namespace (its links go with it), its cgroup.
+release_host_state() {
+    local name=$1 dir="$STATE/$1" ns
     ns=$(netns_name "$name")
+    if [ -d "$dir" ]; then
+        unmount_under "$dir" || log "engine $name: could not unmount everything under $dir"
+    fi
+    if [ -e "/run/netns/$ns" ]; then
+        ip netns delete "$ns" 2>/dev/null || {
+            umount "/run/netns/$ns" 2>/dev/null || umount -l "/run/netns/$ns" 2>/dev/null || true
+            rm -f "/run/netns/$ns"
+        }
+    fi
+    remove_cgroup "$name"
+}
+
+stop_engine() {
+    local name=$1 dir="$STATE/$1" host pid
     host="unix://$dir/docker.sock"
 
     # 1. Politely, through the API: leave swarm, remove all containers.
@@ -173,36 +207,16 @@ stop_engine() {
 
     # 5. Whatever is left: dockerd/containerd without pidfile, shims,
     #    docker-proxy, processes in the netns.
-    mapfile -t pids < <(engine_pids "$name")
-    if [ "${#pids[@]}" -gt 0 ]; then
-        log "engine $name: stopping leftover processes ${pids[*]}"
-        terminate "${pids[@]}"
-        for ((i = 0; i < 50; i++)); do
-            mapfile -t pids < <(engine_pids "$name")
-            [ "${#pids[@]}" -gt 0 ] || break
-            kill -KILL "${pids[@]}" 2>/dev/null || true
-            sleep 0.1
-        done
-    fi
+    stop_leftovers "$name"
 
     # 6. Mounts (overlay, shm, netns bind mounts, data-root self-bind), the
     #    network namespace (its links go with it) and the cgroup parent.
-    if [ -d "$dir" ]; then
-        unmount_under "$dir" || log "engine $name: could not unmount everything under $dir"
-    fi
-    if [ -e "/run/netns/$ns" ]; then
-        ip netns delete "$ns" 2>/dev/null || {
-            umount "/run/netns/$ns" 2>/dev/null || umount -l "/run/netns/$ns" 2>/dev/null || true
-            rm -f "/run/netns/$ns"
-        }
-    fi
-    remove_cgroup "$name"
+    release_host_state "$name"
 }
 
 # stop_podman NAME: the Podman engine (lib.sh, start_podman).
 stop_podman() {
-    local name=$1 dir="$STATE/$1" ns pid pids i
-    ns=$(netns_name "$name")
+    local name=$1 dir="$STATE/$1" pid
 
     # 1. Politely, with its own CLI inside its namespaces: remove every container (podman
     #    then stops them, unmounts their storage, removes their cgroups and netns).
@@ -218,31 +232,11 @@ stop_podman() {
     #    conmon, aardvark-dns and any other process of its namespaces. The mounts of the
     #    mount namespace go with its last process.
     kill_cgroup "$name"
-    mapfile -t pids < <(engine_pids "$name")
-    if [ "${#pids[@]}" -gt 0 ]; then
-        log "engine $name: stopping leftover processes ${pids[*]}"
-        terminate "${pids[@]}"
-        for ((i = 0; i < 50; i++)); do
-            kill_cgroup "$name"
-            mapfile -t pids < <(engine_pids "$name")
-            [ "${#pids[@]}" -gt 0 ] || break
-            kill -KILL "${pids[@]}" 2>/dev/null || true
-            sleep 0.1
-        done
-    fi
+    stop_leftovers "$name" with-cgroup
 
     # 4. As for a dockerd: mounts (none on the host unless a run went wrong), the network
     #    namespace, the cgroup parent.
-    if [ -d "$dir" ]; then
-        unmount_under "$dir" || log "engine $name: could not unmount everything under $dir"
-    fi
-    if [ -e "/run/netns/$ns" ]; then
-        ip netns delete "$ns" 2>/dev/null || {
-            umount "/run/netns/$ns" 2>/dev/null || umount -l "/run/netns/$ns" 2>/dev/null || true
-            rm -f "/run/netns/$ns"
-        }
-    fi
-    remove_cgroup "$name"
+    release_host_state "$name"
 }
 
 # The TLS dockerd and sshd that the transport tests start (their fixtures stop them, but
