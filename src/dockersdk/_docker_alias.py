@@ -186,7 +186,7 @@ def is_installed() -> bool:
 
 def _foreign_docker_modules() -> list[str]:
     """``docker`` modules already imported that are not dockersdk's (docker-py's own)."""
-    found = []
+    found: list[str] = []
     for name, module in list(sys.modules.items()):
         if name != "docker" and not name.startswith("docker."):
             continue

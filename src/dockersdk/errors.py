@@ -47,6 +47,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from dockersdk._guards import is_dict
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -424,7 +426,7 @@ def explanation_from_body(body: bytes) -> str | None:
         data = json.loads(body)
     except ValueError:
         return body.decode("utf-8", errors="replace").strip() or None
-    if isinstance(data, dict) and isinstance(data.get("message"), str):
+    if is_dict(data) and isinstance(data.get("message"), str):
         return str(data["message"])
     return body.decode("utf-8", errors="replace").strip() or None
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
+from dockersdk._guards import is_mapping
 from dockersdk.errors import APIError, BuildError
 from dockersdk.models._base import DockerModel
 
@@ -103,7 +104,7 @@ class ProgressUpdate:
 
 def _field(obj: object, key: str) -> Any:
     """``obj[key]`` for a dict (a typed event is one); None when absent or not a dict."""
-    if isinstance(obj, Mapping):
+    if is_mapping(obj):
         return obj.get(key)
     return None
 

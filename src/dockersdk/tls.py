@@ -6,6 +6,7 @@ import os
 import ssl
 from typing import Any
 
+from dockersdk._guards import is_str, is_tuple
 from dockersdk.errors import TLSParameterError
 
 
@@ -50,7 +51,7 @@ class TLSConfig:
         self.assert_fingerprint = assert_fingerprint
         self.cert: tuple[str, str] | None = None
         if client_cert is not None:
-            if not (isinstance(client_cert, tuple) and len(client_cert) == 2):
+            if not (is_tuple(client_cert) and len(client_cert) == 2):  # untyped callers
                 raise TLSParameterError(
                     "client_cert must be a (cert.pem, key.pem) tuple, "
                     f"got {type(client_cert).__name__}"
@@ -116,5 +117,5 @@ class TLSConfig:
 
 
 def _require_file(path: str, what: str) -> None:
-    if not isinstance(path, str) or not os.path.isfile(path):
+    if not is_str(path) or not os.path.isfile(path):
         raise TLSParameterError(f"the {what} file {path!r} does not exist or is not a file")

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator
 from time import monotonic
 from typing import Any
 
+from dockersdk._guards import is_dict
 from dockersdk.aio._conn import AsyncConn, AsyncGuard, AsyncSlots, connect_unix, settle
 from dockersdk.transport._http11 import (
     LAST_CHUNK,
@@ -58,7 +59,7 @@ _SMALL_BODY = 64 * 1024  # bodies up to this size go out in the same write as th
 
 def _timeouts(request: Request, default: float | None) -> dict[str, float | None]:
     given = request.extensions.get("timeout")
-    if isinstance(given, dict):
+    if is_dict(given):
         return {phase: given.get(phase, default) for phase in PHASES}
     return dict.fromkeys(PHASES, default)
 

@@ -16,7 +16,12 @@ from typing import Any
 import httpcore
 import httpx
 
-from dockersdk.transport._core import default_timeouts, ending_stream, map_httpcore_exceptions
+from dockersdk.transport._core import (
+    core_extensions,
+    default_timeouts,
+    ending_stream,
+    map_httpcore_exceptions,
+)
 
 __all__ = ["AsyncPoolTransport"]
 
@@ -99,14 +104,13 @@ class AsyncPoolTransport(httpx.AsyncBaseTransport):
         with map_httpcore_exceptions():
             response = await self.pool.handle_async_request(core_request)
         assert isinstance(response.stream, AsyncIterable)
-        ending = ending_stream(
-            request.method, response.status, response.headers, response.extensions
-        )
+        replied = core_extensions(response)
+        ending = ending_stream(request.method, response.status, response.headers, replied)
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
             stream=_AsyncResponseStream(response.stream, ending),
-            extensions=response.extensions,
+            extensions=replied,
         )
 
     async def aclose(self) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Generic, Protocol, TypeAlias, TypeVar, cast
 from urllib.parse import quote, urlencode
 
+from dockersdk._guards import is_bytes_like, is_dict, is_iterable, is_list, is_mapping, is_tuple
 from dockersdk.errors import (
     InvalidArgument,
     InvalidArgumentType,
@@ -116,6 +117,10 @@ def parse_text(response: Response) -> str:
     return response.text
 
 
+def _no_path_args() -> dict[str, ResourceRef]:
+    return {}
+
+
 @dataclass(frozen=True)
 class Call(Generic[T]):
     """One Engine API operation, ready to be sent by an executor.
@@ -142,7 +147,7 @@ class Call(Generic[T]):
     method: str
     path: str
     parse: Callable[[Response], T]
-    path_args: Mapping[str, ResourceRef] = field(default_factory=dict)
+    path_args: Mapping[str, ResourceRef] = field(default_factory=_no_path_args)
     params: Params | None = None
     body: Any = None
     content: Any = None
@@ -162,7 +167,7 @@ class Call(Generic[T]):
         for key, value in self.path_args.items():
             if isinstance(value, str) and value:
                 continue
-            found = resource_id(value) if value is not None else ""
+            found = resource_id(value)  # "" for None (untyped callers pass it)
             if not found:
                 raise NullResource(
                     f"{key!r} must be a non-empty id or name for {self.method} {self.path}, "
@@ -237,7 +242,7 @@ def check_version(call: Call[Any], version: str | None) -> None:
     )
     from dockersdk.utils.versions import version_lt
 
-    if call.body_model is not None and isinstance(call.body, Mapping):
+    if call.body_model is not None and is_mapping(call.body):
         for path, removed, replacement in removed_fields(call.body_model, call.body, version):
             use = f"; use {replacement} instead" if replacement else ""
             raise InvalidVersion(
@@ -380,7 +385,7 @@ def json_body(body: Any) -> bytes:
 
 
 def _first_unserialisable(value: Any, where: str) -> tuple[str, Any]:
-    if isinstance(value, dict):
+    if is_dict(value):
         for key, item in value.items():
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 return f"{where} key {key!r}", key
@@ -388,7 +393,7 @@ def _first_unserialisable(value: Any, where: str) -> tuple[str, Any]:
             if found[0]:
                 return found
         return "", None
-    if isinstance(value, (list, tuple)):
+    if is_list(value) or is_tuple(value):
         for index, item in enumerate(value):
             found = _first_unserialisable(item, f"{where}[{index}]")
             if found[0]:
@@ -479,7 +484,7 @@ def upload_content(data: Any) -> bytes | Iterator[bytes] | SizedChunks:
     Raises:
         InvalidArgument: ``data`` is none of those.
     """
-    if isinstance(data, (bytes, bytearray, memoryview)):
+    if is_bytes_like(data):
         return bytes(data)
     if isinstance(data, str):
         return data.encode("utf-8")
@@ -488,7 +493,7 @@ def upload_content(data: Any) -> bytes | Iterator[bytes] | SizedChunks:
         size = _remaining_size(data)
         chunks = _read_chunks(read)
         return chunks if size is None else SizedChunks(chunks, size)
-    if isinstance(data, Iterable):
+    if is_iterable(data):
         return (bytes(chunk) for chunk in data)
     raise InvalidArgument(
         f"expected bytes, a binary file object or an iterable of bytes, got {type(data).__name__}"

@@ -23,12 +23,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dockersdk._flavour import Finalizer
+from dockersdk._guards import is_dict
 from dockersdk.errors import APIError, StreamParseError
 
 if TYPE_CHECKING:
     from dockersdk.transport._messages import Response
 
 T = TypeVar("T")
+U = TypeVar("U")
 S = TypeVar("S", bound="Stream[Any]")
 
 
@@ -71,12 +73,15 @@ class Stream(Finalizer, Generic[T]):
 
     @classmethod
     def open(
-        cls,
+        cls: type[Stream[Any]],
         opened: AbstractContextManager[Response],
-        decode: Callable[[Iterator[bytes]], Iterator[T]],
+        decode: Callable[[Iterator[bytes]], Iterator[U]],
         chunk_size: int | None = None,
-    ) -> Stream[T]:
+    ) -> Stream[U]:
         """Send the request of ``opened`` and return the stream over its reply."""
+        # ``cls`` is not ``type[Stream[U]]``: pyright binds the ``T`` of a class named
+        # without its parameter (``Stream.open``) to Unknown; ``U`` is solved from
+        # ``decode``.
         response = opened.__enter__()
         return cls(opened, response, decode, chunk_size)
 
@@ -195,7 +200,7 @@ def raw_chunks(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 def progress_error(item: Mapping[str, Any]) -> APIError:
     """The exception for an error object inside a progress stream (pull, push, load...)."""
-    detail = item.get("errorDetail") or {}
+    detail: Mapping[str, Any] = item.get("errorDetail") or {}
     message = str(detail.get("message") or item.get("error") or item)
     code = detail.get("code")
     return APIError(
@@ -221,7 +226,7 @@ def validate_item(model: Any, item: Any) -> Any:
 
 def is_error_item(item: Any) -> bool:
     """True for a progress-stream object that reports a failure."""
-    return isinstance(item, dict) and bool(item.get("error") or item.get("errorDetail"))
+    return is_dict(item) and bool(item.get("error") or item.get("errorDetail"))
 
 
 def decode_progress(

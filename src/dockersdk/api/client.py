@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dockersdk._flavour import Lock, VersionAccess
+from dockersdk._guards import is_dict
 from dockersdk.api._core import (
     MAX_API_VERSION,
     MIN_API_VERSION,
@@ -366,7 +367,7 @@ def _log_reply(request: Request, response: Response) -> None:
 def _config_headers(config: dict[str, Any]) -> dict[str, str]:
     """The ``HttpHeaders`` of the CLI's config file, sent with every request."""
     headers = config.get("HttpHeaders")
-    if not isinstance(headers, dict):
+    if not is_dict(headers):
         return {}
     return {str(key): str(value) for key, value in headers.items()}
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from dockersdk._guards import is_dict, is_list
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
@@ -49,8 +50,8 @@ def _listed_as_docker_py(
 
     def parse_changed(response: Response) -> list[ContainerSummary]:
         listed = parse_json(response)
-        if isinstance(listed, list):
-            items = [item for item in listed if isinstance(item, dict)]
+        if is_list(listed):
+            items = [item for item in listed if is_dict(item)]
             if quiet:
                 listed = [{"Id": item.get("Id")} for item in items]
             else:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk._flavour import upload_content
+from dockersdk._guards import is_mapping
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
@@ -46,8 +47,8 @@ def _time(value: datetime | int | float | None) -> int | float | None:
 
 def _path_stat(headers: Mapping[str, str]) -> dict[str, Any]:
     value = headers.get(PATH_STAT_HEADER)
-    stat = decode_json_header(value) if value else {}
-    return dict(stat) if isinstance(stat, Mapping) else {}
+    stat = decode_json_header(value) if value else None
+    return dict(stat) if is_mapping(stat) else {}
 
 
 class ContainerIOApiMixin(EndpointMixin):
@@ -64,7 +65,7 @@ class ContainerIOApiMixin(EndpointMixin):
             )
         )
         config: Any = inspected.get("Config")
-        return bool(isinstance(config, Mapping) and config.get("Tty"))
+        return bool(is_mapping(config) and config.get("Tty"))
 
     @overload
     def logs(

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from dockersdk._flavour import upload_content
+from dockersdk._guards import is_path
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
@@ -416,7 +417,7 @@ class ImageIOApiMixin(EndpointMixin):
             return self._import_call(
                 {"fromImage": image}, repository, tag, changes, None, raise_on_error
             )
-        if isinstance(src, (str, os.PathLike)) and os.path.isfile(src):
+        if is_path(src) and os.path.isfile(src):
             with open(src, "rb") as handle:
                 return self._import_call(
                     {"fromSrc": "-"}, repository, tag, changes, handle, raise_on_error

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from dockersdk._guards import is_dict, is_mapping
 from dockersdk.api._base import EndpointMixin
 from dockersdk.api._core import (
     NO_READ_TIMEOUT,
@@ -38,14 +39,14 @@ def _api_dict(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     found = _serialize(value)
-    if not isinstance(found, dict):
+    if not is_dict(found):
         raise InvalidArgumentType(f"expected a dict or a builder, got {type(value).__name__}")
     return found
 
 
 def _image_of(template: Mapping[str, Any]) -> str | None:
     spec = template.get("ContainerSpec")
-    image = spec.get("Image") if isinstance(spec, Mapping) else None
+    image = spec.get("Image") if is_mapping(spec) else None
     return str(image) if image else None
 
 
@@ -71,7 +72,7 @@ def _merge_task_template(current: Mapping[str, Any], override: Any) -> dict[str,
     merged = {key: value for key, value in current.items()}
     given = _api_dict(override) or {}
     for key, value in given.items():
-        if key == "ContainerSpec" and isinstance(value, Mapping):
+        if key == "ContainerSpec" and is_mapping(value):
             spec = dict(merged.get("ContainerSpec") or {})
             spec.update(value)
             merged["ContainerSpec"] = spec

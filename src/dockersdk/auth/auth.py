@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dockersdk import credentials
+from dockersdk._guards import is_list, is_mapping, is_str, is_tuple
 from dockersdk.auth.config_files import find_config_file
 from dockersdk.errors import DockerException, InvalidConfigFile, InvalidRepository
 
@@ -51,11 +52,11 @@ log = logging.getLogger(__name__)
 
 
 def _mask(value: Any) -> Any:
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {
             k: _MASK if str(k).lower() in _SECRET_KEYS and v else _mask(v) for k, v in value.items()
         }
-    if isinstance(value, (list, tuple)):
+    if is_list(value) or is_tuple(value):
         return [_mask(item) for item in value]
     return value
 
@@ -75,7 +76,7 @@ class AuthEntry(dict[str, Any]):
 def _entry(value: Any) -> AuthEntry:
     if isinstance(value, AuthEntry):
         return value
-    if not isinstance(value, Mapping):
+    if not is_mapping(value):
         raise InvalidConfigFile(f"an auths entry is a {type(value).__name__}, not a dict")
     return AuthEntry(value)
 
@@ -96,7 +97,7 @@ def resolve_repository_name(repo_name: str) -> tuple[str, str]:
         InvalidRepository: an empty name, a scheme (``https://``), or an index name that
             begins or ends with a hyphen.
     """
-    if not isinstance(repo_name, str) or not repo_name:
+    if not is_str(repo_name) or not repo_name:  # untyped callers pass None
         raise InvalidRepository(f"Repository name is empty or not a string ({repo_name!r})")
     if "://" in repo_name:
         raise InvalidRepository(f"Repository name cannot contain a scheme ({repo_name})")
@@ -208,7 +209,7 @@ class AuthConfig(dict[str, Any]):
         """
         conf: dict[str, AuthEntry] = {}
         for registry, entry in entries.items():
-            if not isinstance(entry, Mapping):
+            if not is_mapping(entry):
                 log.debug("Config entry for key %s is not auth config", registry)
                 if raise_on_error:
                     raise InvalidConfigFile(f"Invalid configuration for registry {registry}")

@@ -8,6 +8,8 @@ import os
 import sys
 from typing import Any
 
+from dockersdk._guards import is_dict
+
 __all__ = [
     "DOCKER_CONFIG_FILENAME",
     "LEGACY_DOCKER_CONFIG_FILENAME",
@@ -67,4 +69,4 @@ def load_general_config(config_path: str | os.PathLike[str] | None = None) -> di
     except (OSError, ValueError) as exc:
         log.debug("Cannot read %s: %s", path, exc)
         return {}
-    return data if isinstance(data, dict) else {}
+    return data if is_dict(data) else {}

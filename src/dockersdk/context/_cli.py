@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dockersdk._guards import is_dict
 from dockersdk.errors import ContextNotFound, InvalidConfigFile
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class DockerContext:
     tls: TLSConfig | None = None
     skip_tls_verify: bool = False
     description: str | None = None
-    metadata: Mapping[str, Any] = field(default_factory=dict)
+    metadata: Mapping[str, Any] = field(default_factory=dict[str, Any])
 
 
 def default_host() -> str:
@@ -132,8 +133,8 @@ def load_context(name: str, directory: str | None = None) -> DockerContext:
         )
     meta = _read_json(meta_path, f"the metadata of docker context {name!r}")
     endpoints = meta.get("Endpoints")
-    endpoint = endpoints.get("docker") if isinstance(endpoints, dict) else None
-    if not isinstance(endpoint, dict):
+    endpoint = endpoints.get("docker") if is_dict(endpoints) else None
+    if not is_dict(endpoint):
         raise InvalidConfigFile(f"{meta_path}: docker context {name!r} has no docker endpoint")
     host = endpoint.get("Host") or default_host()
     if not isinstance(host, str):
@@ -141,7 +142,7 @@ def load_context(name: str, directory: str | None = None) -> DockerContext:
     skip = bool(endpoint.get("SkipTLSVerify", False))
     tls_dir = os.path.join(base, "tls", context_id(name), "docker")
     metadata = meta.get("Metadata")
-    description = metadata.get("Description") if isinstance(metadata, dict) else None
+    description = metadata.get("Description") if is_dict(metadata) else None
     return DockerContext(
         name=name,
         host=host,
@@ -182,7 +183,7 @@ def _read_json(path: str, what: str) -> dict[str, Any]:
             data = json.load(handle)
     except (OSError, ValueError) as exc:
         raise InvalidConfigFile(f"cannot read {what} ({path}): {exc}") from exc
-    if not isinstance(data, dict):
+    if not is_dict(data):
         raise InvalidConfigFile(f"{what} ({path}) is not a JSON object")
     return data
 

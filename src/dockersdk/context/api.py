@@ -90,7 +90,7 @@ class ContextAPI:
         Raises:
             ContextException: a ``meta.json`` cannot be read.
         """
-        names = []
+        names: list[str] = []
         for directory, dirnames, filenames in os.walk(get_meta_dir()):
             if METAFILE not in filenames + dirnames:
                 continue

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Mapping
 from typing import Any
 
+from dockersdk._guards import is_dict
 from dockersdk.context.config import get_context_host, get_meta_dir, get_meta_file, get_tls_dir
 from dockersdk.errors import ContextException, InvalidConfigFile, MissingContextParameter
 from dockersdk.tls import TLSConfig as TLSSettings
@@ -63,7 +64,7 @@ class Context:
             }
             return
         for key, value in endpoints.items():
-            if not isinstance(value, dict):
+            if not is_dict(value):
                 raise ContextException(f"Unknown endpoint format for context {name}: {value}")
             self.endpoints[key] = value
             if key == "docker":
@@ -108,7 +109,7 @@ class Context:
         meta = cls._load_meta(name)
         if meta is None:
             return None
-        metadata = meta.get("Metadata") or {}
+        metadata: dict[str, Any] = meta.get("Metadata") or {}
         instance = cls(
             meta["Name"],
             orchestrator=metadata.get("StackOrchestrator"),
@@ -133,7 +134,7 @@ class Context:
             raise InvalidConfigFile(
                 f"Detected corrupted meta file for context {name} ({path}): {error}"
             ) from error
-        if isinstance(docker, dict):
+        if is_dict(docker):
             docker["Host"] = docker.get("Host", get_context_host(None, False))
             docker["SkipTLSVerify"] = bool(docker.get("SkipTLSVerify", True))
         return dict(meta)

@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any, cast
 
+from dockersdk._guards import is_dict
 from dockersdk.errors import DockerException
 
 __all__ = [
@@ -165,7 +166,7 @@ class Store:
             listed: Any = json.loads(output.decode("utf-8"))
         except ValueError:
             raise StoreError(f"Credentials store {self.program} answered 'list' badly") from None
-        if not isinstance(listed, dict):
+        if not is_dict(listed):
             raise StoreError(f"Credentials store {self.program} answered 'list' badly")
         return {str(k): str(v) for k, v in listed.items()}
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dockersdk._guards import is_dict
+
 __all__ = ["with_spec_keys"]
 
 
@@ -23,7 +25,7 @@ def with_spec_keys(data: Any, aliases: Mapping[str, tuple[str, ...]]) -> Any:
         data: a reply object as decoded from JSON.
         aliases: spec key -> the other spellings engines use, in order of preference.
     """
-    if not isinstance(data, dict):
+    if not is_dict(data):
         return data
     missing = [key for key in aliases if key not in data]
     if not missing:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union, cast, get_args, get_origin
 
+from dockersdk._guards import is_dict, is_list
 from dockersdk._import_hook import represent_as_dict_in_yaml
 from dockersdk.errors import FieldRemovedError, ResponseParseError
 
@@ -25,6 +26,11 @@ M = TypeVar("M", bound="DockerModel")
 # A converter takes a value read from the dict and returns it, or the typed object to store
 # in its place; it raises Mismatch when the value is not of the declared type.
 _Convert = Callable[[Any], Any]
+
+# dict's own item access, whatever a subclass defines (typed: ``dict.get`` alone is a method
+# of a dict of unknown types to a type checker).
+_dict_get = dict[str, Any].get
+_dict_set = dict[str, Any].__setitem__
 
 
 class Mismatch(TypeError):
@@ -74,7 +80,7 @@ class _Field:
         key = self.key
         if self.aliases and key not in obj:  # an engine that spells the key otherwise
             key = next((other for other in self.aliases if other in obj), key)
-        value = dict.get(obj, key)
+        value = _dict_get(obj, key)
         if value is None:
             if self.removed is not None and self.key not in obj:
                 self._refuse_removed(obj)
@@ -94,7 +100,7 @@ class _Field:
                 "client does not know, or a proxy in between, may send other shapes"
             ) from None
         if new is not value:
-            dict.__setitem__(obj, key, new)
+            _dict_set(obj, key, new)
             version = api_version_of(obj)
             if version is not None:
                 set_api_version(new, version)
@@ -130,8 +136,8 @@ def set_api_version(value: Any, version: str) -> None:
     nested objects take it on when they are wrapped."""
     if isinstance(value, DockerModel):
         object.__setattr__(value, "_api_version", version)
-    elif isinstance(value, (list, dict)):
-        for item in value.values() if isinstance(value, dict) else value:
+    elif is_list(value) or is_dict(value):
+        for item in value.values() if is_dict(value) else value:
             if isinstance(item, DockerModel):
                 object.__setattr__(item, "_api_version", version)
 
@@ -163,7 +169,7 @@ def _model(cls: type[DockerModel]) -> _Convert:
     def convert(value: Any) -> Any:
         if isinstance(value, cls):
             return value
-        if isinstance(value, dict):
+        if is_dict(value):
             return cls(value)
         raise Mismatch(f"{cls.__name__} (an object)", value)
 
@@ -179,7 +185,7 @@ def _nullable(inner: _Convert) -> _Convert:
 
 def _list(item: _Convert, name: str) -> _Convert:
     def convert(value: Any) -> Any:
-        if not isinstance(value, list):
+        if not is_list(value):
             raise Mismatch(name, value)
         if item is _any:
             return value
@@ -197,7 +203,7 @@ def _list(item: _Convert, name: str) -> _Convert:
 
 def _map(item: _Convert, name: str) -> _Convert:
     def convert(value: Any) -> Any:
-        if not isinstance(value, dict):
+        if not is_dict(value):
             raise Mismatch(name, value)
         if item is _any:
             return value
@@ -384,9 +390,9 @@ class DockerModel(dict[str, Any]):
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
+    if is_dict(value):
         return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if is_list(value):
         return [_plain(item) for item in value]
     return value
 

@@ -33,6 +33,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from dockersdk._guards import is_mapping
+
 __all__ = [
     "field_added_in",
     "field_removed_in",
@@ -246,7 +248,7 @@ def removed_fields(
 
 def _removed_walk(
     model: str,
-    data: Mapping[str, Any],
+    data: Mapping[Any, Any],  # a body built by hand: its keys may be of any type
     version: str,
     prefix: str,
     found: list[tuple[str, str, str | None]],
@@ -261,7 +263,7 @@ def _removed_walk(
                 found.append((prefix + key, removed[1], replacement))
             continue
         current = _lookup(model, key)
-        if current is not None and current[1][1] is not None and isinstance(value, Mapping):
+        if current is not None and current[1][1] is not None and is_mapping(value):
             _removed_walk(current[1][1], value, version, f"{prefix}{key}.", found)
 
 

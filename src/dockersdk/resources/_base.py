@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from dockersdk._flavour import load_lazily
+from dockersdk._guards import is_mapping
 from dockersdk.errors import DockerException
 from dockersdk.models import DockerModel
 
@@ -77,7 +78,7 @@ class Model(Generic[A]):
         model = _model_class(cls.attrs_model)
         if isinstance(value, model):
             return cast(A, value)
-        if isinstance(value, Mapping):
+        if is_mapping(value):  # else an untyped caller's mistake
             return cast(A, model(value))
         raise DockerException(f"cannot build {cls.__name__} from {type(value).__name__}")
 
@@ -202,7 +203,7 @@ class Collection(Generic[M]):
             attrs.client = self.client
             attrs.collection = self
             return cast(M, attrs)
-        if isinstance(attrs, (DockerModel, Mapping)):
+        if is_mapping(attrs):  # a DockerModel or a dict; else an untyped caller's mistake
             return cast(M, self.model(attrs=attrs, client=self.client, collection=self))
         raise DockerException(f"cannot create {self.model.__name__} from {attrs!r}")
 

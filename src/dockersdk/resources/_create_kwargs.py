@@ -17,6 +17,7 @@ import ntpath
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from dockersdk._guards import is_mapping
 from dockersdk.types import ContainerConfig, HostConfig, InvalidArgumentType, NetworkingConfig
 
 __all__ = [
@@ -119,7 +120,7 @@ def route_create_kwargs(
     if network:
         endpoints = (
             networking_config
-            if isinstance(networking_config, Mapping) and network in networking_config
+            if is_mapping(networking_config) and network in networking_config
             else {network: None}
         )
         config_kwargs["networking_config"] = NetworkingConfig(endpoints)
@@ -130,8 +131,8 @@ def route_create_kwargs(
     if port_bindings:
         config_kwargs["ports"] = [tuple(key.split("/", 1)) for key in sorted(port_bindings)]
     if volumes:
-        if isinstance(volumes, Mapping):
-            targets = [v.get("bind") if isinstance(v, Mapping) else v for v in volumes.values()]
+        if is_mapping(volumes):
+            targets = [v.get("bind") if is_mapping(v) else v for v in volumes.values()]
         else:
             binds = [volumes] if isinstance(volumes, str) else volumes
             for bind in binds:

@@ -80,7 +80,7 @@ class Image(Model["ImageInspect"]):
     @property
     def tags(self) -> list[str]:
         """The image's ``repository:tag`` names."""
-        tags = self._peek("RepoTags") or []
+        tags: list[str] = self._peek("RepoTags") or []
         return [tag for tag in tags if tag != "<none>:<none>"]
 
     @property
@@ -162,8 +162,7 @@ class RegistryData(Model["DistributionInspect"]):
     @property
     def id(self) -> str:
         """The manifest digest."""
-        descriptor = self.attrs.descriptor
-        return (descriptor.digest if descriptor is not None else None) or ""
+        return self.attrs.descriptor.digest or ""
 
     @property
     def short_id(self) -> str:

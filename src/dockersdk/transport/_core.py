@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import httpcore
 import httpx
@@ -141,6 +141,17 @@ class _ResponseStream(httpx.SyncByteStream):
             close()
 
 
+class _Extended(Protocol):
+    @property
+    def extensions(self) -> Mapping[str, Any]: ...
+
+
+def core_extensions(message: _Extended) -> Mapping[str, Any]:
+    """The ``extensions`` of an httpcore request or response, typed (httpcore declares the
+    attribute by its ``{}`` default, which type checkers read as a dict of unknown types)."""
+    return message.extensions
+
+
 class PoolTransport(httpx.BaseTransport):
     """An httpx transport that sends each request through ``pool``.
 
@@ -178,14 +189,13 @@ class PoolTransport(httpx.BaseTransport):
         with map_httpcore_exceptions():
             response = self.pool.handle_request(core_request)
         assert isinstance(response.stream, Iterable)
-        ending = ending_stream(
-            request.method, response.status, response.headers, response.extensions
-        )
+        replied = core_extensions(response)
+        ending = ending_stream(request.method, response.status, response.headers, replied)
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
             stream=_ResponseStream(response.stream, ending),
-            extensions=response.extensions,
+            extensions=replied,
         )
 
     def close(self) -> None:

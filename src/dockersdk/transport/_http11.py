@@ -216,7 +216,7 @@ class _Chunked(BodyDecoder):
             elif self._state == "data_end":
                 if len(buffer) - position < 2:
                     break
-                if buffer[position : position + 2] != b"\r\n":
+                if not buffer.startswith(b"\r\n", position):
                     raise ProtocolError("a chunk of the reply does not end with CRLF")
                 position += 2
                 self._state = "size"

@@ -6,7 +6,8 @@ The core (:mod:`dockersdk.api._core`) builds a :class:`Request` and parses a
 :mod:`dockersdk.transport._lean`) take and return them directly, so a program talking to
 a local engine never imports an HTTP library. The httpx transports (TCP, TLS, ssh, named
 pipes, or one passed as ``transport=``) are adapted at their boundary
-(:mod:`dockersdk.aio._bridge`). Only the standard library is imported here.
+(:mod:`dockersdk.aio._bridge`). Only the standard library (and :mod:`dockersdk._guards`)
+is imported here.
 
 A response carries what the parse functions, the error mapping and the streams read:
 ``status_code``, ``reason_phrase``, ``headers``, ``content``, ``text``, ``json()``,
@@ -22,6 +23,8 @@ import json
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any, Protocol, cast
 from urllib.parse import unquote
+
+from dockersdk._guards import is_mapping
 
 __all__ = [
     "PHASES",
@@ -115,7 +118,7 @@ def timeout_phases(value: Any) -> dict[str, float | None]:
     if value is None or isinstance(value, (int, float)):
         seconds = None if value is None else float(value)
         return dict.fromkeys(PHASES, seconds)
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {phase: value.get(phase) for phase in PHASES}
     if all(hasattr(value, phase) for phase in PHASES):
         return {phase: getattr(value, phase) for phase in PHASES}
@@ -147,7 +150,7 @@ class Headers(Mapping[str, str]):
     __slots__ = ("_index", "raw")
 
     def __init__(self, raw: Iterable[tuple[bytes, bytes]] | Mapping[str, str] = ()) -> None:
-        if isinstance(raw, Mapping):
+        if is_mapping(raw):
             self.raw = [
                 (str(key).encode("latin-1"), str(value).encode("utf-8"))
                 for key, value in raw.items()
@@ -157,7 +160,7 @@ class Headers(Mapping[str, str]):
         self._index: dict[str, list[str]] | None = None  # built on the first lookup
 
     def _lookup(self) -> dict[str, list[str]]:
-        index = self._index
+        index: dict[str, list[str]] | None = self._index
         if index is None:
             index = {}
             for name, value in self.raw:
@@ -262,7 +265,7 @@ class Request:
         self.headers = headers
         self.content = content
         self.stream = stream
-        self.extensions = extensions if extensions is not None else {}
+        self.extensions: dict[str, Any] = extensions if extensions is not None else {}
 
     def header(self, name: str) -> str | None:
         """The value of header ``name`` (any case), or None."""
@@ -332,7 +335,7 @@ class Response:
         self._content = content if content is not None or stream is not None else b""
         self.stream = stream
         self.reason_phrase = reason_phrase
-        self.extensions = extensions if extensions is not None else {}
+        self.extensions: dict[str, Any] = extensions if extensions is not None else {}
         self.request = cast(Request, request)  # set by whoever sent it, before anyone reads it
         self.is_closed = False
 

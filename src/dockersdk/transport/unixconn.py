@@ -8,8 +8,9 @@ from urllib.parse import unquote
 
 import httpcore
 
+from dockersdk._guards import is_str
 from dockersdk.errors import InvalidArgument
-from dockersdk.transport._core import PoolTransport, default_timeouts
+from dockersdk.transport._core import PoolTransport, core_extensions, default_timeouts
 from dockersdk.transport._unix import _UnixBackend  # pyright: ignore[reportPrivateUsage]
 
 __all__ = [
@@ -34,7 +35,7 @@ def socket_path_from_url(socket_url: str) -> str:
     Raises:
         InvalidArgument: no path, or another scheme.
     """
-    if not isinstance(socket_url, str):
+    if not is_str(socket_url):  # untyped callers
         raise InvalidArgument(f"socket_url must be a string, got {type(socket_url).__name__}")
     rest = socket_url
     for scheme in _SCHEMES:
@@ -124,8 +125,9 @@ class UnixHTTPConnectionPool(httpcore.ConnectionPool):
 
     def handle_request(self, request: httpcore.Request) -> httpcore.Response:
         """Send ``request`` (with this pool's timeouts unless it sets its own)."""
-        if "timeout" not in request.extensions:
-            request.extensions = {**request.extensions, "timeout": default_timeouts(self.timeout)}
+        extensions = core_extensions(request)
+        if "timeout" not in extensions:
+            request.extensions = {**extensions, "timeout": default_timeouts(self.timeout)}
         return super().handle_request(request)
 
     def __repr__(self) -> str:

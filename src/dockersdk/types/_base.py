@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
+from dockersdk._guards import is_dict, is_list, is_mapping, is_tuple
 from dockersdk._import_hook import represent_as_dict_in_yaml
 from dockersdk.errors import InvalidArgument, InvalidArgumentType, InvalidVersion
 
@@ -37,9 +38,9 @@ def serialize(value: Any) -> Any:
     model_dump = getattr(value, "model_dump", None)
     if callable(model_dump):  # a pydantic model (dockersdk.models.pydantic...)
         return serialize(model_dump(mode="json", by_alias=True, exclude_unset=True))
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {key: serialize(item) for key, item in value.items() if item is not None}
-    if isinstance(value, (list, tuple)):
+    if is_list(value) or is_tuple(value):
         return [serialize(item) for item in value]
     return value
 
@@ -85,7 +86,7 @@ class Builder(dict[str, Any]):
                 continue
             if self.api_model:
                 require_version(version, self.api_model, key, f"{type(self).__name__}.{key}")
-            for item in value if isinstance(value, list) else (value,):
+            for item in value if is_list(value) else (value,):
                 if isinstance(item, Builder):
                     item._check_fields(version)
 
@@ -97,9 +98,9 @@ represent_as_dict_in_yaml(Builder)
 
 
 def _masked(value: Any, keys: frozenset[str]) -> Any:
-    if isinstance(value, dict):
+    if is_dict(value):
         return {k: "***" if k in keys else _masked(v, keys) for k, v in value.items()}
-    if isinstance(value, list):
+    if is_list(value):
         return [_masked(item, keys) for item in value]
     return value
 
@@ -164,7 +165,7 @@ def coerce(cls: type[T], value: Any, owner: str, field: str) -> T:
     if isinstance(value, cls):
         return value
     from_dict = getattr(cls, "from_dict", None)
-    if isinstance(value, Mapping) and from_dict is not None:
+    if is_mapping(value) and from_dict is not None:
         try:
             built: T = from_dict(value)
         except TypeError as exc:
@@ -288,10 +289,10 @@ def links_list(owner: str, field: str, links: Any) -> list[str]:
     """
     from dockersdk.utils.conversions import normalize_links
 
-    if isinstance(links, (list, tuple)) and all(isinstance(link, str) for link in links):
+    if (is_list(links) or is_tuple(links)) and all(isinstance(link, str) for link in links):
         return list(links)
-    if isinstance(links, (list, tuple)) and not all(
-        isinstance(link, (list, tuple)) and len(link) == 2 for link in links
+    if (is_list(links) or is_tuple(links)) and not all(
+        (is_list(link) or is_tuple(link)) and len(link) == 2 for link in links
     ):
         raise InvalidArgument(
             f"Invalid value for {owner} {field!r}: use {{'name': 'alias'}}, (name, alias) "

@@ -197,7 +197,7 @@ def create_container_config(
     if moved:
         extra = HostConfig(version, **moved).to_api()
         extra.pop("NetworkMode")
-        host = serialize(host_config) if host_config is not None else {}
+        host: Mapping[str, Any] = serialize(host_config) if host_config is not None else {}
         for key, value in extra.items():
             if key in host and host[key] != value:
                 raise InvalidArgument(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from dockersdk._guards import is_list, is_tuple
 from dockersdk.errors import InvalidArgument, InvalidArgumentType, InvalidVersion
 from dockersdk.types._base import (
     Builder,
@@ -351,12 +352,12 @@ def _exposed_ports(ports: Any) -> Any:
             f"Invalid type for ContainerConfig 'ports': expected a list of ports such as "
             f"[{ports!r}] or a dict but found {type(ports).__name__}"
         )
-    if not isinstance(ports, (list, tuple)):
+    if not (is_list(ports) or is_tuple(ports)):
         return ports
     exposed: dict[str, dict[str, Any]] = {}
     for port in ports:
         proto = "tcp"
-        if isinstance(port, tuple):
+        if is_tuple(port):
             if len(port) == 2:
                 proto = port[1]
             port = port[0]

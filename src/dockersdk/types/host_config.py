@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from dockersdk._guards import is_mapping
 from dockersdk.errors import InvalidArgument
 from dockersdk.types._base import (
     Builder,
@@ -80,7 +81,7 @@ def _volumes_from(field: str, value: Any) -> list[str]:
 
 
 def _extra_hosts(field: str, value: Any) -> list[str]:
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return format_extra_hosts(value)
     return _list(field, value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from dockersdk._guards import is_tuple
 from dockersdk.errors import InvalidArgument
 from dockersdk.types._base import Builder, check_choice, check_type
 
@@ -24,7 +25,7 @@ def convert_service_ports(ports: Mapping[int, Any] | Sequence[Any]) -> list[Any]
     result: list[dict[str, Any]] = []
     for published, target in ports.items():
         spec: dict[str, Any] = {"Protocol": "tcp", "PublishedPort": published}
-        if isinstance(target, tuple):
+        if is_tuple(target):
             items: list[Any] = list(target)
             if len(items) > 3:
                 raise InvalidArgument(

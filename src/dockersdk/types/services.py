@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from dockersdk._guards import is_list, is_mapping, is_tuple
 from dockersdk.errors import InvalidArgument, InvalidArgumentType
 from dockersdk.types._base import Builder, check_choice, check_type, coerce, convert, serialize
 from dockersdk.types.healthcheck import Healthcheck
@@ -172,9 +173,9 @@ class ContainerSpec(Builder):
 
 
 def _generic_resources(value: Any) -> list[Any]:
-    if isinstance(value, (list, tuple)):
+    if is_list(value) or is_tuple(value):
         return list(value)
-    if not isinstance(value, Mapping):
+    if not is_mapping(value):
         raise InvalidArgument(
             f"generic_resources must be a dict or a list (found {type(value).__name__})"
         )

@@ -27,6 +27,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, TypeAlias
 
+from dockersdk._guards import is_bytes_like, is_iterable
 from dockersdk.errors import ArchiveError, InvalidArgumentType
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class _ChunkReader(io.RawIOBase):
                 chunk = next(self._chunks)
             except StopIteration:
                 return 0
-            if not isinstance(chunk, (bytes, bytearray, memoryview)):
+            if not is_bytes_like(chunk):  # the caller's iterator may yield anything
                 raise InvalidArgumentType(
                     f"extract_archive() needs bytes chunks, got {type(chunk).__name__}"
                 )
@@ -73,7 +74,7 @@ def _as_file(source: ArchiveSource) -> IO[bytes]:
         return io.BytesIO(bytes(source))
     if hasattr(source, "read"):
         return source  # type: ignore[return-value]
-    if isinstance(source, str) or not isinstance(source, Iterable):
+    if isinstance(source, str) or not is_iterable(source):  # untyped callers
         raise InvalidArgumentType(
             "extract_archive() needs the archive as bytes, a binary file or an iterator of "
             f"bytes chunks, got {type(source).__name__}"

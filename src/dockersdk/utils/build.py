@@ -196,7 +196,7 @@ def walk(
 def build_file_list(root: str | os.PathLike[str]) -> list[str]:
     """Every file, directory and link under ``root``, as paths relative to it."""
     top = os.fspath(root)
-    found = []
+    found: list[str] = []
     for directory, dirnames, filenames in os.walk(top):
         for name in filenames + dirnames:
             found.append(os.path.relpath(os.path.join(directory, name), top))

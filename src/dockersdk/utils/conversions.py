@@ -7,10 +7,14 @@ import binascii
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from dockersdk._guards import is_iterable, is_list, is_mapping, is_str, is_tuple
 from dockersdk.errors import InvalidArgument, InvalidArgumentType, require_type
 from dockersdk.utils.parsing import split_command  # re-exported: callers import it from here
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = [
     "convert_filters",
@@ -123,7 +127,7 @@ def convert_volume_binds(binds: Mapping[Any, Any] | list[str]) -> list[str]:
     result: list[str] = []
     for source, spec in binds.items():
         host = _text(source)
-        if not isinstance(spec, Mapping):
+        if not is_mapping(spec):
             result.append(f"{host}:{_text(spec)}:rw")
             continue
         if "bind" not in spec:
@@ -158,11 +162,11 @@ def convert_tmpfs_mounts(tmpfs: Mapping[str, str] | list[str]) -> dict[str, str]
     """
     if isinstance(tmpfs, Mapping):
         return dict(tmpfs)
-    if not isinstance(tmpfs, list):
+    if not is_list(tmpfs):  # untyped callers
         raise InvalidArgument(f"tmpfs must be a list or a dict, found: {type(tmpfs).__name__}")
     result: dict[str, str] = {}
     for mount in tmpfs:
-        if not isinstance(mount, str):
+        if not is_str(mount):
             raise InvalidArgument(
                 f"tmpfs list items must be strings, found: {type(mount).__name__}"
             )
@@ -188,7 +192,7 @@ def convert_service_networks(
     """
     if not networks:
         return networks  # type: ignore[return-value]
-    if not isinstance(networks, list):
+    if not is_list(networks):  # untyped callers
         raise InvalidArgumentType("networks parameter must be a list.")
     return [{"Target": n} if isinstance(n, str) else n for n in networks]
 
@@ -197,6 +201,10 @@ def _filter_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return _text(value)
+
+
+def _is_several(value: object) -> TypeIs[list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any]]:
+    return isinstance(value, (list, tuple, set, frozenset))
 
 
 def convert_filters(filters: Mapping[str, Any]) -> str:
@@ -218,10 +226,10 @@ def convert_filters(filters: Mapping[str, Any]) -> str:
     for key, value in filters.items():
         if value is None:
             continue
-        if isinstance(value, Mapping):
+        if is_mapping(value):
             result[key] = {_filter_value(k): bool(v) for k, v in value.items()}
             continue
-        items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        items = value if _is_several(value) else [value]
         result[key] = [_filter_value(item) for item in items]
     return json.dumps(result)
 
@@ -239,12 +247,12 @@ def format_environment(environment: Mapping[str, Any] | Iterable[str]) -> list[s
     Raises:
         InvalidArgument: a list item is not a string.
     """
-    if isinstance(environment, (str, bytes)) or not isinstance(environment, (Mapping, Iterable)):
+    if isinstance(environment, (str, bytes)) or not is_iterable(environment):  # untyped callers
         raise InvalidArgumentType(
             f"format_environment(): environment must be a mapping or a list of 'KEY=value' "
             f"strings, got {type(environment).__name__}: {environment!r}"
         )
-    if isinstance(environment, Mapping):
+    if is_mapping(environment):
         return [
             key if value is None else f"{key}={_text(value)}" for key, value in environment.items()
         ]
@@ -252,7 +260,7 @@ def format_environment(environment: Mapping[str, Any] | Iterable[str]) -> list[s
     for item in environment:
         if isinstance(item, bytes):
             item = item.decode("utf-8")
-        if not isinstance(item, str):
+        if not is_str(item):
             raise InvalidArgument(
                 f"environment list items must be 'KEY=value' strings; got {item!r}"
             )
@@ -290,14 +298,14 @@ def normalize_links(
     Returns:
         The sorted link strings.
     """
-    if isinstance(links, (str, bytes)) or not isinstance(links, (Mapping, Iterable)):
+    if isinstance(links, (str, bytes)) or not is_iterable(links):  # untyped callers
         raise InvalidArgumentType(
             f"normalize_links(): links must be a mapping or (name, alias) pairs, got {links!r}"
         )
-    pairs = list(links.items() if isinstance(links, Mapping) else links)
+    pairs: list[object] = list(links.items() if is_mapping(links) else links)
     for pair in pairs:
         if not (
-            isinstance(pair, tuple)
+            is_tuple(pair)
             and len(pair) == 2
             and isinstance(pair[0], str)
             and isinstance(pair[1], (str, type(None)))
@@ -323,12 +331,18 @@ def datetime_to_timestamp(dt: datetime) -> int:
     Raises:
         InvalidArgument: ``dt`` is not a datetime.
     """
-    if not isinstance(dt, datetime):
-        raise InvalidArgument(f"expected a datetime, got {type(dt).__name__}")
+    dt = _require_datetime(dt)
     if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
         dt = dt.replace(tzinfo=timezone.utc)
     delta = dt - _EPOCH
     return delta.days * 86400 + delta.seconds
+
+
+def _require_datetime(value: object) -> datetime:
+    """``value``, which untyped callers may pass as anything."""
+    if not isinstance(value, datetime):
+        raise InvalidArgument(f"expected a datetime, got {type(value).__name__}")
+    return value
 
 
 def decode_json_header(header: str | bytes) -> Any:

@@ -10,6 +10,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast, overload
 
+from dockersdk._guards import is_mapping
 from dockersdk.errors import InvalidVersion, NullResource
 from dockersdk.utils.versions import version_lt
 
@@ -47,7 +48,7 @@ def _wrap(f: F, before: Callable[[Any, tuple[Any, ...], dict[str, Any]], tuple[A
 def _resource_id(value: Any) -> Any:
     if isinstance(value, (str, bytes)):
         return value
-    if isinstance(value, Mapping) or callable(getattr(value, "get", None)):
+    if is_mapping(value) or callable(getattr(value, "get", None)):
         # A dict or a typed model that reads like one (``{"Id": ...}`` / ``{"ID": ...}``).
         found = value.get("Id")
         return found if found is not None else value.get("ID")
@@ -160,7 +161,7 @@ def update_headers(f: F) -> F:
     """
 
     def before(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
-        configs = getattr(self, "_general_configs", None) or {}
+        configs: Mapping[str, Any] = getattr(self, "_general_configs", None) or {}
         extra = configs.get("HttpHeaders")
         if extra:
             headers = dict(kwargs.get("headers") or {})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 from dockersdk.errors import InvalidArgument, StreamParseError
@@ -334,7 +334,7 @@ def line_splitter(buffer: str, separator: str = "\n") -> tuple[str, str] | None:
 def split_buffer(
     stream: Iterable[bytes | str],
     splitter: Any = None,
-    decoder: Any = lambda text: text,
+    decoder: Callable[[str], Any] = lambda text: text,
 ) -> Iterator[Any]:
     """Join a stream's text and yield what ``splitter`` cuts off (lines by default).
 

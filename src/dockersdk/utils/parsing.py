@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from dockersdk._guards import is_str
 from dockersdk.errors import InvalidArgument, InvalidRepository, require_type
 
 __all__ = [
@@ -52,7 +53,7 @@ def parse_repository_tag(repo_name: str) -> tuple[str, str]:
     Raises:
         InvalidRepository: the name, tag or digest is empty.
     """
-    if not isinstance(repo_name, str) or not repo_name.strip():
+    if not is_str(repo_name) or not repo_name.strip():  # untyped callers pass None
         raise InvalidRepository(f"invalid image reference {repo_name!r}: it is empty")
     name, at, digest = repo_name.rpartition("@")
     if at:
@@ -98,7 +99,7 @@ def parse_devices(devices: Iterable[str | Mapping[str, Any]]) -> list[dict[str, 
         if isinstance(device, Mapping):
             result.append(dict(device))
             continue
-        if not isinstance(device, str):
+        if not is_str(device):
             raise InvalidArgument(f"Invalid device type {type(device).__name__}: {device!r}")
         fields = device.split(":")
         if len(fields) > 3 or not fields[0]:
@@ -149,7 +150,7 @@ def parse_bytes(s: str | int | float) -> int:
         return s
     if isinstance(s, float):
         return int(s)
-    if not isinstance(s, str):
+    if not is_str(s):
         raise InvalidArgument(f"invalid size {s!r}: expected a number or a string like '512m'")
     text = s.strip()
     if not text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from dockersdk._guards import is_dict, is_mapping, is_sequence
 from dockersdk.errors import InvalidArgument
 
 __all__ = ["Platform", "oci_platform", "oci_platforms"]
@@ -35,7 +36,7 @@ def oci_platform(platform: Platform, field: str = "platform") -> str:
                 value = json.loads(text)
             except ValueError as exc:
                 raise InvalidArgument(f"{field}: {platform!r} is not valid JSON: {exc}") from None
-            if not isinstance(value, dict):
+            if not is_dict(value):
                 raise InvalidArgument(f"{field}: {platform!r} is not a JSON object")
             return oci_platform(value, field)
         parts = text.split("/")
@@ -46,7 +47,7 @@ def oci_platform(platform: Platform, field: str = "platform") -> str:
                 "'arm64'}"
             )
         return json.dumps(dict(zip(_KEYS, parts, strict=False)), separators=(",", ":"))
-    if isinstance(platform, Mapping):
+    if is_mapping(platform):
         if not platform.get("os"):
             raise InvalidArgument(f"{field}: an OCI platform needs 'os', got {dict(platform)!r}")
         return json.dumps(dict(platform), separators=(",", ":"))
@@ -61,7 +62,7 @@ def oci_platforms(platforms: Platform | Sequence[Platform], field: str = "platfo
     """
     if isinstance(platforms, (str, Mapping)):
         return [oci_platform(platforms, field)]
-    if not isinstance(platforms, Sequence):
+    if not is_sequence(platforms):
         raise InvalidArgument(
             f"{field} must be a platform or a list of them, got {type(platforms).__name__}"
         )

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dockersdk._guards import is_mapping
+
 __all__ = ["ProxyConfig"]
 
 #: config.json key → the variables it sets (lower and upper case, as the docker CLI does).
@@ -50,10 +52,10 @@ class ProxyConfig:
     def for_engine(cls, general_config: Mapping[str, Any], address: str | None) -> ProxyConfig:
         """The settings for the engine at ``address``: its own entry, else ``default``."""
         proxies = general_config.get("proxies")
-        if not isinstance(proxies, Mapping):
+        if not is_mapping(proxies):
             return cls()
         entry = proxies.get(address or "") or proxies.get("default")
-        return cls.from_dict(entry if isinstance(entry, Mapping) else None)
+        return cls.from_dict(entry if is_mapping(entry) else None)
 
     def get_environment(self) -> dict[str, str]:
         """The variables to set, e.g. ``{"http_proxy": ..., "HTTP_PROXY": ...}``."""

@@ -58,7 +58,8 @@ class _Receiver(Protocol):
 
 @runtime_checkable
 class _Reader(Protocol):
-    def read(self, n: int, /) -> bytes: ...
+    # None: a non-blocking raw file object (io.RawIOBase) with nothing to read yet
+    def read(self, n: int, /) -> bytes | None: ...
 
 
 def _wait_readable(socket: Any) -> None:
@@ -81,6 +82,7 @@ def read(socket: Any, n: int = 4096) -> bytes:
         OSError: the read failed with a non-transient error.
     """
     while True:
+        data: bytes | None
         try:
             if isinstance(socket, _Receiver):
                 data = socket.recv(n)

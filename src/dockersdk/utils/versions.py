@@ -5,14 +5,15 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import zip_longest
 
+from dockersdk._guards import is_str
 from dockersdk.errors import InvalidArgument
 
 __all__ = ["compare_version", "version_gte", "version_lt"]
 
 
 def _parts(version: str) -> tuple[int, ...]:
-    text = version.strip() if isinstance(version, str) else version
-    if not isinstance(text, str) or not text:
+    text = version.strip() if is_str(version) else ""  # untyped callers pass numbers
+    if not text:
         raise InvalidArgument(f"invalid version {version!r}: expected a string like '1.41'")
     if text[:1] in ("v", "V"):
         text = text[1:]

@@ -21,6 +21,7 @@ from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from dockersdk._guards import is_dict
 from dockersdk.aio._flavour import AsyncFinalizer
 from dockersdk.errors import APIError, StreamParseError
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from dockersdk.transport._messages import Response
 
 T = TypeVar("T")
+U = TypeVar("U")
 S = TypeVar("S", bound="AsyncStream[Any]")
 
 
@@ -70,12 +72,15 @@ class AsyncStream(AsyncFinalizer, Generic[T]):
 
     @classmethod
     async def open(
-        cls,
+        cls: type[AsyncStream[Any]],
         opened: AbstractAsyncContextManager[Response],
-        decode: Callable[[AsyncIterator[bytes]], AsyncIterator[T]],
+        decode: Callable[[AsyncIterator[bytes]], AsyncIterator[U]],
         chunk_size: int | None = None,
-    ) -> AsyncStream[T]:
+    ) -> AsyncStream[U]:
         """Send the request of ``opened`` and return the stream over its reply."""
+        # ``cls`` is not ``type[AsyncStream[U]]``: pyright binds the ``T`` of a class named
+        # without its parameter (``AsyncStream.open``) to Unknown; ``U`` is solved from
+        # ``decode``.
         response = await opened.__aenter__()
         return cls(opened, response, decode, chunk_size)
 
@@ -196,7 +201,7 @@ def raw_chunks(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
 
 def progress_error(item: Mapping[str, Any]) -> APIError:
     """The exception for an error object inside a progress stream (pull, push, load...)."""
-    detail = item.get("errorDetail") or {}
+    detail: Mapping[str, Any] = item.get("errorDetail") or {}
     message = str(detail.get("message") or item.get("error") or item)
     code = detail.get("code")
     return APIError(
@@ -222,7 +227,7 @@ def validate_item(model: Any, item: Any) -> Any:
 
 def is_error_item(item: Any) -> bool:
     """True for a progress-stream object that reports a failure."""
-    return isinstance(item, dict) and bool(item.get("error") or item.get("errorDetail"))
+    return is_dict(item) and bool(item.get("error") or item.get("errorDetail"))
 
 
 def decode_progress(

@@ -44,7 +44,7 @@ def _build_output(
         log: deque[Any] = deque(maxlen=_LOG_KEEP)
         async for item in decode_json_items(chunks):
             if raise_on_error and is_error_item(item):
-                detail = item.get("errorDetail") or {}
+                detail: Mapping[str, Any] = item.get("errorDetail") or {}
                 message = str(detail.get("message") or item.get("error"))
                 raise BuildError(message, [*log, item])
             log.append(item)

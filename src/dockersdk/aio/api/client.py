@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager, asynccontextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from dockersdk._guards import is_dict
 from dockersdk.aio._flavour import AsyncLock, AsyncVersionAccess
 from dockersdk.aio._transport import make_async_transport
 from dockersdk.aio.api.build import AsyncBuildApiMixin
@@ -369,7 +370,7 @@ def _log_reply(request: Request, response: Response) -> None:
 def _config_headers(config: dict[str, Any]) -> dict[str, str]:
     """The ``HttpHeaders`` of the CLI's config file, sent with every request."""
     headers = config.get("HttpHeaders")
-    if not isinstance(headers, dict):
+    if not is_dict(headers):
         return {}
     return {str(key): str(value) for key, value in headers.items()}
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from dockersdk._guards import is_mapping
 from dockersdk.aio._flavour import async_upload_content
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.aio.api._stream import (
@@ -45,8 +46,8 @@ def _time(value: datetime | int | float | None) -> int | float | None:
 
 def _path_stat(headers: Mapping[str, str]) -> dict[str, Any]:
     value = headers.get(PATH_STAT_HEADER)
-    stat = decode_json_header(value) if value else {}
-    return dict(stat) if isinstance(stat, Mapping) else {}
+    stat = decode_json_header(value) if value else None
+    return dict(stat) if is_mapping(stat) else {}
 
 
 class AsyncContainerIOApiMixin(AsyncEndpointMixin):
@@ -63,7 +64,7 @@ class AsyncContainerIOApiMixin(AsyncEndpointMixin):
             )
         )
         config: Any = inspected.get("Config")
-        return bool(isinstance(config, Mapping) and config.get("Tty"))
+        return bool(is_mapping(config) and config.get("Tty"))
 
     @overload
     async def logs(

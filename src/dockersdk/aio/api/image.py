@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from dockersdk._guards import is_dict, is_list
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     Call,
@@ -48,14 +49,17 @@ def changes_param(changes: str | list[str] | None) -> Repeat | None:
 
 def _image_ids(response: Response) -> list[str]:
     """The ``Id`` of each image listed (docker-py's ``images(quiet=True)``)."""
+    message = "the reply to GET /images/json is not a list of images with an Id each"
     listed = parse_json(response)
-    if not isinstance(listed, list) or not all(
-        isinstance(item, dict) and isinstance(item.get("Id"), str) for item in listed
-    ):
-        raise ResponseParseError(
-            "the reply to GET /images/json is not a list of images with an Id each"
-        )
-    return [item["Id"] for item in listed]
+    if not is_list(listed):
+        raise ResponseParseError(message)
+    ids: list[str] = []
+    for item in listed:
+        found = item.get("Id") if is_dict(item) else None
+        if not isinstance(found, str):
+            raise ResponseParseError(message)
+        ids.append(found)
+    return ids
 
 
 class AsyncImageApiMixin(AsyncEndpointMixin):

@@ -6,6 +6,7 @@ import os
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from dockersdk._guards import is_path
 from dockersdk.aio._flavour import async_upload_content
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.aio.api._stream import (
@@ -415,7 +416,7 @@ class AsyncImageIOApiMixin(AsyncEndpointMixin):
             return await self._import_call(
                 {"fromImage": image}, repository, tag, changes, None, raise_on_error
             )
-        if isinstance(src, (str, os.PathLike)) and os.path.isfile(src):
+        if is_path(src) and os.path.isfile(src):
             with open(src, "rb") as handle:
                 return await self._import_call(
                     {"fromSrc": "-"}, repository, tag, changes, handle, raise_on_error

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from dockersdk._guards import is_mapping
 from dockersdk.aio.api._base import AsyncEndpointMixin
 from dockersdk.api._core import (
     Call,
@@ -83,7 +84,7 @@ class AsyncNetworkApiMixin(AsyncEndpointMixin):
         """
         from dockersdk.models import NetworkCreateResponse
 
-        if labels is not None and not isinstance(labels, Mapping):
+        if labels is not None and not is_mapping(labels):  # untyped callers pass lists
             from dockersdk.errors import InvalidArgumentType
 
             raise InvalidArgumentType(

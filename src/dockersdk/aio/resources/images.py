@@ -79,7 +79,7 @@ class AsyncImage(AsyncModel["ImageInspect"]):
     @property
     def tags(self) -> list[str]:
         """The image's ``repository:tag`` names."""
-        tags = self._peek("RepoTags") or []
+        tags: list[str] = self._peek("RepoTags") or []
         return [tag for tag in tags if tag != "<none>:<none>"]
 
     @property
@@ -161,8 +161,7 @@ class AsyncRegistryData(AsyncModel["DistributionInspect"]):
     @property
     def id(self) -> str:
         """The manifest digest."""
-        descriptor = self.attrs.descriptor
-        return (descriptor.digest if descriptor is not None else None) or ""
+        return self.attrs.descriptor.digest or ""
 
     @property
     def short_id(self) -> str:

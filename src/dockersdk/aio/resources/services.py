@@ -83,7 +83,7 @@ def route_service_kwargs(kwargs: Mapping[str, Any], *, update: bool = False) -> 
         | TASK_TEMPLATE_KWARGS
         | PLACEMENT_KWARGS
         | SPECIAL_KWARGS
-        | (UPDATE_ONLY_KWARGS if update else frozenset())
+        | (UPDATE_ONLY_KWARGS if update else frozenset[str]())
     )
     unknown = sorted(set(kwargs) - known)
     if unknown:
