@@ -52,3 +52,20 @@ def test_the_changelog_accepts_an_object_or_any_of_its_parents() -> None:
     assert api_check._accepted("dockersdk.types.HostConfig.to_api", accepted)
     assert not api_check._accepted("dockersdk.types.HostConfigDict", accepted)
     assert not api_check._accepted("dockersdk.types", accepted)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "same"),
+    [
+        ("dict()", "dict[str, Any]()", True),
+        ("field(default_factory=list)", "field(default_factory=list)", True),
+        ("defaultdict(list)", "defaultdict[str, list[int]](list)", True),
+        ("dict()", "None", False),
+        ("5", "6", False),
+        ("x[0]", "x[1]", False),
+    ],
+)
+def test_a_default_differing_only_in_type_arguments_is_the_same(
+    old: str, new: str, same: bool
+) -> None:
+    assert api_check.same_default(old, new) is same
