@@ -246,13 +246,22 @@ def test_container_object_methods(client: DockerClient, test_image: str) -> None
 
 def test_attach_and_resize(client: DockerClient, test_image: str) -> None:
     container = client.containers.create(
-        test_image, ["sh", "-c", "sleep 0.5; echo attached"], labels=LABELS, tty=True
+        test_image, ["sh", "-c", "sleep 1; echo attached"], labels=LABELS, tty=True
     )
     container.start()
     container.resize(20, 80)
     with container.attach(stream=True, logs=True) as output:  # type: ignore[union-attr]
         assert b"".join(output) == b"attached\r\n"  # type: ignore[arg-type]
-    assert container.attach(stream=False, logs=True) == b"attached\r\n"
+    container.remove(force=True)
+
+
+def test_attach_with_logs_to_an_exited_container_replays_them(
+    client: DockerClient, test_image: str
+) -> None:
+    container = client.containers.create(test_image, ["echo", "replayed"], labels=LABELS)
+    container.start()
+    assert container.wait()["StatusCode"] == 0
+    assert container.attach(stream=False, logs=True) == b"replayed\n"
     container.remove(force=True)
 
 
