@@ -189,7 +189,15 @@ def main(url: str, rounds: int) -> list[Row]:
         "BENCH_IMAGE": IMAGE,
         "BENCH_LABEL": LABEL,
     }
-    for name in ("DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"):
+    # PYTHONDONTWRITEBYTECODE (some machines set it) would leave this editable checkout
+    # without the bytecode that pip compiles for every installed package, docker-py's and
+    # aiodocker's included: the warm-up writes it, as an install would have.
+    for name in (
+        "DOCKER_CONTEXT",
+        "DOCKER_TLS_VERIFY",
+        "DOCKER_CERT_PATH",
+        "PYTHONDONTWRITEBYTECODE",
+    ):
         env.pop(name, None)
     jobs = [(scenario, client) for scenario, clients in PROGRAMS.items() for client in clients]
     samples: dict[tuple[str, str], list[Sample]] = {job: [] for job in jobs}
