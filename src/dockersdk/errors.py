@@ -45,6 +45,7 @@ None of them inherits from an HTTP library's exceptions; connection errors wrap 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from dockersdk._guards import is_dict
@@ -369,6 +370,19 @@ def create_unexpected_kwargs_error(name: str, kwargs: Any) -> TypeError:
     many = len(list(kwargs)) != 1
     what = "got unexpected keyword arguments" if many else "got an unexpected keyword argument"
     return TypeError(f"{name}() {what} {quoted}")
+
+
+def unexpected_keywords_message(name: str, unknown: Iterable[str], known: Iterable[str]) -> str:
+    """``f() got unexpected keyword arguments 'x', 'y'``, with the known keyword each one was
+    probably meant to be (``mem_limt``: did you mean 'mem_limit'?)."""
+    import difflib
+
+    names = sorted(unknown)
+    candidates = sorted(known)
+    guesses = {key: difflib.get_close_matches(key, candidates, n=1) for key in names}
+    hints = [f"{key!r}: did you mean {match[0]!r}?" for key, match in guesses.items() if match]
+    message = f"{name}() got unexpected keyword arguments {', '.join(map(repr, names))}"
+    return f"{message} ({'; '.join(hints)})" if hints else message
 
 
 _IMAGE_NOT_FOUND_FRAGMENTS = (

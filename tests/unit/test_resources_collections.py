@@ -217,6 +217,8 @@ def test_service_kwargs_are_routed_by_the_builders() -> None:
         route_service_kwargs({"image": "x", "nope": 1})
     with pytest.raises(InvalidArgumentType, match="force_update"):
         route_service_kwargs({"image": "x", "force_update": 1})
+    with pytest.raises(InvalidArgumentType, match=r"'contraints': did you mean 'constraints'\?"):
+        route_service_kwargs({"image": "x", "contraints": ["node.role == manager"]})
     assert route_service_kwargs({"image": "x"}, update=True)["fetch_current_spec"] is True
 
 

@@ -231,6 +231,15 @@ def test_unknown_kwarg_raises_before_any_request() -> None:
     assert engine.calls() == []
 
 
+def test_a_misspelt_kwarg_names_the_one_meant() -> None:
+    with pytest.raises(InvalidArgumentType) as info:
+        route_create_kwargs("busybox", None, {"mem_limt": "1g", "zzz": 1}, None)
+    assert str(info.value) == (
+        "create() got unexpected keyword arguments 'mem_limt', 'zzz' "
+        "('mem_limt': did you mean 'mem_limit'?)"
+    )
+
+
 def test_bad_value_is_reported_by_the_builder() -> None:
     with pytest.raises(InvalidArgument, match="mem_limit"):
         route_create_kwargs("busybox", None, {"mem_limit": "lots"}, None)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from dockersdk._guards import is_mapping
+from dockersdk.errors import unexpected_keywords_message
 from dockersdk.types import ContainerConfig, HostConfig, InvalidArgumentType, NetworkingConfig
 
 __all__ = [
@@ -93,18 +94,16 @@ def route_create_kwargs(
         InvalidArgumentType: an argument neither builder nor docker-py knows.
         InvalidArgument: a malformed value (raised by the builders).
     """
-    unknown = sorted(
-        set(kwargs)
-        - HOST_CONFIG_KWARGS
-        - CONTAINER_CONFIG_KWARGS
-        - CREATE_CALL_KWARGS
-        - SPLIT_KWARGS
-        - IGNORED_KWARGS
+    known = (
+        HOST_CONFIG_KWARGS
+        | CONTAINER_CONFIG_KWARGS
+        | CREATE_CALL_KWARGS
+        | SPLIT_KWARGS
+        | IGNORED_KWARGS
     )
+    unknown = set(kwargs) - known
     if unknown:
-        raise InvalidArgumentType(
-            f"create() got unexpected keyword arguments {', '.join(map(repr, unknown))}"
-        )
+        raise InvalidArgumentType(unexpected_keywords_message("create", unknown, known))
     host_kwargs = {k: v for k, v in kwargs.items() if k in HOST_CONFIG_KWARGS}
     config_kwargs = {k: v for k, v in kwargs.items() if k in CONTAINER_CONFIG_KWARGS}
     call_kwargs = {k: v for k, v in kwargs.items() if k in CREATE_CALL_KWARGS}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dockersdk.aio.resources._base import AsyncCollection, AsyncModel
-from dockersdk.errors import APIError, InvalidArgument
+from dockersdk.errors import APIError, InvalidArgument, unexpected_keywords_message
 from dockersdk.types import (
     ContainerSpec,
     InvalidArgumentType,
@@ -85,11 +85,10 @@ def route_service_kwargs(kwargs: Mapping[str, Any], *, update: bool = False) -> 
         | SPECIAL_KWARGS
         | (UPDATE_ONLY_KWARGS if update else frozenset[str]())
     )
-    unknown = sorted(set(kwargs) - known)
+    unknown = set(kwargs) - known
     if unknown:
         raise InvalidArgumentType(
-            f"{'update' if update else 'create'}() got unexpected keyword arguments "
-            f"{', '.join(map(repr, unknown))}"
+            unexpected_keywords_message("update" if update else "create", unknown, known)
         )
     service = {k: serialize(v) for k, v in kwargs.items() if k in SERVICE_KWARGS}
     spec = {k: v for k, v in kwargs.items() if k in CONTAINER_SPEC_KWARGS}
