@@ -118,6 +118,16 @@ class Converted:
         return {key: field_name(key) for key in sorted(keys)}
 
 
+def _with_aliases(node: Schema, out: Schema) -> Schema:
+    """``out`` with the other spellings of its key (``x-dockersdk-aliases``) that ``node``,
+    the property it was converted from, lists (spec_patch.yaml): kept for codegen.generate,
+    also when the property is a ``$ref`` or an inline model."""
+    others = node.get(ALIASES_KEY)
+    if not others:
+        return out
+    return {**out, ALIASES_KEY: [str(other) for other in others]}
+
+
 def is_object_like(node: Any) -> bool:
     """Whether an inline schema needs a model of its own."""
     if not isinstance(node, dict) or "$ref" in node:
@@ -340,11 +350,11 @@ class Converter:
                 out = self._inline_definition(target)
                 nullable = nullable or _allows_null(out)
                 out.pop("description", None)
-            return _nullable(out) if nullable else out
+            return _with_aliases(node, _nullable(out) if nullable else out)
         if is_object_like(node):
             name = self._add_model(ctx, node, root, path)
             out = {"$ref": REF_PREFIX + name}
-            return _nullable(out) if nullable else out
+            return _with_aliases(node, _nullable(out) if nullable else out)
         out = {}
         for key, value in node.items():
             if key == ALIASES_KEY:  # kept for codegen.generate (spec_patch.yaml)

@@ -59,8 +59,9 @@ class VersionAccess:
 
 
 def load_lazily(model: Any) -> None:
-    """``attrs`` of an object built from a list entry: fetched on first access."""
-    model.reload()
+    """``attrs`` of an object built from a list entry (or ``client.swarm``): fetched on
+    first access."""
+    model._load_first()
 
 
 def upload_content(data: Any) -> bytes | Iterator[bytes] | Iterable[bytes]:

@@ -224,3 +224,40 @@ def test_merge_swarm_spec_takes_builders_and_models() -> None:
     merged = merge_swarm_spec(current, changes)
     assert merged["Raft"] == {**CURRENT["Raft"], "ElectionTick": 30}
     assert merged["Name"] == "prod" and merged["Labels"] == CURRENT["Labels"]
+
+
+def test_outside_a_swarm_attrs_are_empty_but_an_explicit_reload_raises() -> None:
+    # docker-py: the Swarm object keeps {} when its first load gets 503/406; reload() raises
+    # (its own suite checks that leaving the swarm shows up that way).
+    transport = httpx.MockTransport(Engine(manager=False).handle)
+    with DockerClient(base_url="tcp://engine:2375", transport=transport) as client:
+        swarm = client.swarm
+        assert swarm.id == "" and swarm.version == 0 and dict(swarm.attrs) == {}
+        with pytest.raises(APIError, match="not a swarm manager") as info:
+            swarm.reload()
+        assert info.value.status_code == 503
+
+
+def test_async_reload_outside_a_swarm_raises() -> None:
+    transport = httpx.MockTransport(Engine(manager=False).handle)
+
+    async def run() -> None:
+        async with AsyncDockerClient(base_url="tcp://engine:2375", transport=transport) as client:
+            with pytest.raises(APIError, match="not a swarm manager") as info:
+                await client.swarm.reload()
+            assert info.value.status_code == 503
+
+    asyncio.run(run())
+
+
+def test_a_swarm_left_after_loading_raises_on_reload() -> None:
+    engine = Engine()
+    transport = httpx.MockTransport(engine.handle)
+    with DockerClient(base_url="tcp://engine:2375", transport=transport) as client:
+        swarm = client.swarm
+        assert swarm.id == "s1"
+        engine.manager = False  # the engine left the swarm
+        with pytest.raises(APIError) as info:
+            swarm.reload()
+        assert info.value.status_code == 503
+        assert swarm.id == "s1"  # what was loaded stays

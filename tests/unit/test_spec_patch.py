@@ -285,6 +285,19 @@ def test_container_stats_id_aliases() -> None:
     assert typed("ContainerStatsResponse", {"name": "x"}).id is None
 
 
+def test_container_spec_healthcheck_aliases() -> None:
+    # A service's ContainerSpec as dockerd 20.10 and 28.x send it (GET /services/{id}).
+    dockerd = {"Image": "busybox", "Healthcheck": {"Test": ["CMD-SHELL", "true"], "Retries": 3}}
+    spec = typed("TaskSpecContainerSpec", dockerd)
+    assert spec.health_check is not None and spec.health_check.retries == 3
+    assert spec == dockerd  # the dict stays what the engine sent (docker-py's reply)
+    checked = strict.TaskSpecContainerSpec.model_validate(dockerd)
+    assert checked.health_check is not None and checked.health_check.retries == 3
+    # the spec's spelling still reads, and wins when both are present
+    both = {"HealthCheck": {"Retries": 1}, "Healthcheck": {"Retries": 2}}
+    assert typed("TaskSpecContainerSpec", both).health_check.retries == 1  # type: ignore[union-attr]
+
+
 def test_every_patch_entry_has_a_test() -> None:
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {entry.id for entry in load_patch()} <= tested

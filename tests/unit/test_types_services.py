@@ -85,10 +85,10 @@ EXACT: list[tuple[Callable[[], Any], dict[str, Any]]] = [
         },
     ),
     (
-        # docker-py: "Healthcheck"; the spec (and the engine's case-insensitive decoder):
-        # "HealthCheck".
+        # docker-py and dockerd's replies: "Healthcheck"; the spec: "HealthCheck" (the
+        # engine's decoder takes either).
         lambda: ContainerSpec("busybox", healthcheck=Healthcheck(test=["NONE"])),
-        {"Image": "busybox", "HealthCheck": {"Test": ["NONE"]}},
+        {"Image": "busybox", "Healthcheck": {"Test": ["NONE"]}},
     ),
     (
         lambda: Resources(cpu_limit=10**9, mem_limit="1g", generic_resources={"gpu": 1, "x": "y"}),

@@ -16,6 +16,8 @@ import pytest
 from dockersdk import APIClient
 from dockersdk.aio import AsyncAPIClient
 from dockersdk.errors import NullResource
+from dockersdk.models import ServiceSpec
+from dockersdk.types import ContainerSpec, TaskTemplate
 
 VERSION = "1.41"
 
@@ -314,6 +316,52 @@ def test_update_service_merges_into_the_current_spec_as_docker_py() -> None:
     }
     api.update_service("s1", 8, networks=["new"], fetch_current_spec=True)
     assert body(seen[-1])["TaskTemplate"]["Networks"] == [{"Target": "new"}]
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        pytest.param(lambda: TaskTemplate(ContainerSpec("app:1", healthcheck={})), id="builder"),
+        pytest.param(lambda: {"ContainerSpec": {"Image": "app:1", "Healthcheck": {}}}, id="dict"),
+        pytest.param(
+            lambda: {"ContainerSpec": {"Image": "app:1", "HealthCheck": {}}}, id="spec-spelling"
+        ),
+    ],
+)
+def test_update_service_removes_the_healthcheck_whatever_its_spelling(
+    override: Callable[[], Any],
+) -> None:
+    # docker-py's suite (test_update_service_remove_healthcheck): an empty healthcheck
+    # replaces the current one. dockerd sends it back as "Healthcheck" and decodes keys
+    # case-insensitively, so a second spelling beside the current one would be merged into
+    # it by the engine: only the override's key may be sent.
+    health = {"Test": ["CMD-SHELL", "true"], "Interval": 500000000, "Retries": 3}
+    current = {
+        "ID": "s1",
+        "Version": {"Index": 7},
+        "Spec": {
+            "Name": "web",
+            "TaskTemplate": {"ContainerSpec": {"Image": "app:1", "Healthcheck": health}},
+        },
+    }
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json=current)
+        return httpx.Response(200, json={"Warnings": []})
+
+    api, seen = client(reply)
+    api.update_service("s1", 7, task_template=override(), fetch_current_spec=True)
+    spec = body(seen[-1])["TaskTemplate"]["ContainerSpec"]
+    assert [value for key, value in spec.items() if key.lower() == "healthcheck"] == [{}]
+
+
+def test_the_typed_service_spec_reads_dockerds_healthcheck_key() -> None:
+    reply = {"ContainerSpec": {"Image": "app:1", "Healthcheck": {"Test": ["NONE"]}}}
+    template = ServiceSpec({"TaskTemplate": reply}).task_template
+    assert template is not None and template.container_spec is not None
+    health = template.container_spec.health_check
+    assert health is not None and health.test == ["NONE"]
 
 
 # -- networks, swarm, build ------------------------------------------------------------------

@@ -4486,6 +4486,7 @@ class TaskSpecContainerSpec(DockerModel):
         "capability_drop": "CapabilityDrop",
         "ulimits": "Ulimits",
     }
+    __key_aliases__ = {"health_check": ("Healthcheck",)}
 
     image: str | None
     """The image name to use for the container"""

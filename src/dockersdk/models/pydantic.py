@@ -4302,6 +4302,12 @@ class TaskSpecContainerSpec(PydanticModel):
         description='A list of resource limits to set in the container. For example: `{"Name": "nofile", "Soft": 1024, "Hard": 2048}`"',
     )
 
+    @model_validator(mode='before')
+    @classmethod
+    def _spec_keys(cls, data: Any) -> Any:
+        # Keys engines spell otherwise (codegen/spec_patch.yaml): {'HealthCheck': ('Healthcheck',)}
+        return with_spec_keys(data, {'HealthCheck': ('Healthcheck',)})
+
 
 class TaskSpecResources(PydanticModel):
     """

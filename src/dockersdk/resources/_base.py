@@ -156,6 +156,10 @@ class Model(Generic[A]):
         """Load the object from the engine again (one inspect) and replace ``attrs``."""
         self._attrs = self._inspect()
 
+    def _load_first(self) -> None:
+        """The load on first access of ``attrs`` (the sync client's lazy objects)."""
+        self.reload()
+
     # -- comparison ------------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:

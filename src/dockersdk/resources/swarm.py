@@ -23,8 +23,10 @@ __all__ = ["Swarm"]
 class Swarm(Model["SwarmAttrs"]):
     """The swarm this engine belongs to. ``attrs`` is the typed ``Swarm`` model.
 
-    ``attrs`` is read on first access; on an engine that is not a swarm manager it is an
-    empty model (``id`` is ``""``, ``version`` 0) rather than an error, as in docker-py.
+    As in docker-py: ``attrs`` is read on first access, and on an engine that is not a
+    swarm manager it is an empty model (``id`` is ``""``, ``version`` 0) rather than an
+    error; an explicit :meth:`reload` there raises the engine's :class:`APIError` (503 or
+    406), which is how code finds out that the engine left the swarm.
     """
 
     id_attribute = "ID"
@@ -35,12 +37,15 @@ class Swarm(Model["SwarmAttrs"]):
         self._attrs = None  # loaded on first access
 
     def _inspect(self) -> SwarmAttrs:
+        return self._api.inspect_swarm()
+
+    def _load_first(self) -> None:
         try:
-            return self._api.inspect_swarm()
+            self.reload()
         except APIError as exc:
-            if exc.status_code in (406, 503):  # not part of a swarm / not a manager
-                return self._coerce({})
-            raise
+            if exc.status_code not in (406, 503):  # not part of a swarm / not a manager
+                raise
+            self._attrs = self._coerce({})
 
     @property
     def id(self) -> str:

@@ -154,8 +154,10 @@ class ContainerSpec(Builder):
                 "Configs": _list(owner, "configs", configs),
                 "DNSConfig": dns_config,
                 "Privileges": privileges,
-                # an empty one is sent too: it removes the image's healthcheck (docker-py)
-                "HealthCheck": (
+                # docker-py's key, and dockerd's in replies (the spec says "HealthCheck";
+                # the engine decodes either). An empty one is sent too: it removes the
+                # image's healthcheck (docker-py).
+                "Healthcheck": (
                     coerce(Healthcheck, healthcheck, owner, "healthcheck")
                     if healthcheck is not None
                     else None

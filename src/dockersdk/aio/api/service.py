@@ -67,12 +67,20 @@ def _networks(networks: list[Any] | None) -> list[Any] | None:
 
 def _merge_task_template(current: Mapping[str, Any], override: Any) -> dict[str, Any]:
     """docker-py's ``_merge_task_template``: ``override``'s keys replace ``current``'s, its
-    ``ContainerSpec`` key by key; None values change nothing."""
+    ``ContainerSpec`` key by key; None values change nothing.
+
+    A ContainerSpec key replaces the current one whatever its case: the engine decodes keys
+    case-insensitively and reads both spellings into one field, so an override spelt
+    ``HealthCheck`` (the spec's) beside the current ``Healthcheck`` (the engine's) would be
+    merged into the current value by the engine, not replace it.
+    """
     merged = {key: value for key, value in current.items()}
     given = _api_dict(override) or {}
     for key, value in given.items():
         if key == "ContainerSpec" and is_mapping(value):
-            spec = dict(merged.get("ContainerSpec") or {})
+            replaced = {str(name).lower() for name in value}
+            old: Mapping[str, Any] = merged.get("ContainerSpec") or {}
+            spec = {name: item for name, item in old.items() if name.lower() not in replaced}
             spec.update(value)
             merged["ContainerSpec"] = spec
         else:

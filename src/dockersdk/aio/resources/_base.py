@@ -155,6 +155,10 @@ class AsyncModel(Generic[A]):
         """Load the object from the engine again (one inspect) and replace ``attrs``."""
         self._attrs = await self._inspect()
 
+    async def _load_first(self) -> None:
+        """The load on first access of ``attrs`` (the sync client's lazy objects)."""
+        await self.reload()
+
     # -- comparison ------------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
