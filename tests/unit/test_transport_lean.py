@@ -5,8 +5,10 @@ bytes after a 101 head, and an answer that comes before the upload ended."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +43,25 @@ def test_one_connection_carries_many_requests() -> None:
         for _ in range(20):
             assert api.ping() is True
     assert connections(engine) == 1
+
+
+def test_a_client_dropped_unclosed_closes_its_connections_quietly() -> None:
+    # docker-py's habit: `docker.from_env().ping()` and never close(). Its idle sockets go
+    # with the client, without a ResourceWarning (suites running with -W error fail on it).
+    with StandIn({PING: [reply(200, b"OK")]}) as engine:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            api = APIClient(engine.url)
+            assert api.ping() is True
+            del api
+            gc.collect()
+        assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+        # the stand-in closes its end when it reads the client's EOF
+        deadline = time.monotonic() + 5
+        while any(conn.fileno() != -1 for conn in engine._connections):
+            assert time.monotonic() < deadline, "the dropped client's socket stayed open"
+            time.sleep(0.01)
+        assert connections(engine) == 1
 
 
 def test_a_connection_the_engine_closed_while_idle_is_not_reused() -> None:

@@ -16,6 +16,7 @@ file; the connection itself is flavour-specific (:mod:`dockersdk.aio._conn`,
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from time import monotonic
 from typing import Any
@@ -431,6 +432,14 @@ class AsyncUnixSocketTransport(AsyncBaseTransport):
         for conn in (*(conn for conn, _ in idle), *active):
             conn.abort()
         await settle()
+
+    def __del__(self) -> None:
+        # A transport dropped unclosed (docker-py code seldom closes its clients) closes its
+        # idle connections with it, quietly, as urllib3's pools do under docker-py: no
+        # ResourceWarning for their sockets. A reply still being read closes with its stream.
+        for conn, _ in getattr(self, "_idle", ()):
+            with contextlib.suppress(Exception):
+                conn.abort()
 
     def __repr__(self) -> str:
         return f"AsyncUnixSocketTransport({self.path!r})"

@@ -17,6 +17,7 @@ file; the connection itself is flavour-specific (:mod:`dockersdk.transport._conn
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from time import monotonic
 from typing import Any
@@ -432,6 +433,14 @@ class UnixSocketTransport(BaseTransport):
         for conn in (*(conn for conn, _ in idle), *active):
             conn.abort()
         settle()
+
+    def __del__(self) -> None:
+        # A transport dropped unclosed (docker-py code seldom closes its clients) closes its
+        # idle connections with it, quietly, as urllib3's pools do under docker-py: no
+        # ResourceWarning for their sockets. A reply still being read closes with its stream.
+        for conn, _ in getattr(self, "_idle", ()):
+            with contextlib.suppress(Exception):
+                conn.abort()
 
     def __repr__(self) -> str:
         return f"UnixSocketTransport({self.path!r})"
