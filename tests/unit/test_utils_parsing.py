@@ -71,7 +71,23 @@ def test_parse_bytes(value: str | int | float, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["1x", "m", "1.2.3m", "1kk", "1i", "ten", "1 0m", True, None, [1]]
+    "value",
+    [
+        "1x",
+        "m",
+        "1.2.3m",
+        "1kk",
+        "1i",
+        "ten",
+        "1 0m",
+        True,
+        None,
+        [1],
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+        "9" * 400 + ".5p",
+    ],
 )
 def test_parse_bytes_errors_name_the_value(value: Any) -> None:
     with pytest.raises(InvalidArgument, match="invalid size"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 from collections.abc import Iterable, Mapping
@@ -149,6 +150,8 @@ def parse_bytes(s: str | int | float) -> int:
     if isinstance(s, int):
         return s
     if isinstance(s, float):
+        if not math.isfinite(s):
+            raise InvalidArgument(f"invalid size {s!r}: expected a finite number of bytes")
         return int(s)
     if not is_str(s):
         raise InvalidArgument(f"invalid size {s!r}: expected a number or a string like '512m'")
@@ -163,7 +166,10 @@ def parse_bytes(s: str | int | float) -> int:
         )
     number, unit = match.group(1), (match.group(2) or "b").lower()
     if "." in number:
-        return int(float(number) * BYTE_UNITS[unit])
+        size = float(number) * BYTE_UNITS[unit]
+        if not math.isfinite(size):
+            raise InvalidArgument(f"invalid size {s!r}: too large")
+        return int(size)
     return int(number) * BYTE_UNITS[unit]
 
 
