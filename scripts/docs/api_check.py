@@ -74,14 +74,39 @@ def recorded_releases(path: Path = RELEASES) -> dict[str, str]:
     return releases
 
 
-def resolve_base(ref: str) -> str | None:
-    """``ref`` if this clone has it, else the recorded commit of that release tag, else None."""
+def resolve_base(ref: str, *, fetch: bool = True) -> str | None:
+    """``ref`` if this clone has it, else the recorded commit of that release tag, else None.
+
+    A shallow clone (``--depth``, as some CI checkouts are) lacks both: with ``fetch``, the
+    history and the tags are fetched from its origin once, and the lookup is tried again.
+    """
     if _ref_exists(ref):
         return ref
     commit = recorded_releases().get(ref)
     if commit is not None and _ref_exists(commit):
         return commit
+    if fetch and _fetch_history():
+        return resolve_base(ref, fetch=False)
     return None
+
+
+def _fetch_history() -> bool:
+    """Fetch the whole history and the tags from origin (quietly; False when that fails)."""
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    command = ["git", "fetch", "--quiet", "--tags", "origin"]
+    if shallow.stdout.strip() == "true":
+        command.insert(3, "--unshallow")
+    print(f"api-check: the base is not in this clone; trying {' '.join(command)}", file=sys.stderr)
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def _is_public(path: str) -> bool:

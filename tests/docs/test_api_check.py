@@ -41,7 +41,10 @@ def test_the_default_base_resolves_from_the_tag_or_the_record() -> None:
     assert api_check.resolve_base(api_check.DEFAULT_BASE) is not None
 
 
-def test_a_base_that_is_nowhere_fails_loudly(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_base_that_is_nowhere_fails_loudly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_check, "_fetch_history", lambda: False)  # no origin to ask
     assert api_check.main(["api_check.py", "v999.0.0-not-released"]) == 2
     assert "'v999.0.0-not-released' is not in this clone" in capsys.readouterr().err
 
