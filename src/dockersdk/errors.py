@@ -366,22 +366,27 @@ def create_unexpected_kwargs_error(name: str, kwargs: Any) -> TypeError:
     Returns:
         The error, to raise.
     """
-    quoted = ", ".join(f"'{key}'" for key in sorted(kwargs))
-    many = len(list(kwargs)) != 1
+    return TypeError(unexpected_keywords_message(name, kwargs))
+
+
+def unexpected_keywords_message(
+    name: str, unknown: Iterable[str], known: Iterable[str] = ()
+) -> str:
+    """docker-py's ``f() got an unexpected keyword argument 'x'`` (``... arguments 'x', 'y'``
+    for several), with the known keyword each one was probably meant to be when ``known`` is
+    given (``'mem_limt': did you mean 'mem_limit'?``)."""
+    names = sorted(unknown)
+    many = len(names) != 1
     what = "got unexpected keyword arguments" if many else "got an unexpected keyword argument"
-    return TypeError(f"{name}() {what} {quoted}")
-
-
-def unexpected_keywords_message(name: str, unknown: Iterable[str], known: Iterable[str]) -> str:
-    """``f() got unexpected keyword arguments 'x', 'y'``, with the known keyword each one was
-    probably meant to be (``mem_limt``: did you mean 'mem_limit'?)."""
+    quoted = ", ".join(f"'{key}'" for key in names)
+    message = f"{name}() {what} {quoted}"
+    candidates = sorted(known)
+    if not candidates:
+        return message
     import difflib
 
-    names = sorted(unknown)
-    candidates = sorted(known)
     guesses = {key: difflib.get_close_matches(key, candidates, n=1) for key in names}
     hints = [f"{key!r}: did you mean {match[0]!r}?" for key, match in guesses.items() if match]
-    message = f"{name}() got unexpected keyword arguments {', '.join(map(repr, names))}"
     return f"{message} ({'; '.join(hints)})" if hints else message
 
 
