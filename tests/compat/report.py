@@ -7,7 +7,9 @@ dockersdk, unless
 
 - ``deviations.toml`` lists it: a PERMANENT, deliberate difference, with the reason (only
   where docker-py is demonstrably wrong, or where matching it would mean depending on
-  ``requests``), or a test that is racy in docker-py's own suite (``[[flaky]]``); or
+  ``requests``), a test that is racy in docker-py's own suite (``[[flaky]]``), or a failure
+  whose message is a known engine race that docker-py's runs hit too (``[[flaky_cause]]``:
+  only that message, in the tests it names, is excused, never the test's other failures); or
 - ``baseline.toml`` lists it for that engine: a TEMPORARY known failure, to be fixed. A
   baseline entry whose test now passes fails the run too, so the baseline only shrinks:
   remove the entry (or rewrite the file with ``--write-baseline``).
@@ -39,6 +41,18 @@ class Engine:
     meta: dict[str, dict[str, str]]
     docker_py: dict[str, dict[str, str]]
     dockersdk: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class FlakyCause:
+    """A failure message that is an engine race, not a client's doing, in some tests."""
+
+    match: str
+    tests: re.Pattern[str]
+    reason: str
+
+    def explains(self, test: str, message: str) -> bool:
+        return self.tests.search(test) is not None and self.match in message
 
 
 @dataclass
@@ -74,8 +88,11 @@ def load_engine(name: str, directory: Path) -> Engine:
     return Engine(name, meta, runs["docker-py"], runs["dockersdk"])
 
 
-def load_deviations(path: Path) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
-    """``(deviations, flaky)``: test id → its entry (reason, engines), test id → reason."""
+def load_deviations(
+    path: Path,
+) -> tuple[dict[str, dict[str, object]], dict[str, str], list[FlakyCause]]:
+    """``(deviations, flaky, causes)``: test id → its entry (reason, engines), test id →
+    reason, and the engine races excused by their message."""
     data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     deviations = {}
     for entry in data.get("deviation", []):
@@ -87,7 +104,12 @@ def load_deviations(path: Path) -> tuple[dict[str, dict[str, object]], dict[str,
         if not entry.get("reason"):
             sys.exit(f"compat: {path}: flaky {entry.get('test')} has no reason")
         flaky[entry["test"]] = entry["reason"]
-    return deviations, flaky
+    causes = []
+    for entry in data.get("flaky_cause", []):
+        if not entry.get("reason") or not entry.get("match") or not entry.get("tests"):
+            sys.exit(f"compat: {path}: a flaky_cause needs match, tests and reason: {entry}")
+        causes.append(FlakyCause(entry["match"], re.compile(entry["tests"]), entry["reason"]))
+    return deviations, flaky, causes
 
 
 def load_baseline(path: Path) -> dict[str, dict[str, str]]:
@@ -109,6 +131,7 @@ def judge(
     deviations: dict[str, dict[str, object]],
     flaky: dict[str, str],
     baseline: dict[str, str],
+    causes: list[FlakyCause] | None = None,
 ) -> Verdict:
     verdict = Verdict()
     for test in sorted(set(engine.docker_py) | set(engine.dockersdk)):
@@ -123,9 +146,12 @@ def judge(
         deviates = deviation is not None and (
             not isinstance(engines, list) or engine.name in engines
         )
+        message = engine.dockersdk.get(test, {}).get("message", "")
         if py == PASS and sdk != PASS:
             if deviates:
                 verdict.deviations.append(test)
+            elif any(c.explains(test, message) for c in causes or ()):
+                verdict.flaky.append(test)
             elif test in baseline:
                 verdict.baseline.append(test)
             else:
@@ -196,7 +222,7 @@ def print_engine(
         )
         show("STALE", verdict.stale_baseline)
     if verdict.flaky:
-        print("\n  -- racy in docker-py's own suite, outcomes differ (ignored) --")
+        print("\n  -- racy in docker-py's own suite or the engine, outcomes differ (ignored) --")
         show("FLAKY", verdict.flaky)
     if verdict.sdk_only:
         print(f"\n  -- pass with dockersdk only ({len(verdict.sdk_only)}) --")
@@ -246,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-baseline", action="store_true")
     args = parser.parse_args(argv)
 
-    deviations, flaky = load_deviations(args.deviations)
+    deviations, flaky, causes = load_deviations(args.deviations)
     baseline = load_baseline(args.baseline)
     engines = []
     for spec in args.engine:
@@ -257,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     print("docker-py 7.1.0 and with dockersdk (install_as_docker()), each on a fresh engine.")
     verdicts = []
     for engine in engines:
-        verdict = judge(engine, deviations, flaky, baseline.get(engine.name, {}))
+        verdict = judge(engine, deviations, flaky, baseline.get(engine.name, {}), causes)
         verdicts.append(verdict)
         print_engine(engine, verdict, deviations)
 
@@ -275,6 +301,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(verdict.stale_baseline)} stale baseline entries"
         )
         bad = bad or bool(verdict.regressions or verdict.stale_baseline)
+        # Named again here, at the end, where a truncated CI log still shows them.
+        for test in verdict.regressions + verdict.stale_baseline:
+            kind = "REGRESSION" if test in verdict.regressions else "STALE"
+            message = engine.dockersdk.get(test, {}).get("message", "")
+            print(f"    {kind} {test}\n      {message[:300]}")
     if any(verdict.baseline for verdict in verdicts):
         print(
             "  NOTE: the baseline hides failures that are NOT accepted deviations; it must "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -104,3 +105,37 @@ def test_a_missing_run_is_an_error(report: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "a" / "docker-py").mkdir(parents=True)
     with pytest.raises(SystemExit, match="the docker-py run on engine a broke"):
         report.load_engine("a", tmp_path / "a")
+
+
+def test_a_flaky_cause_excuses_only_its_message_in_its_tests(report: ModuleType) -> None:
+    race = report.FlakyCause("Swarm is encrypted", re.compile(r"^swarm::"), "engine race")
+    py = {name: {"outcome": "passed"} for name in ("swarm::a", "swarm::b", "other::c")}
+    sdk = {
+        "swarm::a": {"outcome": "failed", "message": "503 ... Swarm is encrypted and needs"},
+        "swarm::b": {"outcome": "failed", "message": "500 something else"},
+        "other::c": {"outcome": "failed", "message": "503 ... Swarm is encrypted and needs"},
+    }
+    engine = report.Engine("a", {"docker-py": {}, "dockersdk": {}}, py, sdk)
+    verdict = report.judge(engine, {}, {}, {}, [race])
+    assert verdict.flaky == ["swarm::a"]
+    assert verdict.regressions == ["other::c", "swarm::b"]
+
+
+def test_flaky_causes_are_read_and_regressions_named_in_the_summary(
+    report: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = _engine_dir(
+        tmp_path, "a", {"race": "passed", "bug": "passed"}, {"race": "failed", "bug": "failed"}
+    )
+    deviations = tmp_path / "deviations.toml"
+    deviations.write_text(
+        '[[flaky_cause]]\nmatch = "E race"\ntests = "^t::"\nreason = "the engine\'s"\n'
+    )
+    args = ["--engine", f"a={engine}", "--deviations", str(deviations), "--baseline", "none"]
+    assert report.main(args) == 1
+    summary = capsys.readouterr().out.split("=== summary ===")[1]
+    assert "REGRESSION t::bug\n      E bug" in summary
+    assert "t::race" not in summary
+    deviations.write_text('[[flaky_cause]]\nmatch = "E race"\nreason = "no tests"\n')
+    with pytest.raises(SystemExit, match="needs match, tests and reason"):
+        report.main(args)
