@@ -79,12 +79,13 @@ api-check: venv
 	$(VPY) scripts/docs/api_check.py $(API_BASE)
 
 # The whole suite against the private engines (two dockerds, Podman) that this target starts
-# and always stops. tests/docs ran in docs-check, before the engines.
+# and always stops. tests/docs ran in docs-check, before the engines. The property tests run
+# derandomized here (tests/conftest.py's "ci" profile); `make unit` draws new examples.
 test: venv engines-install
 	$(MAKE) lint typecheck codegen-check docs-check api-check
 	bash scripts/engines/up.sh
 	set -a; . $(ENGINES_ENV); set +a; \
-	  $(VPY) -m pytest -q -ra --ignore=tests/docs; rc=$$?; \
+	  $(VPY) -m pytest -q -ra --ignore=tests/docs --hypothesis-profile=ci; rc=$$?; \
 	  if [ $$rc -ne 0 ]; then bash scripts/engines/logs.sh; fi; \
 	  bash scripts/engines/down.sh; exit $$rc
 

@@ -37,6 +37,10 @@ def _engine_dir(root: Path, name: str, py: dict[str, str], sdk: dict[str, str]) 
     return directory
 
 
+def _args(engine: Path, deviations: Path, baseline: Path) -> list[str]:
+    return ["--engine", f"a={engine}", "--deviations", str(deviations), "--baseline", str(baseline)]
+
+
 def test_judge_sorts_every_difference(report: ModuleType) -> None:
     engine = report.Engine(
         "a",
@@ -77,7 +81,7 @@ def test_main_fails_on_a_regression_and_passes_once_listed(
     deviations = tmp_path / "deviations.toml"
     deviations.write_text("")
     baseline = tmp_path / "baseline.toml"
-    args = ["--engine", f"a={engine}", "--deviations", str(deviations), "--baseline", str(baseline)]
+    args = _args(engine, deviations, baseline)
     assert report.main(args) == 1
     assert "REGRESSION   t::y" in capsys.readouterr().out
     # --write-baseline lists it as a TEMPORARY known failure; the run then passes
@@ -97,7 +101,7 @@ def test_main_fails_on_a_stale_baseline_entry(report: ModuleType, tmp_path: Path
     baseline = tmp_path / "baseline.toml"
     baseline.write_text('[a]\n"t::x" = "was failing"\n')
     deviations = tmp_path / "none.toml"
-    args = ["--engine", f"a={engine}", "--deviations", str(deviations), "--baseline", str(baseline)]
+    args = _args(engine, deviations, baseline)
     assert report.main(args) == 1
 
 
@@ -131,7 +135,7 @@ def test_flaky_causes_are_read_and_regressions_named_in_the_summary(
     deviations.write_text(
         '[[flaky_cause]]\nmatch = "E race"\ntests = "^t::"\nreason = "the engine\'s"\n'
     )
-    args = ["--engine", f"a={engine}", "--deviations", str(deviations), "--baseline", "none"]
+    args = _args(engine, deviations, tmp_path / "none.toml")
     assert report.main(args) == 1
     summary = capsys.readouterr().out.split("=== summary ===")[1]
     assert "REGRESSION t::bug\n      E bug" in summary
