@@ -887,12 +887,18 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
         remove: bool,
         kwargs: Mapping[str, Any],
     ) -> AsyncStream[bytes] | None:
-        # docker-py's way for stream=True: follow the logs, wait, then hand the stream over.
+        # stream=True, as docker-py: wait for the exit, then hand over a stream of the logs.
+        # The stream is opened after the exit, without follow: the whole output is in the
+        # log by then. (docker-py opens a follow stream before the wait; on Podman 4.3 a
+        # follow that arrives as the container exits can wait forever, its state check and
+        # its "died" event subscription racing.) Only an auto-removed container needs the
+        # stream opened before, and followed: at its exit its logs are gone.
         host = container.attrs.host_config
         log_config = host.log_config if host is not None else None
         readable = log_config is None or log_config.type in _READABLE_LOG_DRIVERS
+        auto_remove = bool(kwargs.get("auto_remove"))
         followed: AsyncStream[bytes] | None = None
-        if readable:
+        if readable and auto_remove:
             followed = await container.logs(stdout=stdout, stderr=stderr, stream=True, follow=True)
         exit_status = (await container.wait()).status_code
         errors: bytes | None = None
@@ -900,8 +906,10 @@ class AsyncContainerCollection(AsyncCollection[AsyncContainer]):
             if followed is not None:
                 await followed.aclose()
                 followed = None
-            if readable and not kwargs.get("auto_remove"):
+            if readable and not auto_remove:
                 errors = await container.logs(stdout=False, stderr=True)
+        elif readable and not auto_remove:
+            followed = await container.logs(stdout=stdout, stderr=stderr, stream=True)
         if remove:
             await container.remove()
         if exit_status != 0:
