@@ -196,9 +196,7 @@ def test_swarm_services_secrets_configs_nodes(
 
     service = client.services.create(
         test_image,
-        # Exits on the swarm's SIGTERM: a rolling update or a removal then takes no stop grace
-        # period (10 s per task with a plain `sleep` as PID 1, 40 s of this test).
-        ["sh", "-c", "trap 'exit 0' TERM; echo svc-up; while :; do sleep 1; done"],
+        ["sh", "-c", "echo svc-up; exec sleep 300"],
         name=unique(),
         labels=LABELS,
         container_labels=LABELS,
